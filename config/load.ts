@@ -1,0 +1,116 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { LandingZone, landingZoneSchema } from "./schema";
+import { closest } from "./suggest";
+
+/** The landing zone shipped with the package; `npx cdktf synth` uses it when nothing else is chosen. */
+export const EXAMPLE_LANDING_ZONE = path.join(__dirname, "example", "landing-zone.json");
+
+export interface ConfigProblem {
+  /** JSON path of the offending value, e.g. `targets[2].accountId`; empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A landing-zone file that cannot be used; lists every problem found, each with its JSON path. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    const lines = problems.map((p) => `  - ${p.path ? `${p.path}: ` : ""}${p.message}`);
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    super(`landing-zone config ${file} is invalid (${count}):\n${lines.join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads, parses and validates a landing-zone file. Throws {@link ConfigError}. */
+export function loadLandingZone(file: string): LandingZone {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message;
+    throw new ConfigError(file, [
+      { path: "", message: `${reason}; point LANDING_ZONE_CONFIG (or the cdktf context key "landingZone") at an existing file` },
+    ]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${describeJsonError(text, e as Error)}` }]);
+  }
+  return parseLandingZone(json, file);
+}
+
+/** Validates an already parsed landing-zone document. Throws {@link ConfigError}. */
+export function parseLandingZone(json: unknown, source = "<inline>"): LandingZone {
+  const result = landingZoneSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new ConfigError(source, result.error.issues.flatMap((issue) => toProblems(issue)));
+}
+
+function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
+  if (issue.code === "unrecognized_keys") {
+    const known = knownKeys(issue.path);
+    return issue.keys.map((key) => {
+      const guess = closest(key, known);
+      const hint = guess ? `did you mean "${guess}"?` : `allowed keys: ${known.join(", ")}`;
+      return { path: formatPath([...issue.path, key]), message: `unknown key; ${hint}` };
+    });
+  }
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return [{ path: formatPath(issue.path), message: `is required (${issue.expected})` }];
+  }
+  return [{ path: formatPath(issue.path), message: issue.message }];
+}
+
+/** `["targets", 2, "accountId"]` -> `targets[2].accountId` */
+export function formatPath(p: readonly PropertyKey[]): string {
+  return p
+    .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : `${i === 0 ? "" : "."}${String(seg)}`))
+    .join("");
+}
+
+// Walks the schema along an issue path so unknown-key errors can list the keys that are allowed there.
+function knownKeys(p: readonly PropertyKey[]): string[] {
+  let node: z.core.$ZodType | undefined = landingZoneSchema;
+  for (const seg of p) {
+    node = unwrap(node);
+    if (node instanceof z.ZodObject) node = (node.shape as Record<string, z.core.$ZodType>)[String(seg)];
+    else if (node instanceof z.ZodArray) node = node.element as z.core.$ZodType;
+    else return [];
+  }
+  node = unwrap(node);
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+function unwrap(node: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+  let n = node;
+  while (n instanceof z.ZodOptional || n instanceof z.ZodDefault) n = n.unwrap() as z.core.$ZodType;
+  return n;
+}
+
+function describeJsonError(text: string, error: Error): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return error.message;
+  const offset = Number(match[1]);
+  const before = text.slice(0, offset).split("\n");
+  const line = before.length;
+  const column = before[before.length - 1]!.length + 1;
+  return `${error.message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
+}
+
+/** Environment variable that chooses the landing-zone file; wins over the cdktf context key. */
+export const CONFIG_ENV_VAR = "LANDING_ZONE_CONFIG";
+/** cdktf context key (cdktf.json `context`, or `cdktf synth --context landingZone=...`). */
+export const CONFIG_CONTEXT_KEY = "landingZone";
+
+/** Which landing-zone file to load: the environment variable, else the context key, else the example. */
+export function resolveLandingZoneFile(env: NodeJS.ProcessEnv, context: unknown): string {
+  const chosen = env[CONFIG_ENV_VAR] || (typeof context === "string" && context !== "" ? context : undefined);
+  return chosen ? path.resolve(chosen) : EXAMPLE_LANDING_ZONE;
+}

@@ -1,0 +1,250 @@
+import { z } from "zod";
+import { AWS_REGIONS, isAwsRegion } from "./regions";
+import { closest } from "./suggest";
+
+// Messages quote the offending value and say how to fix it; load.ts prefixes the JSON path.
+const quote = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+const ACCOUNT_ID = /^\d{12}$/;
+const NAME = /^[a-z](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_ARN = /^arn:aws:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const POLICY_ARN = /^arn:aws:iam::(?:aws|\d{12}):policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+const BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+export const accountId = z
+  .string({ error: (i) => `${quote(i.input)} is not a 12-digit AWS account id; write it as a string of 12 digits` })
+  .regex(ACCOUNT_ID, { error: (i) => `${quote(i.input)} is not a 12-digit AWS account id; write it as a string of 12 digits` })
+  .describe("12-digit AWS account id, as a string.");
+
+export const region = z
+  .string({ error: (i) => `${quote(i.input)} is not an AWS region name such as "eu-west-1"` })
+  .refine((value): boolean => isAwsRegion(value), {
+    error: (i) => {
+      const guess = typeof i.input === "string" ? closest(i.input, AWS_REGIONS) : undefined;
+      const hint = guess ? `did you mean "${guess}"?` : `use one of ${AWS_REGIONS.join(", ")}`;
+      return `${quote(i.input)} is not a known AWS region; ${hint}`;
+    },
+  })
+  .describe("AWS region name (commercial partition), e.g. eu-west-1.");
+
+const regionList = (what: string) =>
+  z
+    .array(region, { error: (i) => `${quote(i.input)} is not a list of regions; write ["eu-west-1", ...]` })
+    .superRefine((regions, ctx) => {
+      const seen = new Map<string, number>();
+      regions.forEach((r, index) => {
+        const first = seen.get(r);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [index],
+            input: r,
+            message: `region ${quote(r)} is listed twice (also at index ${first}); list each ${what} region once`,
+          });
+        } else {
+          seen.set(r, index);
+        }
+      });
+    });
+
+const tagMap = z
+  .record(
+    z
+      .string()
+      .min(1, { error: "tag keys must not be empty" })
+      .max(128, { error: (i) => `tag key ${quote(i.input)} is longer than 128 characters; shorten it` })
+      .refine((k) => !k.toLowerCase().startsWith("aws:"), {
+        error: (i) => `tag key ${quote(i.input)} uses the reserved "aws:" prefix; choose another key`,
+      }),
+    z.string({ error: (i) => `tag value ${quote(i.input)} must be a string` }).max(256, {
+      error: (i) => `tag value ${quote(i.input)} is longer than 256 characters; shorten it`,
+    }),
+  )
+  .refine((tags) => Object.keys(tags).length <= 50, { error: "at most 50 tags are allowed; remove some" })
+  .describe("Tags as a map of key to value (at most 50; keys must not start with aws:).");
+
+const roleName = z
+  .string()
+  .regex(ROLE_NAME, {
+    error: (i) => `${quote(i.input)} is not a valid IAM role name (1-64 characters of letters, digits and +=,.@_-)`,
+  });
+
+const name = (what: string) =>
+  z.string().regex(NAME, {
+    error: (i) =>
+      `${quote(i.input)} is not a valid ${what}; use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`,
+  });
+
+export const toolsSchema = z
+  .strictObject({
+    accountId: accountId.describe("Account id of the tools account that hosts the pipelines."),
+    primaryRegion: region.describe("Region of the pipelines, the pipeline role and the primary artifact store."),
+    replicaRegions: regionList("replica")
+      .default([])
+      .describe(
+        "Further regions that get an artifact store, so pipeline actions can run there (cross-region actions need one per region).",
+      ),
+    providerRoleName: roleName
+      .optional()
+      .describe("Role the Terraform provider assumes in the tools account. Default: providerRole.name."),
+  })
+  .describe("The central tools account.");
+
+export const targetSchema = z
+  .strictObject({
+    name: name("target name").describe("Short unique name of the target account, used in stack ids and resource names."),
+    accountId: accountId.describe("Account id of the target account."),
+    regions: regionList("target")
+      .min(1, { error: "must list at least one region the account deploys to" })
+      .describe("Regions pipelines deploy to in this account; each needs a tools artifact store."),
+    tags: tagMap.optional().describe("Tags added to every resource of this target's stack."),
+    providerRoleName: roleName
+      .optional()
+      .describe("Role the Terraform provider assumes in this account. Default: providerRole.name."),
+    cloudFormationExecutionPolicyArns: z
+      .array(
+        z.string().regex(POLICY_ARN, {
+          error: (i) => `${quote(i.input)} is not an IAM managed policy ARN such as "arn:aws:iam::aws:policy/ReadOnlyAccess"`,
+        }),
+      )
+      .default([])
+      .describe(
+        "Managed policies attached to the CloudFormation execution role: what stacks deployed by pipelines may create. Default: none.",
+      ),
+  })
+  .describe("An account pipelines deploy to.");
+
+export const stateSchema = z
+  .strictObject({
+    bucket: z
+      .string()
+      .regex(BUCKET, { error: (i) => `${quote(i.input)} is not a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)` })
+      .describe("S3 bucket that holds the Terraform state of every stack."),
+    region: region.describe("Region of the state bucket."),
+    keyPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9!_.*'()-]+(?:\/[A-Za-z0-9!_.*'()-]+)*$/, {
+        error: (i) => `${quote(i.input)} is not a valid key prefix; use path segments without leading or trailing "/"`,
+      })
+      .default("codepipeline-landing-zone")
+      .describe("Prefix of the state object keys; each stack's key is <keyPrefix>/<stack id>.tfstate."),
+    roleArn: z
+      .string()
+      .regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN such as "arn:aws:iam::123456789012:role/terraform-state"` })
+      .optional()
+      .describe("Role assumed to read and write state (backend and remote-state reads). Default: the caller's credentials."),
+    useLockfile: z
+      .boolean()
+      .default(true)
+      .describe("Lock state with an S3 lock file (use_lockfile)."),
+    dynamodbTable: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: (i) => `${quote(i.input)} is not a valid DynamoDB table name` })
+      .optional()
+      .describe("Optional DynamoDB lock table, for Terraform versions that still need it alongside the lock file."),
+    kmsKeyId: z
+      .string()
+      .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/[A-Za-z0-9/_-]+$/, {
+        error: (i) => `${quote(i.input)} is not a KMS key or alias ARN`,
+      })
+      .optional()
+      .describe("Optional KMS key ARN used to encrypt the state objects. Default: the bucket's default encryption."),
+  })
+  .refine((s) => s.useLockfile || s.dynamodbTable !== undefined, {
+    error: "state locking is off; set useLockfile to true (or give a dynamodbTable)",
+    path: ["useLockfile"],
+  })
+  .describe("The S3 backend that holds every stack's state.");
+
+export const providerRoleSchema = z
+  .strictObject({
+    name: roleName.describe("Role name the provider of every stack assumes in the stack's account."),
+    sessionName: z
+      .string()
+      .regex(/^[\w+=,.@-]{2,64}$/, { error: (i) => `${quote(i.input)} is not a valid STS session name (2-64 characters)` })
+      .default("codepipeline-landing-zone")
+      .describe("STS session name, visible in CloudTrail."),
+    externalId: z
+      .string()
+      .regex(/^[\w+=,.@:/-]{2,1224}$/, { error: (i) => `${quote(i.input)} is not a valid external id` })
+      .optional()
+      .describe("External id the role's trust policy requires, if any."),
+  })
+  .describe("The role each stack's provider assumes in its account.");
+
+export const landingZoneSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors."),
+    name: name("landing-zone name")
+      .describe("Short name of the landing zone; prefixes every physical name. 1-20 lowercase letters, digits, hyphens."),
+    tools: toolsSchema,
+    targets: z
+      .array(targetSchema)
+      .min(1, { error: "must list at least one target account" })
+      .describe("Accounts pipelines deploy to."),
+    state: stateSchema,
+    providerRole: providerRoleSchema,
+    defaultTags: tagMap.default({}).describe("Tags on every resource of every stack (provider default_tags)."),
+  })
+  .superRefine((lz, ctx) => {
+    const toolsRegions = [lz.tools.primaryRegion, ...lz.tools.replicaRegions];
+    const primaryAt = lz.tools.replicaRegions.indexOf(lz.tools.primaryRegion);
+    if (primaryAt >= 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tools", "replicaRegions", primaryAt],
+        input: lz.tools.primaryRegion,
+        message: `${quote(lz.tools.primaryRegion)} is the primary region; list only the other regions as replicas`,
+      });
+    }
+    const names = new Map<string, number>();
+    const ids = new Map<string, number>();
+    lz.targets.forEach((t, i) => {
+      if (t.accountId === lz.tools.accountId) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["targets", i, "accountId"],
+          input: t.accountId,
+          message: `${quote(t.accountId)} is the tools account; pipelines deploy to other accounts, so remove it from targets`,
+        });
+      }
+      const sameName = names.get(t.name);
+      if (sameName !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["targets", i, "name"],
+          input: t.name,
+          message: `${quote(t.name)} is already the name of targets[${sameName}]; target names must be unique`,
+        });
+      } else names.set(t.name, i);
+      const sameId = ids.get(t.accountId);
+      if (sameId !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["targets", i, "accountId"],
+          input: t.accountId,
+          message: `${quote(t.accountId)} is already the account of targets[${sameId}]; list each account once`,
+        });
+      } else ids.set(t.accountId, i);
+      t.regions.forEach((r, j) => {
+        if (!toolsRegions.includes(r)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["targets", i, "regions", j],
+            input: r,
+            message: `${quote(r)} has no tools artifact store; add it to tools.replicaRegions (stores: ${toolsRegions.join(", ")})`,
+          });
+        }
+      });
+    });
+  })
+  .describe("A CodePipeline landing zone: the tools account, the target accounts and where their state lives.");
+
+/** The landing zone as written in the file (defaults not yet applied). */
+export type LandingZoneInput = z.input<typeof landingZoneSchema>;
+/** The validated landing zone, defaults applied. */
+export type LandingZone = z.output<typeof landingZoneSchema>;
+export type TargetAccount = LandingZone["targets"][number];
+export type ToolsAccountConfig = LandingZone["tools"];
+export type StateBackendConfig = LandingZone["state"];

@@ -1,0 +1,93 @@
+import { Token } from "cdktf";
+
+/** IAM condition block: operator -> context key -> value(s). */
+export type PolicyCondition = Record<string, Record<string, string | string[]>>;
+
+export type PolicyPrincipal = "*" | { AWS?: string | string[]; Service?: string | string[] };
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal?: PolicyPrincipal;
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Condition?: PolicyCondition;
+}
+
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: PolicyStatement[];
+}
+
+/** Serialises a policy; string tokens inside it become Terraform interpolations. */
+export function policyJson(...statements: PolicyStatement[]): string {
+  const doc: PolicyDocument = { Version: "2012-10-17", Statement: statements };
+  return JSON.stringify(doc);
+}
+
+const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+/**
+ * Who may use a resource policy's grant: one principal/condition pair per account.
+ *
+ * Literal role ARNs become `<account>:root` constrained by `aws:PrincipalArn`: the policy is then
+ * valid before the role exists (IAM rejects principals it cannot resolve) and keeps working when the
+ * role is recreated. Token ARNs (roles created in the same Terraform run) are named directly.
+ */
+export interface GrantPrincipal {
+  readonly principal: PolicyPrincipal;
+  readonly condition?: PolicyCondition;
+}
+
+export function grantPrincipals(roleArns: readonly string[], field: string): GrantPrincipal[] {
+  const byAccount = new Map<string, { partition: string; arns: string[] }>();
+  const direct: string[] = [];
+  for (const arn of new Set(roleArns)) {
+    if (Token.isUnresolved(arn)) {
+      direct.push(arn);
+      continue;
+    }
+    const match = ROLE_ARN.exec(arn);
+    if (!match) {
+      throw new Error(`${field}: "${arn}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>); pass role ARNs only, never "*" or an account root`);
+    }
+    const [, partition, account] = match as unknown as [string, string, string];
+    const entry = byAccount.get(account) ?? { partition, arns: [] };
+    entry.arns.push(arn);
+    byAccount.set(account, entry);
+  }
+  const grants: GrantPrincipal[] = [...byAccount.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([account, { partition, arns }]) => ({
+      principal: { AWS: `arn:${partition}:iam::${account}:root` },
+      condition: { ArnEquals: { "aws:PrincipalArn": arns.sort() } },
+    }));
+  if (direct.length > 0) grants.push({ principal: { AWS: direct } });
+  return grants;
+}
+
+/** One Allow statement per grant principal, with a stable Sid suffix. */
+export function grantStatements(
+  sid: string,
+  roleArns: readonly string[],
+  field: string,
+  actions: string[],
+  resources: string | string[],
+): PolicyStatement[] {
+  return grantPrincipals(roleArns, field).map((g, i) => ({
+    Sid: `${sid}${i}`,
+    Effect: "Allow",
+    Principal: g.principal,
+    Action: actions,
+    Resource: resources,
+    ...(g.condition ? { Condition: g.condition } : {}),
+  }));
+}
+
+/** Throws unless `value` is a whole number within [min, max]. */
+export function requireInt(field: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${field}: ${value} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}

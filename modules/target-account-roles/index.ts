@@ -1,0 +1,133 @@
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
+import { policyJson } from "../shared/policy";
+
+const CLOUDFORMATION_STACK_ACTIONS = [
+  "cloudformation:CreateStack",
+  "cloudformation:UpdateStack",
+  "cloudformation:DeleteStack",
+  "cloudformation:DescribeStacks",
+  "cloudformation:DescribeStackEvents",
+  "cloudformation:DescribeStackResources",
+  "cloudformation:GetTemplate",
+  "cloudformation:SetStackPolicy",
+  "cloudformation:CreateChangeSet",
+  "cloudformation:DescribeChangeSet",
+  "cloudformation:ExecuteChangeSet",
+  "cloudformation:DeleteChangeSet",
+];
+
+export interface TargetAccountRolesProps {
+  /** The target account id (the account these roles live in). */
+  readonly accountId: string;
+  /** The one principal allowed to assume the action role: the tools account's pipeline role. */
+  readonly pipelineRoleArn: string;
+  /** Name of the cross-account action role. */
+  readonly actionRoleName: string;
+  /** Name of the CloudFormation execution role. */
+  readonly cloudFormationExecutionRoleName: string;
+  /**
+   * The artifact stores of the regions this account deploys to; the roles may use these and no other.
+   * At least one.
+   */
+  readonly artifactStores: ArtifactStoreRef[];
+  /**
+   * Managed policies for the CloudFormation execution role: what deployed stacks may create.
+   * @default [] (stacks can only create resources that need no permission)
+   */
+  readonly cloudFormationExecutionPolicyArns?: string[];
+  /** Permissions boundary for both roles. @default none */
+  readonly permissionsBoundaryArn?: string;
+  /** Tags on both roles. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * The roles a target account needs to receive deployments from the tools account's pipelines:
+ * a cross-account action role and a CloudFormation execution role.
+ */
+export class TargetAccountRoles extends Construct {
+  readonly actionRole: IamRole;
+  readonly cloudFormationExecutionRole: IamRole;
+
+  constructor(scope: Construct, id: string, props: TargetAccountRolesProps) {
+    super(scope, id);
+    if (props.artifactStores.length === 0) {
+      throw new Error("artifactStores: give the artifact store of every region this account deploys to (at least one)");
+    }
+    if (!Token.isUnresolved(props.pipelineRoleArn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(props.pipelineRoleArn)) {
+      throw new Error(`pipelineRoleArn: "${props.pipelineRoleArn}" is not an IAM role ARN; pass the tools account's pipeline role ARN`);
+    }
+    const tags = props.tags ?? {};
+    const boundary = props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {};
+
+    this.actionRole = new IamRole(this, "action-role", {
+      name: props.actionRoleName,
+      description: "Assumed by the tools account's CodePipeline role to run actions in this account",
+      assumeRolePolicy: policyJson({
+        Sid: "ToolsPipelineRole",
+        Effect: "Allow",
+        Principal: { AWS: props.pipelineRoleArn },
+        Action: "sts:AssumeRole",
+      }),
+      ...boundary,
+      tags,
+    });
+
+    this.cloudFormationExecutionRole = new IamRole(this, "cloudformation-execution-role", {
+      name: props.cloudFormationExecutionRoleName,
+      description: "Passed to CloudFormation by pipeline actions to create the deployed stacks",
+      assumeRolePolicy: policyJson({
+        Sid: "CloudFormation",
+        Effect: "Allow",
+        Principal: { Service: "cloudformation.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+      }),
+      ...boundary,
+      tags,
+    });
+
+    const regions = props.artifactStores.map((s) => s.region);
+    new IamRolePolicy(this, "action-role-artifacts", {
+      role: this.actionRole.name,
+      name: "artifact-stores",
+      policy: policyJson(...artifactIdentityStatements(props.artifactStores, "readWrite")),
+    });
+    new IamRolePolicy(this, "action-role-cloudformation", {
+      role: this.actionRole.name,
+      name: "cloudformation-deploy",
+      policy: policyJson(
+        {
+          Sid: "Stacks",
+          Effect: "Allow",
+          Action: CLOUDFORMATION_STACK_ACTIONS,
+          Resource: regions.map((r) => `arn:aws:cloudformation:${r}:${props.accountId}:stack/*`),
+        },
+        { Sid: "ValidateTemplates", Effect: "Allow", Action: "cloudformation:ValidateTemplate", Resource: "*" },
+        {
+          Sid: "PassExecutionRole",
+          Effect: "Allow",
+          Action: "iam:PassRole",
+          Resource: this.cloudFormationExecutionRole.arn,
+          Condition: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } },
+        },
+      ),
+    });
+    new IamRolePolicy(this, "cloudformation-execution-role-artifacts", {
+      role: this.cloudFormationExecutionRole.name,
+      name: "artifact-stores-read",
+      policy: policyJson(...artifactIdentityStatements(props.artifactStores, "read")),
+    });
+    (props.cloudFormationExecutionPolicyArns ?? []).forEach((policyArn, i) => {
+      new IamRolePolicyAttachment(this, `cloudformation-execution-policy-${i}`, {
+        role: this.cloudFormationExecutionRole.name,
+        policyArn,
+      });
+    });
+  }
+}

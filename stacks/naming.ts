@@ -1,0 +1,55 @@
+import type { LandingZone } from "../config/schema";
+
+/** Stack id of the tools account's stack in a region (the primary region's holds the pipeline role). */
+export function toolsStackId(region: string): string {
+  return `tools-${region}`;
+}
+
+/** Stack id of a target account's stack. */
+export function targetStackId(targetName: string): string {
+  return `target-${targetName}`;
+}
+
+/** Key of a stack's state object in the state bucket. */
+export function stateKey(keyPrefix: string, stackId: string): string {
+  return `${keyPrefix}/${stackId}.tfstate`;
+}
+
+/**
+ * Every physical name and stack id of the landing zone. Deterministic (no random suffixes) so that
+ * policies can name roles before they exist; stack ids are a public contract (state keys, CI jobs).
+ */
+export class Naming {
+  constructor(private readonly lz: Pick<LandingZone, "name">) {}
+
+  pipelineRoleName(): string {
+    return this.limit(`${this.lz.name}-codepipeline`, 64, "IAM role name");
+  }
+
+  actionRoleName(): string {
+    return this.limit(`${this.lz.name}-codepipeline-action`, 64, "IAM role name");
+  }
+
+  cloudFormationExecutionRoleName(): string {
+    return this.limit(`${this.lz.name}-cloudformation-execution`, 64, "IAM role name");
+  }
+
+  artifactBucketName(accountId: string, region: string): string {
+    return this.limit(`${this.lz.name}-cp-artifacts-${accountId}-${region}`, 63, "S3 bucket name");
+  }
+
+  artifactKeyAlias(): string {
+    return this.limit(`alias/codepipeline-${this.lz.name}-artifacts`, 256, "KMS alias");
+  }
+
+  roleArn(accountId: string, roleName: string): string {
+    return `arn:aws:iam::${accountId}:role/${roleName}`;
+  }
+
+  private limit(name: string, max: number, what: string): string {
+    if (name.length > max) {
+      throw new Error(`name: "${this.lz.name}" makes the ${what} "${name}" longer than ${max} characters; choose a shorter landing-zone name`);
+    }
+    return name;
+  }
+}

@@ -1,0 +1,102 @@
+import { Construct } from "constructs";
+import { ArtifactStore } from "../modules/artifact-store";
+import type { ArtifactStoreRef } from "../modules/shared/artifacts";
+import { ToolsAccount } from "../modules/tools-account";
+import type { LandingZone } from "../config/schema";
+import { AccountStack } from "./account-stack";
+import { toolsStackId } from "./naming";
+import { TOOLS_PRIMARY_OUTPUTS, TOOLS_REGION_OUTPUTS } from "./outputs";
+import { ToolsRegionState } from "./remote-state";
+
+export interface ToolsStackProps {
+  readonly lz: LandingZone;
+  readonly region: string;
+}
+
+/** Roles of the target accounts that deploy to `region`, by access level (literal ARNs). */
+function storeGrantees(lz: LandingZone, stack: AccountStack, region: string): { readWrite: string[]; readOnly: string[] } {
+  const targets = lz.targets.filter((t) => t.regions.includes(region));
+  return {
+    readWrite: targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.actionRoleName())),
+    readOnly: targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())),
+  };
+}
+
+function toolsProps(lz: LandingZone, region: string) {
+  return { lz, region, accountId: lz.tools.accountId, providerRoleName: lz.tools.providerRoleName ?? lz.providerRole.name };
+}
+
+function outputStore(stack: AccountStack, store: ArtifactStoreRef, keyAliasArn: string): void {
+  stack.output(TOOLS_REGION_OUTPUTS.region, store.region, "Region of this artifact store");
+  stack.output(TOOLS_REGION_OUTPUTS.bucketName, store.bucketName, "Artifact bucket name");
+  stack.output(TOOLS_REGION_OUTPUTS.bucketArn, store.bucketArn, "Artifact bucket ARN");
+  stack.output(TOOLS_REGION_OUTPUTS.keyArn, store.keyArn, "ARN of the artifact KMS key (artifact_store encryption_key id)");
+  stack.output(TOOLS_REGION_OUTPUTS.keyAliasArn, keyAliasArn, "ARN of the artifact KMS key's alias");
+}
+
+/**
+ * Wave 1: `tools-<replica region>`. One artifact store; its policies grant the pipeline role and the
+ * target roles by `aws:PrincipalArn`, so it needs no other stack applied first.
+ */
+export class ToolsReplicaStack extends AccountStack {
+  readonly artifactStore: ArtifactStore;
+
+  constructor(scope: Construct, props: ToolsStackProps) {
+    super(scope, toolsStackId(props.region), toolsProps(props.lz, props.region));
+    const grantees = storeGrantees(props.lz, this, props.region);
+    this.artifactStore = new ArtifactStore(this, "artifact-store", {
+      bucketName: this.naming.artifactBucketName(this.accountId, this.region),
+      keyAlias: this.naming.artifactKeyAlias(),
+      keyAdministratorArns: [this.providerRoleArn],
+      readWriteRoleArns: [this.naming.roleArn(this.accountId, this.naming.pipelineRoleName()), ...grantees.readWrite],
+      readOnlyRoleArns: grantees.readOnly,
+    });
+    outputStore(this, this.artifactStore, this.artifactStore.alias.arn);
+  }
+}
+
+/**
+ * Wave 2: `tools-<primary region>`. The pipeline role, the primary artifact store, and the map of
+ * every store (replicas read from their stacks' state, which is why it follows them).
+ */
+export class ToolsPrimaryStack extends AccountStack {
+  readonly toolsAccount: ToolsAccount;
+
+  constructor(scope: Construct, props: ToolsStackProps & { readonly replicaStacks: readonly ToolsReplicaStack[] }) {
+    super(scope, toolsStackId(props.region), toolsProps(props.lz, props.region));
+    const replicas = props.replicaStacks.map((replica) => {
+      this.addDependency(replica);
+      return new ToolsRegionState(this, `replica-${replica.region}`, { state: this.stateLocation, region: replica.region });
+    });
+    const grantees = storeGrantees(props.lz, this, props.region);
+    this.toolsAccount = new ToolsAccount(this, "tools", {
+      accountId: this.accountId,
+      pipelineRoleName: this.naming.pipelineRoleName(),
+      keyAdministratorArns: [this.providerRoleArn],
+      artifactStores: [
+        {
+          region: this.region,
+          bucketName: this.naming.artifactBucketName(this.accountId, this.region),
+          keyAlias: this.naming.artifactKeyAlias(),
+          readWriteRoleArns: grantees.readWrite,
+          readOnlyRoleArns: grantees.readOnly,
+        },
+      ],
+      externalArtifactStores: replicas,
+    });
+    const primary = this.toolsAccount.createdStores[this.region]!;
+    outputStore(this, primary, primary.alias.arn);
+    this.output(TOOLS_PRIMARY_OUTPUTS.pipelineRoleArn, this.toolsAccount.pipelineRole.arn, "ARN of the CodePipeline service role");
+    this.output(TOOLS_PRIMARY_OUTPUTS.pipelineRoleName, this.toolsAccount.pipelineRole.name, "Name of the CodePipeline service role");
+    this.output(
+      TOOLS_PRIMARY_OUTPUTS.artifactStores,
+      Object.fromEntries(
+        Object.entries(this.toolsAccount.artifactStores).map(([region, s]) => [
+          region,
+          { bucket_name: s.bucketName, bucket_arn: s.bucketArn, key_arn: s.keyArn },
+        ]),
+      ),
+      "Every artifact store by region: bucket_name, bucket_arn, key_arn",
+    );
+  }
+}
