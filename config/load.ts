@@ -48,7 +48,7 @@ export function loadLandingZone(file: string): LandingZone {
 
 /** Validates an already parsed landing-zone document. Throws {@link ConfigError}. */
 export function parseLandingZone(json: unknown, source = "<inline>"): LandingZone {
-  const result = landingZoneSchema.safeParse(json);
+  const result = landingZoneSchema.safeParse(json, { reportInput: true });
   if (result.success) return result.data;
   throw new ConfigError(source, result.error.issues.flatMap((issue) => toProblems(issue)));
 }
@@ -64,6 +64,12 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
   }
   if (issue.code === "invalid_type" && issue.input === undefined) {
     return [{ path: formatPath(issue.path), message: `is required (${issue.expected})` }];
+  }
+  if (issue.code === "invalid_type" && issue.path.length === 0) {
+    return [{ path: "", message: "the file must hold one JSON object, { \"name\": ..., \"tools\": ..., ... }" }];
+  }
+  if (issue.code === "invalid_key") {
+    return issue.issues.map((inner) => ({ path: formatPath(issue.path), message: inner.message }));
   }
   return [{ path: formatPath(issue.path), message: issue.message }];
 }

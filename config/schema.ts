@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AWS_REGIONS, isAwsRegion } from "./regions";
+import { AWS_REGIONS } from "./regions";
 import { closest } from "./suggest";
 
 // Messages quote the offending value and say how to fix it; load.ts prefixes the JSON path.
@@ -17,15 +17,17 @@ export const accountId = z
   .regex(ACCOUNT_ID, { error: (i) => `${quote(i.input)} is not a 12-digit AWS account id; write it as a string of 12 digits` })
   .describe("12-digit AWS account id, as a string.");
 
+// An enum so the generated JSON Schema lets editors complete region names; widened to string for callers.
 export const region = z
-  .string({ error: (i) => `${quote(i.input)} is not an AWS region name such as "eu-west-1"` })
-  .refine((value): boolean => isAwsRegion(value), {
+  .enum(AWS_REGIONS, {
     error: (i) => {
-      const guess = typeof i.input === "string" ? closest(i.input, AWS_REGIONS) : undefined;
+      if (typeof i.input !== "string") return `${quote(i.input)} is not an AWS region name such as "eu-west-1"`;
+      const guess = closest(i.input, AWS_REGIONS);
       const hint = guess ? `did you mean "${guess}"?` : `use one of ${AWS_REGIONS.join(", ")}`;
       return `${quote(i.input)} is not a known AWS region; ${hint}`;
     },
   })
+  .transform((r): string => r)
   .describe("AWS region name (commercial partition), e.g. eu-west-1.");
 
 const regionList = (what: string) =>

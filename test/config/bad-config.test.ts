@@ -1,0 +1,176 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { synthLandingZone } from "../../main";
+import { exampleInput, tempDir, writeConfig } from "../fixtures/landing-zone";
+
+type Input = ReturnType<typeof exampleInput>;
+
+/**
+ * Runs the app on a landing-zone file (the same path `cdktf synth` takes) into an output directory
+ * that holds a previous synth, and returns the error and what is left in the directory.
+ */
+function synthBad(content: unknown): { error: string; left: string[] } {
+  const outdir = tempDir("lz-out-");
+  fs.mkdirSync(path.join(outdir, "stacks", "tools-eu-west-1"), { recursive: true });
+  fs.writeFileSync(path.join(outdir, "manifest.json"), "{}");
+  fs.writeFileSync(path.join(outdir, "stacks", "tools-eu-west-1", "cdk.tf.json"), "{}");
+  const result = synthLandingZone({ LANDING_ZONE_CONFIG: writeConfig(content) }, outdir);
+  expect(result.exitCode).toBe(1);
+  return { error: result.error ?? "", left: fs.readdirSync(outdir) };
+}
+
+function mutated(change: (lz: Input) => void): Input {
+  const lz = exampleInput();
+  change(lz);
+  return lz;
+}
+
+// Each case: a broken landing zone and the exact problem line the user must see.
+const cases: [string, unknown, string][] = [
+  [
+    "malformed account id",
+    mutated((lz) => (lz.targets[2]!.accountId = "12345")),
+    'targets[2].accountId: "12345" is not a 12-digit AWS account id; write it as a string of 12 digits',
+  ],
+  [
+    "account id written as a number",
+    mutated((lz) => ((lz.tools as Record<string, unknown>).accountId = 111111111111)),
+    "tools.accountId: 111111111111 is not a 12-digit AWS account id; write it as a string of 12 digits",
+  ],
+  [
+    "duplicate target names",
+    mutated((lz) => (lz.targets[1]!.name = "dev")),
+    'targets[1].name: "dev" is already the name of targets[0]; target names must be unique',
+  ],
+  [
+    "duplicate target account ids",
+    mutated((lz) => (lz.targets[2]!.accountId = "222222222222")),
+    'targets[2].accountId: "222222222222" is already the account of targets[0]; list each account once',
+  ],
+  [
+    "the tools account listed as a target",
+    mutated((lz) => (lz.targets[0]!.accountId = "111111111111")),
+    'targets[0].accountId: "111111111111" is the tools account; pipelines deploy to other accounts, so remove it from targets',
+  ],
+  [
+    "unknown region",
+    mutated((lz) => (lz.tools.replicaRegions = ["eu-central-1", "us-east-7"])),
+    'tools.replicaRegions[1]: "us-east-7" is not a known AWS region; did you mean "us-east-1"?',
+  ],
+  [
+    "region that is not a string",
+    mutated((lz) => ((lz.tools as Record<string, unknown>).primaryRegion = 1)),
+    'tools.primaryRegion: 1 is not an AWS region name such as "eu-west-1"',
+  ],
+  [
+    "duplicate region in a target",
+    mutated((lz) => (lz.targets[0]!.regions = ["eu-west-1", "eu-central-1", "eu-west-1"])),
+    'targets[0].regions[2]: region "eu-west-1" is listed twice (also at index 0); list each target region once',
+  ],
+  [
+    "duplicate replica region",
+    mutated((lz) => (lz.tools.replicaRegions = ["eu-central-1", "us-east-1", "eu-central-1"])),
+    'tools.replicaRegions[2]: region "eu-central-1" is listed twice (also at index 0); list each replica region once',
+  ],
+  [
+    "primary region listed as a replica",
+    mutated((lz) => (lz.tools.replicaRegions = ["eu-central-1", "us-east-1", "eu-west-1"])),
+    'tools.replicaRegions[2]: "eu-west-1" is the primary region; list only the other regions as replicas',
+  ],
+  [
+    "target region without a tools artifact store",
+    mutated((lz) => (lz.targets[2]!.regions = ["eu-west-1", "ap-southeast-2"])),
+    'targets[2].regions[1]: "ap-southeast-2" has no tools artifact store; add it to tools.replicaRegions (stores: eu-west-1, eu-central-1, us-east-1)',
+  ],
+  ["empty target list", mutated((lz) => (lz.targets = [])), "targets: must list at least one target account"],
+  [
+    "empty region list",
+    mutated((lz) => (lz.targets[1]!.regions = [])),
+    "targets[1].regions: must list at least one region the account deploys to",
+  ],
+  [
+    "unknown key (typo) in a target",
+    mutated((lz) => {
+      const t = lz.targets[0] as Record<string, unknown>;
+      t.acountId = t.accountId;
+      delete t.accountId;
+    }),
+    'targets[0].acountId: unknown key; did you mean "accountId"?',
+  ],
+  [
+    "unknown key at the top level",
+    mutated((lz) => (lz.defaultTag = { a: "b" })),
+    'defaultTag: unknown key; did you mean "defaultTags"?',
+  ],
+  [
+    "unknown key with no close match lists the allowed keys",
+    mutated((lz) => ((lz.state as Record<string, unknown>).encryptionEverywhere = true)),
+    "state.encryptionEverywhere: unknown key; allowed keys: bucket, region, keyPrefix, roleArn, useLockfile, dynamodbTable, kmsKeyId",
+  ],
+  [
+    "missing required field",
+    mutated((lz) => delete (lz as Record<string, unknown>).providerRole),
+    "providerRole: is required (object)",
+  ],
+  [
+    "state locking switched off",
+    mutated((lz) => (lz.state.useLockfile = false)),
+    "state.useLockfile: state locking is off; set useLockfile to true (or give a dynamodbTable)",
+  ],
+  [
+    "invalid landing-zone name",
+    mutated((lz) => (lz.name = "Acme_Corp")),
+    'name: "Acme_Corp" is not a valid landing-zone name; use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+  ],
+  [
+    "reserved tag key",
+    mutated((lz) => (lz.defaultTags = { "aws:owner": "x" })),
+    'defaultTags.aws:owner: tag key "aws:owner" uses the reserved "aws:" prefix; choose another key',
+  ],
+  [
+    "state role that is not a role ARN",
+    mutated((lz) => (lz.state.roleArn = "arn:aws:iam::111111111111:user/terraform")),
+    'state.roleArn: "arn:aws:iam::111111111111:user/terraform" is not an IAM role ARN such as "arn:aws:iam::123456789012:role/terraform-state"',
+  ],
+  [
+    "CloudFormation policy that is not a policy ARN",
+    mutated((lz) => (lz.targets[0]!.cloudFormationExecutionPolicyArns = ["AdministratorAccess"])),
+    'targets[0].cloudFormationExecutionPolicyArns[0]: "AdministratorAccess" is not an IAM managed policy ARN such as "arn:aws:iam::aws:policy/ReadOnlyAccess"',
+  ],
+  [
+    "a file that is not JSON",
+    '{\n  "name": "acme",\n  "tools": { "accountId": "111111111111" }\n  "targets": []\n}\n',
+    "not valid JSON: Expected ',' or '}' after property value at line 4, column 3",
+  ],
+  ["an empty file", "", "not valid JSON: Unexpected end of JSON input"],
+  ["a JSON document that is not an object", "[1, 2]", "the file must hold one JSON object, { \"name\": ..., \"tools\": ..., ... }"],
+];
+
+describe("a bad landing-zone file fails synth with its JSON path and fix, and leaves no output", () => {
+  it.each(cases)("%s", (_name, content, expected) => {
+    const { error, left } = synthBad(content);
+    expect(error).toMatch(/^landing-zone config .*landing-zone\.json is invalid \(\d+ problems?\):/);
+    expect(error.split("\n").slice(1)).toContain(`  - ${expected}`);
+    expect(left).toEqual([]);
+  });
+
+  it("reports every problem of a file at once", () => {
+    const { error } = synthBad(
+      mutated((lz) => {
+        lz.targets[0]!.accountId = "1";
+        lz.targets[1]!.regions = ["mars-1"];
+      }),
+    );
+    expect(error).toContain("(2 problems)");
+    expect(error).toContain("targets[0].accountId:");
+    expect(error).toContain("targets[1].regions[0]:");
+  });
+
+  it("names the variable to fix when the chosen file does not exist", () => {
+    const outdir = tempDir("lz-out-");
+    const result = synthLandingZone({ LANDING_ZONE_CONFIG: path.join(outdir, "missing.json") }, outdir);
+    expect(result.exitCode).toBe(1);
+    expect(result.error).toContain("file not found; point LANDING_ZONE_CONFIG");
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
