@@ -10,11 +10,11 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ARTIFACT_ACTIONS, ArtifactStoreRef } from "../shared/artifacts";
-import { grantStatements, policyJson, PolicyStatement, requireInt } from "../shared/policy";
+import { grantStatements, policyJson, PolicyStatement, requireBucketName, requireInt } from "../shared/policy";
 
 /** Key administration without the right to use the key for data. */
 const KEY_ADMIN_ACTIONS = [
-  "kms:Create*",
+  "kms:CreateAlias",
   "kms:Describe*",
   "kms:Enable*",
   "kms:List*",
@@ -98,9 +98,7 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
     const noncurrentDays = requireInt("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays ?? 30, 1, 3650);
     const deletionWindow = requireInt("keyDeletionWindowDays", props.keyDeletionWindowDays ?? 30, 7, 30);
     if (props.artifactExpirationDays !== undefined) requireInt("artifactExpirationDays", props.artifactExpirationDays, 1, 3650);
-    if (!Token.isUnresolved(props.bucketName) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
-      throw new Error(`bucketName: "${props.bucketName}" is not a valid S3 bucket name; use 3-63 lowercase letters, digits, dots and hyphens`);
-    }
+    requireBucketName("bucketName", props.bucketName);
     if (!Token.isUnresolved(props.keyAlias) && !/^alias\/codepipeline-[\w/-]{1,236}$/.test(props.keyAlias)) {
       throw new Error(`keyAlias: "${props.keyAlias}" must start with "alias/codepipeline-" and use letters, digits, "/", "_" and "-"`);
     }

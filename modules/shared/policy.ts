@@ -27,6 +27,42 @@ export function policyJson(...statements: PolicyStatement[]): string {
 
 const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
+/** Whether a literal string is an IAM role ARN (no wildcards, valid name). */
+export function isRoleArn(value: string): boolean {
+  return ROLE_ARN.test(value);
+}
+
+/** Throws unless `value` is a token or a 12-digit account id. */
+export function requireAccountId(field: string, value: string): string {
+  if (!Token.isUnresolved(value) && !/^\d{12}$/.test(value)) {
+    throw new Error(`${field}: "${value}" is not a 12-digit AWS account id`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a token or a valid IAM role name. */
+export function requireRoleName(field: string, value: string): string {
+  if (!Token.isUnresolved(value) && !/^[\w+=,.@-]{1,64}$/.test(value)) {
+    throw new Error(`${field}: "${value}" is not a valid IAM role name (1-64 letters, digits and +=,.@_-; no "/")`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is a token or a bucket name S3 accepts for a new general purpose bucket. */
+export function requireBucketName(field: string, value: string): string {
+  if (Token.isUnresolved(value)) return value;
+  const ok =
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value) &&
+    !/\.\.|\.-|-\./.test(value) &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(value) &&
+    !/^(xn--|sthree-|amzn-s3-demo-)/.test(value) &&
+    !/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(value);
+  if (!ok) {
+    throw new Error(`${field}: "${value}" is not a valid S3 bucket name; use 3-63 lowercase letters, digits, dots and hyphens, no "..", not an IP address, no reserved prefix or suffix`);
+  }
+  return value;
+}
+
 /**
  * Who may use a resource policy's grant: one principal/condition pair per account.
  *

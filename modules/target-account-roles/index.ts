@@ -4,7 +4,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
-import { policyJson } from "../shared/policy";
+import { isRoleArn, policyJson, requireAccountId, requireRoleName } from "../shared/policy";
 
 const CLOUDFORMATION_STACK_ACTIONS = [
   "cloudformation:CreateStack",
@@ -59,7 +59,10 @@ export class TargetAccountRoles extends Construct {
     if (props.artifactStores.length === 0) {
       throw new Error("artifactStores: give the artifact store of every region this account deploys to (at least one)");
     }
-    if (!Token.isUnresolved(props.pipelineRoleArn) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(props.pipelineRoleArn)) {
+    requireAccountId("accountId", props.accountId);
+    requireRoleName("actionRoleName", props.actionRoleName);
+    requireRoleName("cloudFormationExecutionRoleName", props.cloudFormationExecutionRoleName);
+    if (!Token.isUnresolved(props.pipelineRoleArn) && !isRoleArn(props.pipelineRoleArn)) {
       throw new Error(`pipelineRoleArn: "${props.pipelineRoleArn}" is not an IAM role ARN; pass the tools account's pipeline role ARN`);
     }
     const tags = props.tags ?? {};
@@ -86,7 +89,6 @@ export class TargetAccountRoles extends Construct {
         Effect: "Allow",
         Principal: { Service: "cloudformation.amazonaws.com" },
         Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
       }),
       ...boundary,
       tags,

