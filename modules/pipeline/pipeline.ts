@@ -1,0 +1,386 @@
+import { Codepipeline, CodepipelineStage } from "@cdktf/provider-aws/lib/codepipeline";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import type { ArtifactStoreRef } from "../shared/artifacts";
+import { policyJson, PolicyStatement } from "../shared/policy";
+import { Action, ActionBinding } from "./action";
+import { LIMITS } from "./limits";
+import {
+  FailureCondition,
+  PipelineTrigger,
+  StageCondition,
+  validateTriggers,
+  renderCondition,
+  renderFailure,
+  renderTrigger,
+  validateCondition,
+} from "./triggers-conditions";
+
+export type PipelineType = "V1" | "V2";
+export type ExecutionMode = "QUEUED" | "SUPERSEDED" | "PARALLEL";
+
+export interface PipelineVariable {
+  /** 1-128 letters, digits and `@-_`; referenced as `#{variables.<name>}`. */
+  readonly name: string;
+  /** @default none (a value must be given at start) */
+  readonly defaultValue?: string;
+  /** @default none */
+  readonly description?: string;
+}
+
+export interface StageProps {
+  /** Unique in the pipeline; 1-100 letters, digits and `.@-_`. */
+  readonly name: string;
+  /** The stage's actions; more than 50 are split into consecutive stages `<name>-1`, `<name>-2`, ... */
+  readonly actions: Action[];
+  /** Gate checked before the stage runs (V2). @default none */
+  readonly beforeEntry?: StageCondition;
+  /** Checked after the stage succeeds (V2). @default none */
+  readonly onSuccess?: StageCondition;
+  /** What happens when the stage fails: ROLLBACK, RETRY (V2). @default the pipeline fails */
+  readonly onFailure?: FailureCondition;
+}
+
+export interface PipelineProps {
+  /** 1-100 letters, digits and `.@-_`; unique in the account and region. */
+  readonly pipelineName: string;
+  /** @default "V2" */
+  readonly pipelineType?: PipelineType;
+  /** @default "SUPERSEDED" (the service's default: a newer run replaces a waiting one) */
+  readonly executionMode?: ExecutionMode;
+  /** Pipeline-level variables (V2). @default [] */
+  readonly variables?: PipelineVariable[];
+  /** Git triggers with filters, on CodeStarSourceConnection sources (V2). @default [] */
+  readonly triggers?: PipelineTrigger[];
+  /** At least two; the first holds only source actions and sources appear nowhere else. */
+  readonly stages: StageProps[];
+  /** The existing pipeline service role; an inline policy with exactly what the actions need is added to it. */
+  readonly role: { readonly arn: string; readonly name: string };
+  /** Account and region of the pipeline. */
+  readonly accountId: string;
+  readonly region: string;
+  /** Artifact stores by region; the pipeline's region and every action region need one. */
+  readonly artifactStores: Readonly<Record<string, ArtifactStoreRef>>;
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+interface BoundAction {
+  readonly action: Action;
+  readonly stage: string;
+  readonly region: string;
+  readonly binding: ActionBinding;
+}
+
+/**
+ * A CodePipeline pipeline. It alone decides cross-region (artifact_store per region, action
+ * `region`) and cross-account (action `role_arn`, `sts:AssumeRole` on exactly those roles) handling.
+ */
+export class Pipeline extends Construct {
+  readonly pipeline: Codepipeline;
+  readonly pipelineName: string;
+  /** Literal ARN of the pipeline. */
+  readonly pipelineArn: string;
+  readonly pipelineType: PipelineType;
+  readonly executionMode: ExecutionMode;
+  /** The stages as emitted, after splitting stages of more than 50 actions. */
+  readonly stageNames: readonly string[];
+  /** Roles the pipeline role may assume: exactly the `roleArn`s of its actions. */
+  readonly assumedRoleArns: readonly string[];
+  /** Regions the pipeline has actions in, its own included. */
+  readonly regions: readonly string[];
+
+  constructor(scope: Construct, id: string, props: PipelineProps) {
+    super(scope, id);
+    const where = `pipeline "${props.pipelineName}"`;
+    if (!/^[A-Za-z0-9.@_-]{1,100}$/.test(props.pipelineName)) {
+      throw new Error(`${where}: pipelineName must be 1-100 letters, digits or .@-_ characters`);
+    }
+    this.pipelineName = props.pipelineName;
+    this.pipelineType = props.pipelineType ?? "V2";
+    this.executionMode = props.executionMode ?? "SUPERSEDED";
+    this.pipelineArn = `arn:aws:codepipeline:${props.region}:${props.accountId}:${props.pipelineName}`;
+    const variables = props.variables ?? [];
+    const triggers = props.triggers ?? [];
+
+    validateVersionFeatures(where, this.pipelineType, this.executionMode, variables, triggers, props.stages);
+    validateVariables(where, variables);
+    const stages = splitStages(where, props.stages);
+    validateStages(where, stages);
+    validateTriggers(where, triggers, stages[0]!.actions);
+    validateArtifacts(where, stages);
+    if (this.executionMode === "PARALLEL") {
+      const rollback = stages.find((s) => s.onFailure?.result === "ROLLBACK" || s.onSuccess?.result === "ROLLBACK");
+      if (rollback) throw new Error(`${where}: stage "${rollback.name}" rolls back, which PARALLEL execution mode does not allow; use QUEUED or SUPERSEDED, or another result`);
+    }
+    stages.forEach((s) => {
+      if (s.beforeEntry) validateCondition(`${where} stage "${s.name}" beforeEntry`, s.beforeEntry, ["FAIL", "SKIP"]);
+      if (s.onSuccess) validateCondition(`${where} stage "${s.name}" onSuccess`, s.onSuccess, ["ROLLBACK", "FAIL"]);
+      if (s.onFailure?.conditions) validateCondition(`${where} stage "${s.name}" onFailure`, s.onFailure.conditions, ["ROLLBACK", "FAIL", "RETRY"]);
+    });
+
+    const regions = new Set<string>([props.region]);
+    for (const s of stages) for (const a of s.actions) regions.add(a.region ?? props.region);
+    for (const r of regions) {
+      if (!props.artifactStores[r]) {
+        throw new Error(`${where}: region "${r}" has no artifact store; add it to the tools account's replica regions (stores: ${Object.keys(props.artifactStores).join(", ")})`);
+      }
+    }
+    this.regions = [...regions];
+
+    const bound: BoundAction[] = [];
+    for (const s of stages) {
+      for (const action of s.actions) {
+        const region = action.region ?? props.region;
+        const binding = action.bind({
+          scope: this,
+          pipelineName: props.pipelineName,
+          pipelineArn: this.pipelineArn,
+          pipelineRegion: props.region,
+          pipelineAccount: props.accountId,
+          region,
+          artifactStore: props.artifactStores[region]!,
+        });
+        bound.push({ action, stage: s.name, region, binding });
+      }
+    }
+    validateVariableReferences(where, stages, bound, variables);
+
+    // Trigger-owned sources must not also start the pipeline on their own.
+    const triggered = new Set(triggers.map((t) => t.sourceActionName));
+    const configurationOf = (b: BoundAction): Record<string, string> =>
+      triggered.has(b.action.actionName) ? { ...b.binding.configuration, DetectChanges: "false" } : b.binding.configuration;
+
+    const multiRegion = regions.size > 1;
+    this.pipeline = new Codepipeline(this, "pipeline", {
+      name: props.pipelineName,
+      roleArn: props.role.arn,
+      pipelineType: this.pipelineType,
+      executionMode: this.executionMode,
+      artifactStore: [...regions].sort().map((r) => {
+        const store = props.artifactStores[r]!;
+        return {
+          location: store.bucketName,
+          type: "S3",
+          encryptionKey: { id: store.keyArn, type: "KMS" },
+          ...(multiRegion ? { region: r } : {}),
+        };
+      }),
+      stage: stages.map(
+        (s): CodepipelineStage => ({
+          name: s.name,
+          action: bound
+            .filter((b) => b.stage === s.name)
+            .map((b) => {
+              const a = b.action;
+              return {
+                name: a.actionName,
+                category: a.type.category,
+                owner: a.type.owner,
+                provider: a.type.provider,
+                version: a.type.version,
+                runOrder: a.runOrder,
+                configuration: configurationOf(b),
+                ...(a.inputs.length ? { inputArtifacts: [...a.inputs] } : {}),
+                ...(a.outputs.length ? { outputArtifacts: [...a.outputs] } : {}),
+                ...(a.namespace ? { namespace: a.namespace } : {}),
+                ...(a.region && a.region !== props.region ? { region: a.region } : {}),
+                ...(a.roleArn ? { roleArn: a.roleArn } : {}),
+                ...(a.timeoutInMinutes ? { timeoutInMinutes: a.timeoutInMinutes } : {}),
+              };
+            }),
+          ...(s.beforeEntry ? { beforeEntry: { condition: renderCondition(s.beforeEntry) } } : {}),
+          ...(s.onSuccess ? { onSuccess: { condition: renderCondition(s.onSuccess) } } : {}),
+          ...(s.onFailure ? { onFailure: renderFailure(s.onFailure) } : {}),
+        }),
+      ),
+      ...(triggers.length ? { trigger: triggers.map(renderTrigger) } : {}),
+      ...(variables.length
+        ? {
+            variable: variables.map((v) => ({
+              name: v.name,
+              ...(v.defaultValue !== undefined ? { defaultValue: v.defaultValue } : {}),
+              ...(v.description !== undefined ? { description: v.description } : {}),
+            })),
+          }
+        : {}),
+      tags: props.tags ?? {},
+    });
+    this.stageNames = stages.map((s) => s.name);
+
+    const assumed = [...new Set(bound.map((b) => b.action.roleArn).filter((r): r is string => r !== undefined))];
+    this.assumedRoleArns = assumed;
+    const statements: PolicyStatement[] = [];
+    for (const b of bound) {
+      if (!b.action.roleArn) {
+        statements.push(...b.action.runnerPermissions({ account: props.accountId, region: b.region }), ...(b.binding.runnerStatements ?? []));
+      }
+      statements.push(...(b.binding.pipelineRoleStatements ?? []));
+    }
+    if (assumed.length) statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: assumed.sort() });
+    new IamRolePolicy(this, "role-policy", {
+      role: props.role.name,
+      name: `pipeline-${props.pipelineName}`.slice(0, 128),
+      policy: policyJson(...mergeStatements(statements)),
+    });
+  }
+}
+
+/** Joins statements with the same effect, actions and conditions so the policy stays under IAM's size limit. */
+export function mergeStatements(statements: PolicyStatement[]): PolicyStatement[] {
+  const merged = new Map<string, { actions: string[]; condition?: PolicyStatement["Condition"]; resources: Set<string> }>();
+  for (const s of statements) {
+    const actions = [...new Set(Array.isArray(s.Action) ? s.Action : [s.Action])].sort();
+    const key = JSON.stringify([s.Effect, actions, s.Condition ?? null]);
+    const entry = merged.get(key) ?? { actions, ...(s.Condition ? { condition: s.Condition } : {}), resources: new Set<string>() };
+    for (const r of Array.isArray(s.Resource) ? s.Resource : [s.Resource ?? "*"]) entry.resources.add(r);
+    merged.set(key, entry);
+  }
+  return [...merged.values()].map((m) => ({
+    Effect: "Allow",
+    Action: m.actions,
+    Resource: [...m.resources].sort(),
+    ...(m.condition ? { Condition: m.condition } : {}),
+  }));
+}
+
+function validateVersionFeatures(
+  where: string,
+  type: PipelineType,
+  mode: ExecutionMode,
+  variables: readonly PipelineVariable[],
+  triggers: readonly PipelineTrigger[],
+  stages: readonly StageProps[],
+): void {
+  if (type === "V2") return;
+  const v2Only: string[] = [];
+  if (triggers.length) v2Only.push("triggers");
+  if (variables.length) v2Only.push("variables");
+  if (mode !== "SUPERSEDED") v2Only.push(`executionMode ${mode}`);
+  if (stages.some((s) => s.beforeEntry || s.onSuccess || s.onFailure)) v2Only.push("stage conditions");
+  if (v2Only.length) {
+    throw new Error(`${where}: ${v2Only.join(", ")} need pipelineType "V2"; remove them or use V2`);
+  }
+}
+
+function validateVariables(where: string, variables: readonly PipelineVariable[]): void {
+  const seen = new Set<string>();
+  for (const v of variables) {
+    if (!/^[A-Za-z0-9@_-]{1,128}$/.test(v.name)) throw new Error(`${where}: variable name "${v.name}" must be 1-128 letters, digits or @-_`);
+    if (seen.has(v.name)) throw new Error(`${where}: variable "${v.name}" is declared twice`);
+    seen.add(v.name);
+    if (v.defaultValue !== undefined && (v.defaultValue.length < 1 || v.defaultValue.length > 1000)) {
+      throw new Error(`${where}: variable "${v.name}" defaultValue must be 1-1000 characters`);
+    }
+    if (v.description !== undefined && v.description.length > 200) throw new Error(`${where}: variable "${v.name}" description is longer than 200 characters`);
+  }
+}
+
+function splitStages(where: string, stages: readonly StageProps[]): StageProps[] {
+  const out: StageProps[] = [];
+  for (const s of stages) {
+    if (s.actions.length <= LIMITS.actionsPerStage) {
+      out.push(s);
+      continue;
+    }
+    if (s.beforeEntry || s.onSuccess || s.onFailure) {
+      throw new Error(`${where}: stage "${s.name}" has ${s.actions.length} actions and conditions; split it yourself (more than ${LIMITS.actionsPerStage} actions are split into waves only without conditions)`);
+    }
+    // Waves keep runOrder order; parallel actions split across waves run one wave after another.
+    const sorted = [...s.actions].sort((a, b) => a.runOrder - b.runOrder);
+    for (let i = 0, n = 1; i < sorted.length; i += LIMITS.actionsPerStage, n++) {
+      out.push({ name: `${s.name}-${n}`, actions: sorted.slice(i, i + LIMITS.actionsPerStage) });
+    }
+  }
+  return out;
+}
+
+function validateStages(where: string, stages: readonly StageProps[]): void {
+  if (stages.length < 2) throw new Error(`${where}: needs at least two stages (a source stage and one more)`);
+  if (stages.length > LIMITS.stagesPerPipeline) throw new Error(`${where}: ${stages.length} stages; at most ${LIMITS.stagesPerPipeline}`);
+  const names = new Set<string>();
+  stages.forEach((s, i) => {
+    if (!/^[A-Za-z0-9.@_-]{1,100}$/.test(s.name)) throw new Error(`${where}: stage name "${s.name}" must be 1-100 letters, digits or .@-_`);
+    if (names.has(s.name)) throw new Error(`${where}: stage "${s.name}" appears twice`);
+    names.add(s.name);
+    if (s.actions.length === 0) throw new Error(`${where}: stage "${s.name}" has no actions`);
+    const actionNames = new Set<string>();
+    for (const a of s.actions) {
+      if (actionNames.has(a.actionName)) throw new Error(`${where}: stage "${s.name}" has two actions named "${a.actionName}"`);
+      actionNames.add(a.actionName);
+      const isSource = a.type.category === "Source";
+      if (i === 0 && !isSource) throw new Error(`${where}: the first stage "${s.name}" may hold only source actions; move "${a.actionName}" to a later stage`);
+      if (i > 0 && isSource) throw new Error(`${where}: source action "${a.actionName}" must be in the first stage, not "${s.name}"`);
+    }
+  });
+}
+
+function validateArtifacts(where: string, stages: readonly StageProps[]): void {
+  const produced = new Map<string, string>();
+  for (const s of stages) {
+    const byRunOrder = [...s.actions].sort((a, b) => a.runOrder - b.runOrder);
+    for (const a of byRunOrder) {
+      for (const input of a.inputs) {
+        const producer = produced.get(input);
+        if (!producer) {
+          throw new Error(`${where}: action "${a.actionName}" reads artifact "${input}", which no earlier action produces`);
+        }
+      }
+    }
+    // Register after the whole stage is checked per runOrder: outputs of a runOrder are visible to higher ones.
+    const orders = [...new Set(byRunOrder.map((a) => a.runOrder))];
+    for (const order of orders) {
+      for (const a of byRunOrder.filter((x) => x.runOrder === order)) {
+        for (const o of a.outputs) {
+          if (produced.has(o)) throw new Error(`${where}: artifact "${o}" is produced by both "${produced.get(o)}" and "${a.actionName}"; names must be unique`);
+        }
+      }
+      for (const a of byRunOrder.filter((x) => x.runOrder === order)) for (const o of a.outputs) produced.set(o, a.actionName);
+    }
+  }
+}
+
+const REFERENCE = /#\{([A-Za-z0-9@_-]+)\.([A-Za-z0-9@_.-]+)\}/g;
+
+function validateVariableReferences(
+  where: string,
+  stages: readonly StageProps[],
+  bound: readonly BoundAction[],
+  variables: readonly PipelineVariable[],
+): void {
+  const namespaces = new Map<string, { action: Action; position: [number, number] }>();
+  stages.forEach((s, si) =>
+    s.actions.forEach((a) => {
+      if (!a.namespace) return;
+      if (namespaces.has(a.namespace)) throw new Error(`${where}: namespace "${a.namespace}" is used by two actions; namespaces must be unique`);
+      namespaces.set(a.namespace, { action: a, position: [si, a.runOrder] });
+    }),
+  );
+  const stageIndex = new Map(stages.map((s, i) => [s.name, i]));
+  const declared = new Set(variables.map((v) => v.name));
+  for (const b of bound) {
+    const here: [number, number] = [stageIndex.get(b.stage)!, b.action.runOrder];
+    for (const value of Object.values(b.binding.configuration)) {
+      if (Token.isUnresolved(value) && !value.includes("#{")) continue;
+      for (const m of value.matchAll(REFERENCE)) {
+        const [ref, ns, name] = m as unknown as [string, string, string];
+        if (ns === "variables") {
+          if (!declared.has(name)) throw new Error(`${where}: action "${b.action.actionName}" uses ${ref}, but the pipeline declares no variable "${name}"`);
+          continue;
+        }
+        if (ns === "codepipeline") continue; // execution metadata, e.g. #{codepipeline.PipelineExecutionId}
+        const target = namespaces.get(ns);
+        if (!target) throw new Error(`${where}: action "${b.action.actionName}" uses ${ref}, but no action has namespace "${ns}"`);
+        const [ts, tr] = target.position;
+        if (ts > here[0] || (ts === here[0] && tr >= here[1])) {
+          throw new Error(`${where}: action "${b.action.actionName}" uses ${ref} from "${target.action.actionName}", which does not run before it`);
+        }
+        const known = target.action.outputVariables();
+        if (known && !known.includes(name)) {
+          throw new Error(`${where}: action "${b.action.actionName}" uses ${ref}, but "${target.action.actionName}" emits only ${known.join(", ")}`);
+        }
+      }
+    }
+  }
+}
