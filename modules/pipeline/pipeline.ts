@@ -319,24 +319,24 @@ function validateStages(where: string, stages: readonly StageProps[]): void {
 function validateArtifacts(where: string, stages: readonly StageProps[]): void {
   const produced = new Map<string, string>();
   for (const s of stages) {
-    const byRunOrder = [...s.actions].sort((a, b) => a.runOrder - b.runOrder);
-    for (const a of byRunOrder) {
-      for (const input of a.inputs) {
-        const producer = produced.get(input);
-        if (!producer) {
-          throw new Error(`${where}: action "${a.actionName}" reads artifact "${input}", which no earlier action produces`);
-        }
-      }
-    }
-    // Register after the whole stage is checked per runOrder: outputs of a runOrder are visible to higher ones.
-    const orders = [...new Set(byRunOrder.map((a) => a.runOrder))];
+    // Outputs of a runOrder are visible to higher runOrders of the same stage, not to parallel actions.
+    const orders = [...new Set(s.actions.map((a) => a.runOrder))].sort((a, b) => a - b);
     for (const order of orders) {
-      for (const a of byRunOrder.filter((x) => x.runOrder === order)) {
-        for (const o of a.outputs) {
-          if (produced.has(o)) throw new Error(`${where}: artifact "${o}" is produced by both "${produced.get(o)}" and "${a.actionName}"; names must be unique`);
+      const group = s.actions.filter((a) => a.runOrder === order);
+      for (const a of group) {
+        for (const input of a.inputs) {
+          if (!produced.has(input)) {
+            throw new Error(`${where}: action "${a.actionName}" reads artifact "${input}", which no earlier action produces`);
+          }
         }
       }
-      for (const a of byRunOrder.filter((x) => x.runOrder === order)) for (const o of a.outputs) produced.set(o, a.actionName);
+      for (const a of group) {
+        for (const o of a.outputs) {
+          const other = produced.get(o);
+          if (other) throw new Error(`${where}: artifact "${o}" is produced by both "${other}" and "${a.actionName}"; names must be unique`);
+          produced.set(o, a.actionName);
+        }
+      }
     }
   }
 }

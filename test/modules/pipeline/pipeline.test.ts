@@ -1,13 +1,381 @@
-import { buildPipeline, sourceAction } from "./harness";
+import { Action, ActionBinding, CommonActionProps } from "../../../modules/pipeline/action";
+import { mergeStatements } from "../../../modules/pipeline/pipeline";
+import type { PolicyStatement } from "../../../modules/shared/policy";
+import { list, PROVIDER_REGION, roleArn, TARGET_ACCOUNT_A, TARGET_ACCOUNT_B, TOOLS_ACCOUNT } from "../helpers";
+import { buildPipeline, sourceAction, stores } from "./harness";
+
+/** A minimal Build action for exercising the pipeline itself; its configuration echoes `value`. */
+class TestAction extends Action {
+  constructor(
+    props: Partial<CommonActionProps> & { actionName: string; value?: string; emits?: string[] },
+    private readonly extra: { value?: string; emits?: string[] } = { ...(props.value ? { value: props.value } : {}), ...(props.emits ? { emits: props.emits } : {}) },
+  ) {
+    super(
+      { category: "Build", owner: "AWS", provider: "TestProvider", version: "1", artifactBounds: { minInputs: 0, maxInputs: 5, minOutputs: 0, maxOutputs: 5 } },
+      props,
+    );
+  }
+  override bind(): ActionBinding {
+    return { configuration: { Value: this.extra.value ?? "x" } };
+  }
+  override runnerPermissions(where: { account: string; region: string }): PolicyStatement[] {
+    return [{ Effect: "Allow", Action: "test:Run", Resource: `arn:aws:test:${where.region}:${where.account}:thing/${this.actionName}` }];
+  }
+  override outputVariables(): readonly string[] | undefined {
+    return this.extra.emits;
+  }
+}
+
+const act = (name: string, props: Partial<CommonActionProps> & { value?: string; emits?: string[] } = {}) =>
+  new TestAction({ actionName: name, inputs: ["Source"], ...props });
 
 describe("Pipeline", () => {
-  it("rejects a pipeline with only a source stage", () => {
-    expect(() => buildPipeline([])).toThrow(/needs at least two stages/);
+  describe("defaults and emitted structure", () => {
+    const p = buildPipeline([[act("Build")]]);
+
+    it("is V2, SUPERSEDED, with one unregioned artifact store encrypted by the region's CMK", () => {
+      expect(p.pipeline.pipeline_type).toBe("V2");
+      expect(p.pipeline.execution_mode).toBe("SUPERSEDED");
+      expect(p.pipeline.artifact_store).toEqual([
+        {
+          location: `acme-cp-artifacts-${TOOLS_ACCOUNT}-${PROVIDER_REGION}`,
+          type: "S3",
+          encryption_key: { id: stores()[PROVIDER_REGION]!.keyArn, type: "KMS" },
+        },
+      ]);
+    });
+
+    it("emits category, owner, provider, version, run order and artifacts per action", () => {
+      expect(p.action("Build")).toMatchObject({
+        category: "Build",
+        owner: "AWS",
+        provider: "TestProvider",
+        version: "1",
+        run_order: 1,
+        input_artifacts: ["Source"],
+        configuration: { Value: "x" },
+      });
+      expect(p.action("Build").region).toBeUndefined();
+      expect(p.action("Build").role_arn).toBeUndefined();
+    });
+
+    it("grants the pipeline role what its same-account actions need, and no sts:AssumeRole", () => {
+      const actions = p.rolePolicy.Statement.flatMap((s) => list(s.Action));
+      expect(actions).toContain("test:Run");
+      expect(actions).toContain("codestar-connections:UseConnection");
+      expect(actions).not.toContain("sts:AssumeRole");
+    });
+
+    it("exposes the literal pipeline ARN", () => {
+      expect(p.construct.pipelineArn).toBe(`arn:aws:codepipeline:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:service`);
+    });
   });
 
-  it("rejects a source action outside the first stage", () => {
-    expect(() => buildPipeline([[sourceAction({ actionName: "Late", output: "Late", namespace: "Late" })]])).toThrow(
-      /source action "Late" must be in the first stage/,
+  describe("cross-account and cross-region", () => {
+    const devRole = roleArn(TARGET_ACCOUNT_A, "acme-codepipeline-action");
+    const prodRole = roleArn(TARGET_ACCOUNT_B, "acme-codepipeline-action");
+    const p = buildPipeline(
+      [
+        [
+          act("DeployDevEuWest", { roleArn: devRole }),
+          act("DeployDevUsEast", { roleArn: devRole, region: "us-east-1" }),
+          act("DeployProd", { roleArn: prodRole, region: "eu-central-1", runOrder: 2 }),
+        ],
+      ],
+      { artifactStores: stores("us-east-1", "eu-central-1") },
     );
+
+    it("sets role_arn and region on the actions", () => {
+      expect(p.action("DeployDevUsEast")).toMatchObject({ role_arn: devRole, region: "us-east-1" });
+      expect(p.action("DeployProd")).toMatchObject({ role_arn: prodRole, region: "eu-central-1" });
+      expect(p.action("DeployDevEuWest").region).toBeUndefined();
+    });
+
+    it("has one artifact store per region used, each with its region", () => {
+      const regions = (p.pipeline.artifact_store as { region: string }[]).map((s) => s.region).sort();
+      expect(regions).toEqual(["eu-central-1", "eu-west-1", "us-east-1"]);
+    });
+
+    it("lets the pipeline role assume exactly the action roles, and keeps their permissions out of it", () => {
+      const assume = p.rolePolicy.Statement.filter((s) => list(s.Action).includes("sts:AssumeRole"));
+      expect(assume).toHaveLength(1);
+      expect(list(assume[0]!.Resource)).toEqual([devRole, prodRole].sort());
+      expect(p.rolePolicy.Statement.flatMap((s) => list(s.Action))).not.toContain("test:Run");
+      expect(p.construct.assumedRoleArns).toEqual([devRole, prodRole]);
+    });
+
+    it("rejects an action in a region without an artifact store, naming the region", () => {
+      expect(() => buildPipeline([[act("Far", { region: "ap-southeast-2" })]])).toThrow(
+        /region "ap-southeast-2" has no artifact store; add it to the tools account's replica regions/,
+      );
+    });
+  });
+
+  describe("stages", () => {
+    it("rejects fewer than two stages", () => {
+      expect(() => buildPipeline([])).toThrow(/needs at least two stages/);
+    });
+
+    it("rejects a non-source action in the first stage", () => {
+      expect(() => buildPipeline([[act("Build")]], { sources: [sourceAction(), act("Early", { inputs: [] })] })).toThrow(
+        /first stage "Source" may hold only source actions; move "Early"/,
+      );
+    });
+
+    it("rejects a source action outside the first stage", () => {
+      expect(() => buildPipeline([[sourceAction({ actionName: "Late", output: "Late", namespace: "Late" })]])).toThrow(
+        /source action "Late" must be in the first stage/,
+      );
+    });
+
+    it("rejects duplicate stage and action names", () => {
+      expect(() => buildPipeline([{ name: "Source", actions: [act("A")] }])).toThrow(/stage "Source" appears twice/);
+      expect(() => buildPipeline([[act("A"), act("A")]])).toThrow(/two actions named "A"/);
+    });
+
+    it("runs actions with the same runOrder in parallel and keeps higher runOrders after them", () => {
+      const p = buildPipeline([[act("Unit"), act("Integration"), act("Package", { runOrder: 2 })]]);
+      expect([p.action("Unit").run_order, p.action("Integration").run_order, p.action("Package").run_order]).toEqual([1, 1, 2]);
+    });
+
+    it("splits a stage of more than 50 actions into consecutive waves instead of failing", () => {
+      const many = Array.from({ length: 120 }, (_, i) => act(`Deploy${i}`, { runOrder: 1 + (i % 3) }));
+      const p = buildPipeline([{ name: "Fanout", actions: many }]);
+      const stages = p.pipeline.stage as { name: string; action: { name: string; run_order: number }[] }[];
+      expect(stages.map((s) => s.name)).toEqual(["Source", "Fanout-1", "Fanout-2", "Fanout-3"]);
+      expect(stages.slice(1).map((s) => s.action.length)).toEqual([50, 50, 20]);
+      const orders = stages.slice(1).flatMap((s) => s.action.map((a) => a.run_order));
+      expect(orders).toEqual([...orders].sort((a, b) => a - b));
+      expect(new Set(stages.slice(1).flatMap((s) => s.action.map((a) => a.name))).size).toBe(120);
+    });
+
+    it("refuses to split a stage with conditions", () => {
+      const many = Array.from({ length: 51 }, (_, i) => act(`D${i}`));
+      expect(() =>
+        buildPipeline([{ name: "Big", actions: many, onFailure: { result: "RETRY" } }]),
+      ).toThrow(/stage "Big" has 51 actions and conditions/);
+    });
+  });
+
+  describe("artifacts", () => {
+    it("rejects an input no earlier action produces", () => {
+      expect(() => buildPipeline([[act("Build", { inputs: ["Missing"] })]])).toThrow(/reads artifact "Missing", which no earlier action produces/);
+    });
+
+    it("rejects an input produced by a parallel action of the same runOrder", () => {
+      expect(() => buildPipeline([[act("Build", { outputs: ["Built"] }), act("Test", { inputs: ["Built"] })]])).toThrow(
+        /reads artifact "Built"/,
+      );
+    });
+
+    it("accepts an input produced by a lower runOrder of the same stage", () => {
+      expect(() => buildPipeline([[act("Build", { outputs: ["Built"] }), act("Test", { inputs: ["Built"], runOrder: 2 })]])).not.toThrow();
+    });
+
+    it("rejects two producers of one artifact name", () => {
+      expect(() => buildPipeline([[act("A", { outputs: ["Out"] })], [act("B", { outputs: ["Out"] })]])).toThrow(
+        /artifact "Out" is produced by both "A" and "B"/,
+      );
+    });
+
+    it("enforces the action type's artifact bounds", () => {
+      expect(() => act("TooMany", { inputs: ["a", "b", "c", "d", "e", "f"] })).toThrow(/TestProvider takes 0 to 5 input artifact\(s\), got 6/);
+    });
+  });
+
+  describe("variables and namespaces", () => {
+    it("emits pipeline variables", () => {
+      const p = buildPipeline([[act("Build", { value: "#{variables.env}" })]], {
+        variables: [{ name: "env", defaultValue: "dev", description: "target environment" }],
+      });
+      expect(p.pipeline.variable).toEqual([{ name: "env", default_value: "dev", description: "target environment" }]);
+    });
+
+    it("rejects a reference to an undeclared pipeline variable", () => {
+      expect(() => buildPipeline([[act("Build", { value: "#{variables.missing}" })]])).toThrow(
+        /uses #\{variables.missing\}, but the pipeline declares no variable "missing"/,
+      );
+    });
+
+    it("resolves a namespace reference to an earlier action's variable", () => {
+      expect(() => buildPipeline([[act("Build", { value: "#{SourceVars.CommitId}" })]])).not.toThrow();
+    });
+
+    it("rejects an unknown namespace", () => {
+      expect(() => buildPipeline([[act("Build", { value: "#{Nope.CommitId}" })]])).toThrow(/uses #\{Nope.CommitId\}, but no action has namespace "Nope"/);
+    });
+
+    it("rejects a variable the namespace's action does not emit", () => {
+      expect(() => buildPipeline([[act("Build", { value: "#{SourceVars.Sha}" })]])).toThrow(
+        /uses #\{SourceVars.Sha\}, but "Source" emits only AuthorDate, BranchName/,
+      );
+    });
+
+    it("rejects a reference to an action that does not run earlier", () => {
+      expect(() =>
+        buildPipeline([[act("A", { namespace: "A", emits: ["X"] }), act("B", { value: "#{A.X}" })]]),
+      ).toThrow(/uses #\{A.X\} from "A", which does not run before it/);
+    });
+
+    it("rejects duplicate namespaces and duplicate variables", () => {
+      expect(() => buildPipeline([[act("A", { namespace: "N" }), act("B", { namespace: "N" })]])).toThrow(/namespace "N" is used by two actions/);
+      expect(() => buildPipeline([[act("A")]], { variables: [{ name: "v" }, { name: "v" }] })).toThrow(/variable "v" is declared twice/);
+    });
+  });
+
+  describe("V1 and V2", () => {
+    it("emits V1 only when asked", () => {
+      expect(buildPipeline([[act("A")]], { pipelineType: "V1" }).pipeline.pipeline_type).toBe("V1");
+    });
+
+    it.each([
+      ["triggers", { triggers: [{ sourceActionName: "Source", push: [{ branches: { includes: ["main"] } }] }] }, /triggers need pipelineType "V2"/],
+      ["variables", { variables: [{ name: "v", defaultValue: "1" }] }, /variables need pipelineType "V2"/],
+      ["QUEUED", { executionMode: "QUEUED" as const }, /executionMode QUEUED need pipelineType "V2"/],
+      ["PARALLEL", { executionMode: "PARALLEL" as const }, /executionMode PARALLEL need pipelineType "V2"/],
+    ])("rejects %s on a V1 pipeline", (_name, props, message) => {
+      expect(() => buildPipeline([[act("A")]], { pipelineType: "V1", ...props })).toThrow(message);
+    });
+
+    it("rejects stage conditions on a V1 pipeline", () => {
+      expect(() => buildPipeline([{ name: "Deploy", actions: [act("A")], onFailure: { result: "RETRY" } }], { pipelineType: "V1" })).toThrow(
+        /stage conditions need pipelineType "V2"/,
+      );
+    });
+
+    it.each(["QUEUED", "SUPERSEDED", "PARALLEL"] as const)("emits execution mode %s", (mode) => {
+      expect(buildPipeline([[act("A")]], { executionMode: mode }).pipeline.execution_mode).toBe(mode);
+    });
+
+    it("rejects rollback in PARALLEL mode", () => {
+      expect(() =>
+        buildPipeline([{ name: "Deploy", actions: [act("A")], onFailure: { result: "ROLLBACK" } }], { executionMode: "PARALLEL" }),
+      ).toThrow(/rolls back, which PARALLEL execution mode does not allow/);
+    });
+  });
+
+  describe("triggers", () => {
+    const trigger = (t: object) => buildPipeline([[act("A")]], { triggers: [{ sourceActionName: "Source", ...t }] });
+
+    it("emits push and pull-request filters on the connection source and turns its own change detection off", () => {
+      const p = trigger({
+        push: [{ branches: { includes: ["main"] }, filePaths: { includes: ["services/api/**"], excludes: ["**/*.md"] } }, { tags: { includes: ["v*"] } }],
+        pullRequest: [{ events: ["OPEN", "UPDATED"], branches: { includes: ["main"] } }],
+      });
+      expect(p.pipeline.trigger).toEqual([
+        {
+          provider_type: "CodeStarSourceConnection",
+          git_configuration: {
+            source_action_name: "Source",
+            push: [
+              { branches: { includes: ["main"] }, file_paths: { includes: ["services/api/**"], excludes: ["**/*.md"] } },
+              { tags: { includes: ["v*"] } },
+            ],
+            pull_request: [{ events: ["OPEN", "UPDATED"], branches: { includes: ["main"] } }],
+          },
+        },
+      ]);
+      expect(p.action("Source").configuration.DetectChanges).toBe("false");
+    });
+
+    it("leaves DetectChanges on without a trigger", () => {
+      expect(buildPipeline([[act("A")]]).action("Source").configuration.DetectChanges).toBe("true");
+    });
+
+    it.each([
+      ["an unknown source action", { sourceActionName: "Nope", push: [{ branches: { includes: ["main"] } }] }, /no source action of that name/],
+      ["no filter", {}, /give at least one push or pullRequest filter/],
+      ["four push filters", { push: Array.from({ length: 4 }, () => ({ branches: { includes: ["main"] } })) }, /4 push filters; at most 3/],
+      ["four pull-request filters", { pullRequest: Array.from({ length: 4 }, () => ({ branches: { includes: ["main"] } })) }, /4 pullRequest filters; at most 3/],
+      ["nine branch patterns", { push: [{ branches: { includes: Array.from({ length: 9 }, (_, i) => `b${i}`) } }] }, /branches.includes: 9 patterns; at most 8/],
+      ["tags with branches", { push: [{ tags: { includes: ["v*"] }, branches: { includes: ["main"] } }] }, /tags cannot be combined with branches or filePaths/],
+      ["file paths alone", { push: [{ filePaths: { includes: ["src/**"] } }] }, /give branches or tags/],
+      ["an empty pattern list", { push: [{ branches: {} }] }, /branches: give includes or excludes/],
+      ["a bad pull-request event", { pullRequest: [{ events: ["MERGED"], branches: { includes: ["main"] } }] }, /"MERGED" is not OPEN, UPDATED or CLOSED/],
+      ["a pull-request filter without branches", { pullRequest: [{ filePaths: { includes: ["src/**"] } }] }, /give branches/],
+    ])("rejects %s", (_name, t, message) => {
+      expect(() => trigger(t)).toThrow(message);
+    });
+
+    it("rejects a trigger on a source that is not a CodeStarSourceConnection", () => {
+      const fakeSource = new (class extends TestAction {
+        constructor() {
+          super({ actionName: "S3Src", outputs: ["Other"] });
+          (this as { type: unknown }).type = { ...this.type, category: "Source", provider: "S3" };
+        }
+      })();
+      expect(() =>
+        buildPipeline([[act("A")]], {
+          sources: [sourceAction(), fakeSource],
+          triggers: [{ sourceActionName: "S3Src", push: [{ branches: { includes: ["main"] } }] }],
+        }),
+      ).toThrow(/triggers work only on CodeStarSourceConnection sources, not S3/);
+    });
+  });
+
+  describe("stage conditions", () => {
+    it("emits beforeEntry, onSuccess and onFailure with retry mode", () => {
+      const p = buildPipeline([
+        {
+          name: "Prod",
+          actions: [act("A")],
+          beforeEntry: { result: "FAIL", rules: [{ name: "Window", provider: "DeploymentWindow", configuration: { Cron: "0 9-17 ? * MON-FRI *" } }] },
+          onSuccess: { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "errors", AlarmStates: "ALARM" } }] },
+          onFailure: { result: "RETRY", retryMode: "ALL_ACTIONS" },
+        },
+      ]);
+      const stage = (p.pipeline.stage as Record<string, unknown>[])[1]!;
+      expect(stage.before_entry).toEqual({
+        condition: {
+          result: "FAIL",
+          rule: [{ name: "Window", rule_type_id: { category: "Rule", owner: "AWS", provider: "DeploymentWindow", version: "1" }, configuration: { Cron: "0 9-17 ? * MON-FRI *" } }],
+        },
+      });
+      expect((stage.on_success as { condition: { result: string } }).condition.result).toBe("ROLLBACK");
+      expect(stage.on_failure).toEqual({ result: "RETRY", retry_configuration: { retry_mode: "ALL_ACTIONS" } });
+    });
+
+    it("rejects a result that does not fit the condition", () => {
+      expect(() =>
+        buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "ROLLBACK", rules: [{ name: "W", provider: "DeploymentWindow", configuration: { Cron: "x" } }] } }]),
+      ).toThrow(/beforeEntry: result "ROLLBACK" is not allowed here; use FAIL or SKIP/);
+    });
+
+    it("rejects more than five rules and a Commands rule without commands", () => {
+      const rule = { name: "W", provider: "DeploymentWindow" as const, configuration: { Cron: "x" } };
+      expect(() =>
+        buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "FAIL", rules: Array.from({ length: 6 }, (_, i) => ({ ...rule, name: `W${i}` })) } }]),
+      ).toThrow(/give 1 to 5 rules, got 6/);
+      expect(() =>
+        buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "FAIL", rules: [{ name: "C", provider: "Commands" }] } }]),
+      ).toThrow(/Commands rule "C" needs commands/);
+    });
+  });
+
+  describe("names", () => {
+    it.each([
+      [() => buildPipeline([[act("A")]], { pipelineName: "bad name" }), /pipelineName must be 1-100/],
+      [() => act("bad name"), /actionName must be 1-100/],
+      [() => act("A", { namespace: "bad.ns" }), /namespace "bad.ns" must be/],
+      [() => act("A", { runOrder: 0 }), /runOrder 0 must be a whole number from 1 to 999/],
+      [() => act("A", { roleArn: "*" }), /roleArn "\*" is not an IAM role ARN/],
+    ])("rejects %#", (build, message) => {
+      expect(build).toThrow(message);
+    });
+  });
+});
+
+describe("mergeStatements", () => {
+  it("joins statements with the same actions and conditions and keeps resources sorted and unique", () => {
+    expect(
+      mergeStatements([
+        { Effect: "Allow", Action: ["b", "a"], Resource: "r2" },
+        { Effect: "Allow", Action: ["a", "b"], Resource: ["r1", "r2"] },
+        { Effect: "Allow", Action: "c", Resource: "r3", Condition: { StringEquals: { k: "v" } } },
+      ]),
+    ).toEqual([
+      { Effect: "Allow", Action: ["a", "b"], Resource: ["r1", "r2"] },
+      { Effect: "Allow", Action: ["c"], Resource: ["r3"], Condition: { StringEquals: { k: "v" } } },
+    ]);
   });
 });
