@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { pipelineSchema } from "./pipeline";
+import { customActionTypeSchema } from "./pipeline/custom-action-types";
 import { accountId, BUCKET, name, POLICY_ARN, quote, region, regionList, ROLE_ARN, roleName, tagMap } from "./primitives";
 
 export const toolsSchema = z
@@ -111,6 +113,14 @@ export const landingZoneSchema = z
     state: stateSchema,
     providerRole: providerRoleSchema,
     defaultTags: tagMap.default({}).describe("Tags on every resource of every stack (provider default_tags)."),
+    pipelines: z
+      .array(pipelineSchema)
+      .default([])
+      .describe("Pipelines in the tools account's primary region; actions name target accounts and regions."),
+    customActionTypes: z
+      .array(customActionTypeSchema)
+      .default([])
+      .describe("Custom action types (and their job-worker roles) that `custom` actions use."),
   })
   .superRefine((lz, ctx) => {
     const toolsRegions = [lz.tools.primaryRegion, ...lz.tools.replicaRegions];
@@ -163,8 +173,65 @@ export const landingZoneSchema = z
         }
       });
     });
+    checkPipelinePlacement(lz, toolsRegions, ctx);
   })
   .describe("A CodePipeline landing zone: the tools account, the target accounts and where their state lives.");
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+// Where each action runs must exist: a known target, a region with an artifact store that the target deploys to.
+function checkPipelinePlacement(
+  lz: {
+    tools: { primaryRegion: string };
+    targets: { name: string; regions: string[] }[];
+    pipelines: { name: string; stages: { actions: object[] }[] }[];
+    customActionTypes: { category: string; providerName: string; version: string }[];
+  },
+  toolsRegions: string[],
+  ctx: Ctx,
+): void {
+  const names = new Map<string, number>();
+  lz.pipelines.forEach((p, pi) => {
+    const same = names.get(p.name);
+    if (same !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["pipelines", pi, "name"], input: p.name, message: `${quote(p.name)} is already the name of pipelines[${same}]; pipeline names must be unique` });
+    } else names.set(p.name, pi);
+    p.stages.forEach((s, si) =>
+      s.actions.forEach((entry, ai) => {
+        const a = entry as { account?: string; region?: string; type?: string; actionType?: { category: string; provider: string; version: string } };
+        const at = ["pipelines", pi, "stages", si, "actions", ai];
+        if (a.type === "custom" && a.actionType) {
+          const id = a.actionType;
+          if (!lz.customActionTypes.some((c) => c.category === id.category && c.providerName === id.provider && c.version === id.version)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [...at, "actionType"],
+              input: id,
+              message: `custom action type ${id.category}/${id.provider}/${id.version} is not declared; add it to customActionTypes`,
+            });
+          }
+        }
+        const region = a.region ?? lz.tools.primaryRegion;
+        if (a.region !== undefined && !toolsRegions.includes(a.region)) {
+          ctx.addIssue({ code: "custom", path: [...at, "region"], input: a.region, message: `${quote(a.region)} has no tools artifact store; add it to tools.replicaRegions (stores: ${toolsRegions.join(", ")})` });
+          return;
+        }
+        if (a.account === undefined) return;
+        const target = lz.targets.find((t) => t.name === a.account);
+        if (!target) {
+          ctx.addIssue({ code: "custom", path: [...at, "account"], input: a.account, message: `${quote(a.account)} is not a target; use one of ${lz.targets.map((t) => t.name).join(", ")}` });
+        } else if (!target.regions.includes(region)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, a.region === undefined ? "account" : "region"],
+            input: region,
+            message: `target ${quote(target.name)} does not deploy to ${region}; add it to targets[].regions or set the action's region to one of ${target.regions.join(", ")}`,
+          });
+        }
+      }),
+    );
+  });
+}
 
 /** The landing zone as written in the file (defaults not yet applied). */
 export type LandingZoneInput = z.input<typeof landingZoneSchema>;

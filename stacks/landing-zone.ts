@@ -1,6 +1,7 @@
 import type { App } from "cdktf";
 import type { LandingZone } from "../config/schema";
 import type { AccountStack } from "./account-stack";
+import { PipelinesStack } from "./pipelines-stack";
 import { TargetStack } from "./target-stack";
 import { ToolsPrimaryStack, ToolsReplicaStack } from "./tools-stack";
 
@@ -9,6 +10,8 @@ export interface LandingZoneStacks {
   readonly toolsReplicas: ReadonlyMap<string, ToolsReplicaStack>;
   readonly toolsPrimary: ToolsPrimaryStack;
   readonly targets: ReadonlyMap<string, TargetStack>;
+  /** The pipelines stack; absent when the landing zone declares no pipeline. */
+  readonly pipelines?: PipelinesStack;
   /** All stacks in creation order. */
   readonly all: readonly AccountStack[];
 }
@@ -24,10 +27,12 @@ export function buildLandingZone(app: App, lz: LandingZone): LandingZoneStacks {
   const targets = new Map(
     lz.targets.map((target) => [target.name, new TargetStack(app, { lz, target, toolsPrimary, toolsReplicas })]),
   );
+  const pipelines = lz.pipelines.length > 0 ? new PipelinesStack(app, { lz, toolsPrimary, targets }) : undefined;
   return {
     toolsReplicas,
     toolsPrimary,
     targets,
-    all: [...toolsReplicas.values(), toolsPrimary, ...targets.values()],
+    ...(pipelines ? { pipelines } : {}),
+    all: [...toolsReplicas.values(), toolsPrimary, ...targets.values(), ...(pipelines ? [pipelines] : [])],
   };
 }

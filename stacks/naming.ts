@@ -10,6 +10,11 @@ export function targetStackId(targetName: string): string {
   return `target-${targetName}`;
 }
 
+/** Stack id of the stack that holds every pipeline (tools account, primary region). */
+export function pipelinesStackId(region: string): string {
+  return `pipelines-${region}`;
+}
+
 /** Key of a stack's state object in the state bucket. */
 export function stateKey(keyPrefix: string, stackId: string): string {
   return `${keyPrefix}/${stackId}.tfstate`;
@@ -40,6 +45,10 @@ export class Naming {
 
   artifactKeyAlias(): string {
     return this.limit(`alias/codepipeline-${this.lz.name}-artifacts`, 256, "KMS alias");
+  }
+
+  customActionWorkerRoleName(providerName: string, version: string): string {
+    return this.limit(`${this.lz.name}-cp-worker-${providerName}-${version}`, 64, "IAM role name");
   }
 
   roleArn(accountId: string, roleName: string): string {

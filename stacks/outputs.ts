@@ -18,6 +18,11 @@ export const TOOLS_PRIMARY_OUTPUTS = {
   artifactStores: "artifact_stores",
 } as const;
 
+export const PIPELINES_OUTPUTS = {
+  /** Map pipeline name -> pipeline ARN. */
+  pipelineArns: "pipeline_arns",
+} as const;
+
 export const TARGET_OUTPUTS = {
   accountId: "account_id",
   actionRoleArn: "action_role_arn",

@@ -1,6 +1,10 @@
 import { Construct } from "constructs";
 import type { LandingZone, TargetAccount } from "../config/schema";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { mergeStatements } from "../modules/pipeline/pipeline";
+import { policyJson } from "../modules/shared/policy";
 import { TargetAccountRoles } from "../modules/target-account-roles";
+import { targetActionPermissions } from "./pipeline-factory";
 import { AccountStack } from "./account-stack";
 import { targetStackId } from "./naming";
 import { TARGET_OUTPUTS } from "./outputs";
@@ -51,6 +55,21 @@ export class TargetStack extends AccountStack {
       artifactStores: stores,
       cloudFormationExecutionPolicyArns: target.cloudFormationExecutionPolicyArns,
     });
+    const literalRoles = (name: string) => {
+      const t = lz.targets.find((x) => x.name === name)!;
+      return {
+        actionRoleArn: this.naming.roleArn(t.accountId, this.naming.actionRoleName()),
+        cloudFormationExecutionRoleArn: this.naming.roleArn(t.accountId, this.naming.cloudFormationExecutionRoleName()),
+      };
+    };
+    const actionStatements = targetActionPermissions(lz, target.name, target.accountId, literalRoles);
+    if (actionStatements.length > 0) {
+      new IamRolePolicy(this, "pipeline-actions", {
+        role: this.roles.actionRole.name,
+        name: "pipeline-actions",
+        policy: policyJson(...mergeStatements(actionStatements)),
+      });
+    }
     this.output(TARGET_OUTPUTS.accountId, target.accountId, "Account id of this target");
     this.output(TARGET_OUTPUTS.actionRoleArn, this.roles.actionRole.arn, "Role the pipeline role assumes to run actions here");
     this.output(

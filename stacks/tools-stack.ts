@@ -5,6 +5,7 @@ import { ToolsAccount } from "../modules/tools-account";
 import type { LandingZone } from "../config/schema";
 import { AccountStack } from "./account-stack";
 import { toolsStackId } from "./naming";
+import { codeBuildRoleNames } from "./pipeline-factory";
 import { TOOLS_PRIMARY_OUTPUTS, TOOLS_REGION_OUTPUTS } from "./outputs";
 import { ToolsRegionState } from "./remote-state";
 
@@ -17,7 +18,11 @@ export interface ToolsStackProps {
 function storeGrantees(lz: LandingZone, stack: AccountStack, region: string): { readWrite: string[]; readOnly: string[] } {
   const targets = lz.targets.filter((t) => t.regions.includes(region));
   return {
-    readWrite: targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.actionRoleName())),
+    readWrite: [
+      ...targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.actionRoleName())),
+      // CodeBuild projects of the pipelines read and write artifacts with their own roles.
+      ...codeBuildRoleNames(lz, region).map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
+    ],
     readOnly: targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())),
   };
 }

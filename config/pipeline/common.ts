@@ -20,8 +20,10 @@ export const commonActionFields = {
     .regex(/^[A-Za-z0-9@_-]{1,100}$/, { error: (i) => `${quote(i.input)} is not a valid namespace (1-100 letters, digits, @-_)` })
     .optional()
     .describe("Namespace of the action's output variables, used as #{Namespace.Variable}."),
-  timeoutInMinutes: z.number().int().min(5).max(86400).optional().describe("Action timeout in minutes."),
 };
+
+/** Only manual approvals accept timeoutInMinutes (API ActionDeclaration); other entries reject it as an unknown key. */
+export const approvalTimeoutField = z.number().int().min(5).max(86400).optional();
 
 /** Fields of actions that may run in a target account and/or another region. */
 export const placementFields = {

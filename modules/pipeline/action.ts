@@ -48,7 +48,7 @@ export interface CommonActionProps {
   readonly inputs?: string[];
   /** Output artifact names, unique in the pipeline. @default [] */
   readonly outputs?: string[];
-  /** Minutes before the action times out (5-86400, where the action type allows it). @default the action type's */
+  /** Minutes before the action times out (5-86400); the API accepts it only on manual approvals. @default the action type's */
   readonly timeoutInMinutes?: number;
 }
 
@@ -61,6 +61,8 @@ export interface ActionBindContext {
   readonly pipelineArn: string;
   readonly pipelineRegion: string;
   readonly pipelineAccount: string;
+  /** ARN of the pipeline service role (for resource policies that name it). */
+  readonly pipelineRoleArn: string;
   /** The region the action runs in (its own or the pipeline's). */
   readonly region: string;
   /** The artifact store of the action's region. */
@@ -123,6 +125,12 @@ export abstract class Action {
     }
     for (const a of [...inputs, ...outputs]) {
       if (!/^[A-Za-z0-9_-]{1,100}$/.test(a)) throw new Error(`${where}: artifact name "${a}" must be 1-100 letters, digits, _ or -`);
+    }
+    if (props.timeoutInMinutes !== undefined) {
+      if (type.category !== "Approval") throw new Error(`${where}: timeoutInMinutes is only accepted by manual approval actions; remove it`);
+      if (!Number.isInteger(props.timeoutInMinutes) || props.timeoutInMinutes < 5 || props.timeoutInMinutes > 86400) {
+        throw new Error(`${where}: timeoutInMinutes ${props.timeoutInMinutes} must be a whole number from 5 to 86400`);
+      }
     }
     if (new Set(inputs).size !== inputs.length) throw new Error(`${where}: an input artifact is listed twice`);
     if (props.roleArn !== undefined && !Token.isUnresolved(props.roleArn) && !isRoleArn(props.roleArn)) {

@@ -139,6 +139,7 @@ export class Pipeline extends Construct {
           pipelineArn: this.pipelineArn,
           pipelineRegion: props.region,
           pipelineAccount: props.accountId,
+          pipelineRoleArn: props.role.arn,
           region,
           artifactStore: props.artifactStores[region]!,
         });

@@ -23,13 +23,14 @@ describe("npx cdktf synth", () => {
     const run = cdktfSynth(outdir);
     expect(run.status).toBe(0);
     const stacks = fs.readdirSync(path.join(outdir, "stacks")).sort();
-    expect(stacks).toEqual(["target-dev", "target-prod", "target-staging", "tools-eu-central-1", "tools-eu-west-1", "tools-us-east-1"]);
+    expect(stacks).toEqual(["pipelines-eu-west-1", "target-dev", "target-prod", "target-staging", "tools-eu-central-1", "tools-eu-west-1", "tools-us-east-1"]);
     const waves = runWavesCli(["--out", outdir, "--json"]);
     expect(waves.code).toBe(0);
     expect(JSON.parse(waves.stdout)).toEqual([
       ["tools-eu-central-1", "tools-us-east-1"],
       ["tools-eu-west-1"],
       ["target-dev", "target-prod", "target-staging"],
+      ["pipelines-eu-west-1"],
     ]);
   });
 

@@ -17,12 +17,22 @@ const execRole = (account: string) => role(account, `${lz.name}-cloudformation-e
 const accountOfStack = new Map<string, string>([
   ...toolsRegions.map((r): [string, string] => [`tools-${r}`, lz.tools.accountId]),
   ...lz.targets.map((t): [string, string] => [`target-${t.name}`, t.accountId]),
+  [`pipelines-${lz.tools.primaryRegion}`, lz.tools.accountId],
 ]);
+// CodeBuild projects of the example's pipelines, by region: their roles use the artifact store too.
+const codeBuildRoles = (region: string) =>
+  lz.pipelines.flatMap((p) =>
+    p.stages.flatMap((s) =>
+      s.actions
+        .filter((a) => a.type === "codebuild" && (a.region ?? lz.tools.primaryRegion) === region)
+        .map((a) => role(lz.tools.accountId, `codebuild-${p.name}-${a.name}`.toLowerCase())),
+    ),
+  );
 
 describe("the example landing zone", () => {
-  it("has one tools stack per tools region and one stack per target account", () => {
+  it("has one tools stack per tools region, one stack per target account and the pipelines stack", () => {
     expect(stacks.map((s) => s.id).sort()).toEqual([...accountOfStack.keys()].sort());
-    expect(stacks).toHaveLength(6);
+    expect(stacks).toHaveLength(7);
   });
 
   describe.each(toolsRegions)("artifact store in %s", (region) => {
@@ -49,7 +59,7 @@ describe("the example landing zone", () => {
     });
 
     it("grants the pipeline role and the action role of every target deploying here read-write, in BOTH bucket and key policy", () => {
-      const expected = [pipelineRole, ...targetsHere.map((t) => actionRole(t.accountId))].sort();
+      const expected = [pipelineRole, ...targetsHere.map((t) => actionRole(t.accountId)), ...codeBuildRoles(region)].sort();
       expect(rolesAllowed(bucketPolicy, "s3:PutObject")).toEqual(expected);
       expect(rolesAllowed(keyPolicy, "kms:GenerateDataKey")).toEqual(expected);
       expect(rolesAllowed(keyPolicy, "kms:Decrypt")).toEqual(expect.arrayContaining(expected));
@@ -153,6 +163,7 @@ describe("the example landing zone", () => {
       lz.tools.replicaRegions.map((r) => `tools-${r}`).sort(),
       [`tools-${lz.tools.primaryRegion}`],
       lz.targets.map((t) => `target-${t.name}`).sort(),
+      [`pipelines-${lz.tools.primaryRegion}`],
     ]);
     expect(report.reads.length).toBeGreaterThan(0);
     for (const read of report.reads) {

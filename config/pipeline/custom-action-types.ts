@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { quote } from "../primitives";
+
+const count = z.strictObject({ minimumCount: z.number().int().min(0).max(5), maximumCount: z.number().int().min(0).max(5) });
+
+// Mirrors modules/custom-action-type's props; the worker role name comes from the naming helper.
+export const customActionTypeSchema = z
+  .strictObject({
+    category: z.enum(["Source", "Build", "Test", "Deploy", "Approval", "Invoke"]),
+    providerName: z.string().regex(/^[A-Za-z0-9_-]{1,35}$/, { error: (i) => `${quote(i.input)} is not a valid provider name (1-35 letters, digits, _ or -)` }),
+    version: z.string().regex(/^[A-Za-z0-9_-]{1,9}$/, { error: (i) => `${quote(i.input)} is not a valid version (1-9 letters, digits, _ or -)` }),
+    configurationProperties: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(50),
+          required: z.boolean().optional(),
+          key: z.boolean().optional(),
+          secret: z.boolean().optional(),
+          queryable: z.boolean().optional(),
+          description: z.string().min(1).max(160).optional(),
+          type: z.enum(["String", "Number", "Boolean"]).optional(),
+        }),
+      )
+      .max(10)
+      .optional()
+      .describe("At most 10 configuration properties."),
+    inputArtifactDetails: count.optional(),
+    outputArtifactDetails: count.optional(),
+    settings: z
+      .strictObject({
+        entityUrlTemplate: z.string().optional(),
+        executionUrlTemplate: z.string().optional(),
+        revisionUrlTemplate: z.string().optional(),
+        thirdPartyConfigurationUrl: z.string().optional(),
+      })
+      .optional(),
+    workerPrincipal: z
+      .union([z.strictObject({ service: z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/) }), z.strictObject({ roleArn: z.string() })])
+      .describe('Who runs the job worker: { "service": "ec2.amazonaws.com" } or { "roleArn": "arn:aws:iam::...:role/..." }.'),
+  })
+  .describe("A custom action type and its job-worker role, in the tools account's primary region.");
+
+export type CustomActionTypeConfig = z.output<typeof customActionTypeSchema>;

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { quote, tagMap } from "../primitives";
+import { approvalInvokeCustomActionSchemas } from "./approval-invoke-custom";
+import { deployActionSchemas } from "./deploy";
+import { connectionSourceSchema } from "./connection";
+import { sourceAndBuildActionSchemas } from "./sources-build";
+
+// Pipelines in the landing-zone file. Field names match modules/pipeline's props, so the stacks
+// layer only adds what depends on the organisation (roles, artifact stores).
+
+const stageOrPipelineName = (what: string) =>
+  z.string().regex(/^[A-Za-z0-9.@_-]{1,100}$/, { error: (i) => `${quote(i.input)} is not a valid ${what} (1-100 letters, digits, .@-_)` });
+
+const patterns = z
+  .strictObject({
+    includes: z.array(z.string().min(1).max(255)).optional().describe("Glob patterns that select."),
+    excludes: z.array(z.string().min(1).max(255)).optional().describe("Glob patterns that exclude."),
+  })
+  .describe("Include and exclude glob patterns (at most 8 each).");
+
+const trigger = z
+  .strictObject({
+    sourceActionName: z.string().describe("The CodeStarSourceConnection source action the trigger watches."),
+    push: z
+      .array(
+        z.strictObject({
+          branches: patterns.optional(),
+          filePaths: patterns.optional(),
+          tags: patterns.optional().describe("Tags; not combined with branches or filePaths in one filter."),
+        }),
+      )
+      .optional()
+      .describe("Push filters (at most 3)."),
+    pullRequest: z
+      .array(
+        z.strictObject({
+          events: z.array(z.enum(["OPEN", "UPDATED", "CLOSED"])).optional().describe("Default: all three."),
+          branches: patterns.optional(),
+          filePaths: patterns.optional(),
+        }),
+      )
+      .optional()
+      .describe("Pull-request filters (at most 3)."),
+  })
+  .describe("A V2 git trigger with filters.");
+
+const rule = z.strictObject({
+  name: stageOrPipelineName("rule name"),
+  provider: z.enum(["LambdaInvoke", "CloudWatchAlarm", "CodeBuild", "DeploymentWindow", "VariableCheck", "Commands"]),
+  configuration: z.record(z.string(), z.string()).optional(),
+  commands: z.array(z.string().min(1).max(1000)).optional(),
+  inputArtifacts: z.array(z.string()).optional(),
+  region: z.string().optional(),
+  timeoutInMinutes: z.number().int().optional(),
+});
+
+const condition = z.strictObject({
+  result: z.enum(["FAIL", "SKIP", "ROLLBACK", "RETRY"]),
+  rules: z.array(rule).min(1).max(5),
+});
+
+/** Every action entry, discriminated by `type`. */
+export const actionSchema = z
+  .discriminatedUnion("type", [connectionSourceSchema, ...sourceAndBuildActionSchemas, ...deployActionSchemas, ...approvalInvokeCustomActionSchemas])
+  .describe("One action; `type` selects its kind.");
+
+export type ActionConfig = z.output<typeof actionSchema>;
+
+export const stageSchema = z
+  .strictObject({
+    name: stageOrPipelineName("stage name"),
+    actions: z.array(actionSchema).min(1).describe("The stage's actions; more than 50 are split into consecutive stages."),
+    beforeEntry: condition.optional().describe("V2 gate before the stage (result FAIL or SKIP)."),
+    onSuccess: condition.optional().describe("V2 check after success (result ROLLBACK or FAIL)."),
+    onFailure: z
+      .strictObject({
+        result: z.enum(["ROLLBACK", "RETRY", "FAIL"]),
+        retryMode: z.enum(["FAILED_ACTIONS", "ALL_ACTIONS"]).optional(),
+        conditions: condition.optional(),
+      })
+      .optional()
+      .describe("V2: what a failed stage does."),
+  })
+  .describe("A pipeline stage.");
+
+export const pipelineSchema = z
+  .strictObject({
+    name: stageOrPipelineName("pipeline name").describe("Pipeline name, unique in the tools account and region."),
+    pipelineType: z.enum(["V1", "V2"]).default("V2").describe("V2 unless you need V1 explicitly."),
+    executionMode: z.enum(["QUEUED", "SUPERSEDED", "PARALLEL"]).optional().describe("Default SUPERSEDED (QUEUED and PARALLEL need V2)."),
+    variables: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[A-Za-z0-9@_-]{1,128}$/, { error: (i) => `${quote(i.input)} is not a valid variable name` }),
+          defaultValue: z.string().min(1).max(1000).optional(),
+          description: z.string().max(200).optional(),
+        }),
+      )
+      .default([])
+      .describe("Pipeline-level variables (V2), referenced as #{variables.<name>}."),
+    triggers: z.array(trigger).default([]).describe("Git triggers (V2) on CodeStarSourceConnection sources."),
+    stages: z.array(stageSchema).min(2, { error: "a pipeline needs at least two stages (sources, then at least one more)" }),
+    tags: tagMap.optional().describe("Tags on the pipeline and what it creates."),
+  })
+  .describe("A CodePipeline pipeline in the tools account's primary region.");
+
+export type PipelineConfig = z.output<typeof pipelineSchema>;

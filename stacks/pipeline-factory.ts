@@ -1,0 +1,165 @@
+import type { ActionConfig } from "../config/pipeline";
+import type { LandingZone } from "../config/schema";
+import type { CustomActionTypeDefinition } from "../modules/custom-action-type";
+import type { Action } from "../modules/pipeline/action";
+import { ManualApprovalAction } from "../modules/pipeline/actions/approval";
+import { CodeBuildAction, codeBuildActionProjectName } from "../modules/pipeline/actions/codebuild";
+import { CustomAction } from "../modules/pipeline/actions/custom";
+import { LambdaInvokeAction, StepFunctionsInvokeAction } from "../modules/pipeline/actions/invoke";
+import { CodeStarConnectionSourceAction } from "../modules/pipeline/actions/source-connection";
+import { CodeCommitSourceAction, EcrSourceAction, S3SourceAction } from "../modules/pipeline/actions/sources";
+import { codeBuildRoleName } from "../modules/codebuild-project";
+import type { StageProps } from "../modules/pipeline/pipeline";
+import type { PolicyStatement } from "../modules/shared/policy";
+import { DEPLOY_FACTORIES } from "./pipeline-factory-deploy";
+
+/** The roles of a target account, as literal ARNs (target stacks) or remote-state tokens (pipelines stack). */
+export interface TargetRoles {
+  readonly actionRoleArn: string;
+  readonly cloudFormationExecutionRoleArn: string;
+}
+
+export type TargetRolesResolver = (targetName: string) => TargetRoles;
+export type CustomTypeResolver = (id: { category: string; provider: string; version: string }) => CustomActionTypeDefinition;
+
+/** Where an action of the landing-zone file runs. */
+export interface Placement {
+  readonly target?: string;
+  readonly region: string;
+}
+
+export interface BuiltPipeline {
+  readonly stages: StageProps[];
+  readonly placements: ReadonlyMap<Action, Placement>;
+}
+
+/** Names of the targets any pipeline deploys to. */
+export function pipelineTargets(lz: LandingZone): string[] {
+  const names = new Set<string>();
+  for (const p of lz.pipelines) for (const s of p.stages) for (const a of s.actions) if ("account" in a && a.account) names.add(a.account);
+  return lz.targets.map((t) => t.name).filter((n) => names.has(n));
+}
+
+/** The pipeline model of `lz.pipelines[index]`: config entries become action objects. */
+export function buildPipelineModel(lz: LandingZone, index: number, roles: TargetRolesResolver, customTypes: CustomTypeResolver): BuiltPipeline {
+  const p = lz.pipelines[index]!;
+  const placements = new Map<Action, Placement>();
+  const stages = p.stages.map((s, si): StageProps => {
+    const actions = s.actions.map((cfg, ai) => {
+      try {
+        const action = createAction(cfg, roles, customTypes);
+        const account = "account" in cfg ? cfg.account : undefined;
+        placements.set(action, { ...(account ? { target: account } : {}), region: action.region ?? lz.tools.primaryRegion });
+        return action;
+      } catch (e) {
+        throw new Error(`pipelines[${index}].stages[${si}].actions[${ai}]: ${(e as Error).message}`);
+      }
+    });
+    return {
+      name: s.name,
+      actions,
+      ...(s.beforeEntry ? { beforeEntry: s.beforeEntry } : {}),
+      ...(s.onSuccess ? { onSuccess: s.onSuccess } : {}),
+      ...(s.onFailure ? { onFailure: s.onFailure } : {}),
+    };
+  });
+  return { stages, placements };
+}
+
+/** Role names of the CodeBuild projects the pipelines create in `region` (they need the artifact key). */
+export function codeBuildRoleNames(lz: LandingZone, region: string): string[] {
+  const names: string[] = [];
+  for (const p of lz.pipelines) {
+    for (const s of p.stages) {
+      for (const a of s.actions) {
+        if (a.type !== "codebuild" || (a.region ?? lz.tools.primaryRegion) !== region) continue;
+        names.push(codeBuildRoleName(a.projectName ?? codeBuildActionProjectName(p.name, a.name)));
+      }
+    }
+  }
+  return names;
+}
+
+// One line per type: the config entry's fields are the props, plus what depends on the organisation.
+function createAction(cfg: ActionConfig, roles: TargetRolesResolver, customTypes: CustomTypeResolver): Action {
+  switch (cfg.type) {
+    case "codestar-source": {
+      const { type: _t, name, ...rest } = cfg;
+      return new CodeStarConnectionSourceAction({ actionName: name, ...rest });
+    }
+    case "s3-source": {
+      const { type: _t, name, ...rest } = cfg;
+      return new S3SourceAction({ actionName: name, ...rest });
+    }
+    case "ecr-source": {
+      const { type: _t, name, ...rest } = cfg;
+      return new EcrSourceAction({ actionName: name, ...rest });
+    }
+    case "codecommit-source": {
+      const { type: _t, name, ...rest } = cfg;
+      return new CodeCommitSourceAction({ actionName: name, ...rest });
+    }
+    case "codebuild": {
+      const { type: _t, name, ...rest } = cfg;
+      return new CodeBuildAction({ actionName: name, ...rest });
+    }
+    case "manual-approval": {
+      const { type: _t, name, ...rest } = cfg;
+      return new ManualApprovalAction({ actionName: name, ...rest });
+    }
+    case "lambda": {
+      const { type: _t, name, account, ...rest } = cfg;
+      return new LambdaInvokeAction({ actionName: name, ...rest, ...(account ? { roleArn: roles(account).actionRoleArn } : {}) });
+    }
+    case "step-functions": {
+      const { type: _t, name, account, ...rest } = cfg;
+      return new StepFunctionsInvokeAction({ actionName: name, ...rest, ...(account ? { roleArn: roles(account).actionRoleArn } : {}) });
+    }
+    case "custom": {
+      const { type: _t, name, actionType, ...rest } = cfg;
+      return new CustomAction({ actionName: name, actionType: customTypes(actionType), ...rest });
+    }
+    case "cloudformation":
+      return DEPLOY_FACTORIES.cloudformation(cfg, roles);
+    case "cloudformation-stackset":
+      return DEPLOY_FACTORIES["cloudformation-stackset"](cfg, roles);
+    case "cloudformation-stack-instances":
+      return DEPLOY_FACTORIES["cloudformation-stack-instances"](cfg, roles);
+    case "codedeploy":
+      return DEPLOY_FACTORIES.codedeploy(cfg, roles);
+    case "ecs":
+      return DEPLOY_FACTORIES.ecs(cfg, roles);
+    case "ecs-blue-green":
+      return DEPLOY_FACTORIES["ecs-blue-green"](cfg, roles);
+    case "elastic-beanstalk":
+      return DEPLOY_FACTORIES["elastic-beanstalk"](cfg, roles);
+    case "service-catalog":
+      return DEPLOY_FACTORIES["service-catalog"](cfg, roles);
+    case "s3-deploy":
+      return DEPLOY_FACTORIES["s3-deploy"](cfg, roles);
+  }
+}
+
+/**
+ * What the target account's action role needs for the actions pipelines run there, so the target
+ * stack (applied before the pipelines) can grant it.
+ */
+export function targetActionPermissions(lz: LandingZone, targetName: string, accountId: string, roles: TargetRolesResolver): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  lz.pipelines.forEach((p, pi) =>
+    p.stages.forEach((s, si) =>
+      s.actions.forEach((cfg, ai) => {
+        if (!("account" in cfg) || cfg.account !== targetName) return;
+        try {
+          const action = createAction(cfg, roles, () => {
+            throw new Error("custom actions run in the tools account");
+          });
+          statements.push(...action.runnerPermissions({ account: accountId, region: action.region ?? lz.tools.primaryRegion }));
+        } catch (e) {
+          throw new Error(`pipelines[${pi}].stages[${si}].actions[${ai}]: ${(e as Error).message}`);
+        }
+      }),
+    ),
+  );
+  return statements;
+}

@@ -1,0 +1,102 @@
+import { Construct } from "constructs";
+import type { LandingZone } from "../config/schema";
+import { Pipeline } from "../modules/pipeline/pipeline";
+import type { ArtifactStoreRef } from "../modules/shared/artifacts";
+import { AccountStack } from "./account-stack";
+import { pipelinesStackId } from "./naming";
+import { PIPELINES_OUTPUTS } from "./outputs";
+import { buildPipelineModel, pipelineTargets } from "./pipeline-factory";
+import { CustomActionType } from "../modules/custom-action-type";
+import { TargetState, ToolsPrimaryState } from "./remote-state";
+import type { TargetStack } from "./target-stack";
+import type { ToolsPrimaryStack } from "./tools-stack";
+
+export interface PipelinesStackProps {
+  readonly lz: LandingZone;
+  readonly toolsPrimary: ToolsPrimaryStack;
+  readonly targets: ReadonlyMap<string, TargetStack>;
+}
+
+/**
+ * Wave 4: `pipelines-<primary region>`. Every pipeline of the landing zone, in the tools account.
+ * Reads the pipeline role and artifact stores from the primary tools stack and the action roles of
+ * the target accounts its pipelines deploy to, so it follows all of them.
+ */
+export class PipelinesStack extends AccountStack {
+  readonly pipelines: ReadonlyMap<string, Pipeline>;
+
+  constructor(scope: Construct, props: PipelinesStackProps) {
+    const { lz } = props;
+    const region = lz.tools.primaryRegion;
+    super(scope, pipelinesStackId(region), {
+      lz,
+      accountId: lz.tools.accountId,
+      region,
+      providerRoleName: lz.tools.providerRoleName ?? lz.providerRole.name,
+    });
+    this.addDependency(props.toolsPrimary);
+    const tools = new ToolsPrimaryState(this, "tools", { state: this.stateLocation, region });
+    const toolsRegions = [region, ...lz.tools.replicaRegions];
+    const stores: Record<string, ArtifactStoreRef> = Object.fromEntries(
+      toolsRegions.map((r) => [r, r === region ? tools : tools.artifactStore(r)]),
+    );
+
+    const targetStates = new Map<string, TargetState>();
+    for (const name of pipelineTargets(lz)) {
+      const stack = props.targets.get(name);
+      if (!stack) throw new Error(`pipelines: target "${name}" has no stack`);
+      this.addDependency(stack);
+      targetStates.set(name, new TargetState(this, `target-${name}`, { state: this.stateLocation, targetName: name }));
+    }
+
+    const customTypes = lz.customActionTypes.map(
+      (c) =>
+        new CustomActionType(this, `custom-action-type-${c.category}-${c.providerName}-${c.version}`, {
+          ...c,
+          workerRoleName: this.naming.customActionWorkerRoleName(c.providerName, c.version),
+        }),
+    );
+    const pipelines = new Map<string, Pipeline>();
+    lz.pipelines.forEach((p, i) => {
+      const { stages } = buildPipelineModel(
+        lz,
+        i,
+        (name) => {
+          const t = targetStates.get(name)!;
+          return { actionRoleArn: t.actionRoleArn, cloudFormationExecutionRoleArn: t.cloudFormationExecutionRoleArn };
+        },
+        (id) => {
+          const found = customTypes.find((t) => t.actionTypeId.category === id.category && t.actionTypeId.provider === id.provider && t.actionTypeId.version === id.version);
+          if (!found) throw new Error(`custom action type ${id.category}/${id.provider}/${id.version} is not declared in customActionTypes`);
+          return found;
+        },
+      );
+      try {
+        pipelines.set(
+          p.name,
+          new Pipeline(this, `pipeline-${p.name}`, {
+            pipelineName: p.name,
+            pipelineType: p.pipelineType,
+            ...(p.executionMode ? { executionMode: p.executionMode } : {}),
+            variables: p.variables,
+            triggers: p.triggers,
+            stages,
+            role: { arn: tools.pipelineRoleArn, name: tools.pipelineRoleName },
+            accountId: lz.tools.accountId,
+            region,
+            artifactStores: stores,
+            ...(p.tags ? { tags: p.tags } : {}),
+          }),
+        );
+      } catch (e) {
+        throw new Error(`pipelines[${i}]: ${(e as Error).message}`);
+      }
+    });
+    this.pipelines = pipelines;
+    this.output(
+      PIPELINES_OUTPUTS.pipelineArns,
+      Object.fromEntries([...pipelines].map(([name, p]) => [name, p.pipeline.arn])),
+      "ARN of every pipeline, by name",
+    );
+  }
+}
