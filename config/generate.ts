@@ -18,6 +18,8 @@ type JsonSchema = {
   pattern?: string;
   minItems?: number;
   additionalProperties?: JsonSchema | boolean;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
   [key: string]: unknown;
 };
 
@@ -53,6 +55,11 @@ export function renderConfigReference(): string {
       const path = at === "(root)" ? key : `${at}.${key}`;
       if (prop.properties) nested.push([prop, path]);
       if (prop.items?.properties) nested.push([prop.items, `${path}[]`]);
+      // Discriminated unions (action entries): one table per variant, named by its `type`.
+      for (const variant of prop.items?.oneOf ?? prop.items?.anyOf ?? []) {
+        const type = (variant.properties?.type as JsonSchema | undefined)?.const;
+        if (variant.properties) nested.push([variant, `${path}[] (type "${String(type)}")`]);
+      }
     }
     out.push("");
     nested.forEach(([s, p]) => visit(s, p));
@@ -62,6 +69,8 @@ export function renderConfigReference(): string {
 }
 
 function typeName(s: JsonSchema): string {
+  if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
+  if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf)!.map(typeName).join(" \\| ");
   if (s.enum) return s.enum.length > 6 ? "region name" : s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(" \\| ");
   if (s.type === "array") return `list of ${s.items ? typeName(s.items) : "any"}`;
   if (s.type === "object" && !s.properties) return "map of string";

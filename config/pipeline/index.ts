@@ -59,9 +59,17 @@ const condition = z.strictObject({
   rules: z.array(rule).min(1).max(5),
 });
 
+const ACTION_SCHEMAS = [connectionSourceSchema, ...sourceAndBuildActionSchemas, ...deployActionSchemas, ...approvalInvokeCustomActionSchemas] as const;
+
 /** Every action entry, discriminated by `type`. */
 export const actionSchema = z
-  .discriminatedUnion("type", [connectionSourceSchema, ...sourceAndBuildActionSchemas, ...deployActionSchemas, ...approvalInvokeCustomActionSchemas])
+  .discriminatedUnion("type", ACTION_SCHEMAS, {
+    error: (i) => {
+      const type = (i.input as { type?: unknown } | undefined)?.type;
+      const known = ACTION_SCHEMAS.map((s) => s.shape.type.value).join(", ");
+      return type === undefined ? `give the action a "type": one of ${known}` : `${quote(type)} is not an action type; use one of ${known}`;
+    },
+  })
   .describe("One action; `type` selects its kind.");
 
 export type ActionConfig = z.output<typeof actionSchema>;

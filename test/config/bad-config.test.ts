@@ -174,3 +174,96 @@ describe("a bad landing-zone file fails synth with its JSON path and fix, and le
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 });
+
+// Pipelines: where an action runs is checked with the rest of the file (JSON paths) ...
+const pipelineCases: [string, unknown, string][] = [
+  [
+    "an action in an account that is not a target",
+    mutated((lz) => (lz.pipelines[0].stages[2].actions[0].account = "qa")),
+    'pipelines[0].stages[2].actions[0].account: "qa" is not a target; use one of dev, staging, prod',
+  ],
+  [
+    "an action in a region without an artifact store",
+    mutated((lz) => (lz.pipelines[0].stages[2].actions[0].region = "ap-south-1")),
+    'pipelines[0].stages[2].actions[0].region: "ap-south-1" has no tools artifact store; add it to tools.replicaRegions (stores: eu-west-1, eu-central-1, us-east-1)',
+  ],
+  [
+    "an action in a region its target does not deploy to",
+    mutated((lz) => (lz.pipelines[0].stages[2].actions[0].region = "us-east-1")),
+    'pipelines[0].stages[2].actions[0].region: target "dev" does not deploy to us-east-1; add it to targets[].regions or set the action\'s region to one of eu-west-1, eu-central-1',
+  ],
+  [
+    "a custom action of an undeclared type",
+    mutated((lz) => (lz.customActionTypes = [])),
+    "pipelines[4].stages[1].actions[0].actionType: custom action type Build/AcmeLegacyBuild/1 is not declared; add it to customActionTypes",
+  ],
+  [
+    "two pipelines with one name",
+    mutated((lz) => (lz.pipelines[1].name = "orders-service")),
+    'pipelines[1].name: "orders-service" is already the name of pipelines[0]; pipeline names must be unique',
+  ],
+  [
+    "an unknown action type",
+    mutated((lz) => (lz.pipelines[0].stages[1].actions[0].type = "jenkins")),
+    'pipelines[0].stages[1].actions[0].type: "jenkins" is not an action type; use one of codestar-source, s3-source, ecr-source, codecommit-source, codebuild, cloudformation, cloudformation-stackset, cloudformation-stack-instances, codedeploy, ecs, ecs-blue-green, elastic-beanstalk, service-catalog, s3-deploy, manual-approval, lambda, step-functions, custom',
+  ],
+  [
+    "a typo in an action field",
+    mutated((lz) => {
+      const a = lz.pipelines[0].stages[0].actions[0];
+      a.branch = a.branchName;
+      delete a.branchName;
+    }),
+    "pipelines[0].stages[0].actions[0].branchName: is required (string)",
+  ],
+];
+
+describe("a bad pipeline entry fails synth with its JSON path, and leaves no output", () => {
+  it.each(pipelineCases)("%s", (_name, content, expected) => {
+    const { error, left } = synthBad(content);
+    expect(error.split("\n").slice(1)).toContain(`  - ${expected}`);
+    expect(left).toEqual([]);
+  });
+});
+
+// ... and the pipeline model's own rules fail synth with the pipeline's index and name.
+const modelCases: [string, unknown, RegExp][] = [
+  [
+    "a trigger on a source that is not a connection",
+    mutated((lz) => (lz.pipelines[2].triggers = [{ sourceActionName: "Upload", push: [{ branches: { includes: ["main"] } }] }])),
+    /^pipelines\[2\]: pipeline "data-jobs" trigger on "Upload": triggers work only on CodeStarSourceConnection sources, not S3/,
+  ],
+  [
+    "V2-only features on a V1 pipeline",
+    mutated((lz) => (lz.pipelines[0].pipelineType = "V1")),
+    /^pipelines\[0\]: pipeline "orders-service": triggers, variables, executionMode QUEUED, stage conditions need pipelineType "V2"/,
+  ],
+  [
+    "a reference to an unknown namespace",
+    mutated((lz) => (lz.pipelines[0].stages[3].actions[0].customData = "#{Nope.CommitId}")),
+    /^pipelines\[0\]: pipeline "orders-service": action "ApproveProduction" uses #\{Nope.CommitId\}, but no action has namespace "Nope"/,
+  ],
+  [
+    "a reference to a variable the build does not export",
+    mutated((lz) => (lz.pipelines[0].stages[2].actions[0].parameterOverrides = { ImageTag: "#{BuildVars.VERSION}" })),
+    /uses #\{BuildVars.VERSION\}, but "Build" emits only IMAGE_TAG/,
+  ],
+  [
+    "a source action outside the first stage",
+    mutated((lz) => lz.pipelines[3].stages[1].actions.push({ ...lz.pipelines[3].stages[0].actions[0], name: "Late", output: "Late" })),
+    /source action "Late" must be in the first stage, not "Deploy"/,
+  ],
+  [
+    "an input artifact nobody produces",
+    mutated((lz) => (lz.pipelines[1].stages[1].actions[0].inputs = ["DeployConfig", "Image", "Missing"])),
+    /reads artifact "Missing", which no earlier action produces/,
+  ],
+];
+
+describe("a pipeline the model rejects fails synth with a message naming the pipeline, and leaves no output", () => {
+  it.each(modelCases)("%s", (_name, content, expected) => {
+    const { error, left } = synthBad(content);
+    expect(error).toMatch(expected);
+    expect(left).toEqual([]);
+  });
+});

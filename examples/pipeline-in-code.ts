@@ -1,0 +1,72 @@
+/**
+ * A pipeline built in TypeScript instead of the landing-zone file, in another cdktf app that reads
+ * the landing zone's outputs through remote state. Compiled by `npm test` and synthesized by
+ * test/examples.test.ts, so it stays true.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { CodeBuildAction } from "../modules/pipeline/actions/codebuild";
+import { cloudFormationChangeSetPair } from "../modules/pipeline/actions/cloudformation";
+import { CodeStarConnectionSourceAction } from "../modules/pipeline/actions/source-connection";
+import { Pipeline } from "../modules/pipeline/pipeline";
+import { TargetState, ToolsPrimaryState } from "../stacks/remote-state";
+
+const state = { bucket: "acme-terraform-state-111111111111", region: "eu-west-1", keyPrefix: "codepipeline-landing-zone" };
+
+export class OrdersPipelineStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, "aws", { region: "eu-west-1", allowedAccountIds: ["111111111111"] });
+    const tools = new ToolsPrimaryState(this, "tools", { state, region: "eu-west-1" });
+    const prod = new TargetState(this, "prod", { state, targetName: "prod" });
+
+    new Pipeline(this, "orders", {
+      pipelineName: "orders-service-from-code",
+      executionMode: "QUEUED",
+      role: { arn: tools.pipelineRoleArn, name: tools.pipelineRoleName },
+      accountId: "111111111111",
+      region: "eu-west-1",
+      artifactStores: { "eu-west-1": tools, "us-east-1": tools.artifactStore("us-east-1") },
+      triggers: [{ sourceActionName: "Source", push: [{ branches: { includes: ["main"] }, filePaths: { includes: ["services/orders/**"] } }] }],
+      stages: [
+        {
+          name: "Source",
+          actions: [
+            new CodeStarConnectionSourceAction({
+              actionName: "Source",
+              connectionArn: "arn:aws:codeconnections:eu-west-1:111111111111:connection/6a1f0b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b",
+              fullRepositoryId: "acme/monorepo",
+              branchName: "main",
+              output: "Src",
+            }),
+          ],
+        },
+        {
+          name: "Build",
+          actions: [new CodeBuildAction({ actionName: "Build", inputs: ["Src"], outputs: ["Out"], project: { buildspecFile: "services/orders/buildspec.yml" } })],
+        },
+        {
+          name: "Production",
+          actions: cloudFormationChangeSetPair({
+            prepareActionName: "Prepare",
+            executeActionName: "Execute",
+            stackName: "orders-service",
+            changeSetName: "release",
+            templatePath: "Out::cfn/orders.yaml",
+            inputs: ["Out"],
+            region: "us-east-1",
+            roleArn: prod.actionRoleArn,
+            deploymentRoleArn: prod.cloudFormationExecutionRoleArn,
+          }),
+        },
+      ],
+    });
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new OrdersPipelineStack(app, "orders-pipeline");
+  app.synth();
+}
