@@ -40,13 +40,6 @@ const CHANGE_SET_MODES: readonly CloudFormationActionMode[] = ["CHANGE_SET_REPLA
  */
 export type DeployActionCommonProps = Omit<CommonActionProps, "timeoutInMinutes">;
 
-/** Rejects timeoutInMinutes from untyped callers (the type already leaves it out). */
-export function rejectTimeout(where: string, props: object): void {
-  if ((props as { timeoutInMinutes?: unknown }).timeoutInMinutes !== undefined) {
-    throw new Error(`${where}: timeoutInMinutes is only accepted by manual approval actions; remove it`);
-  }
-}
-
 /**
  * Checks an `Artifact::path` value and that its artifact is one of the action's inputs; returns the
  * artifact name. Shared by the deploy actions.
@@ -133,7 +126,6 @@ export class CloudFormationDeployAction extends Action {
       props,
     );
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     const mode = props.actionMode;
     if (!CLOUDFORMATION_ACTION_MODES.includes(mode)) {
       throw new Error(`${where}: actionMode "${mode}" must be one of ${CLOUDFORMATION_ACTION_MODES.join(", ")}`);
@@ -420,7 +412,6 @@ export class CloudFormationStackSetAction extends Action {
       props,
     );
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     const inputs = props.inputs ?? [];
     requireCloudFormationName(where, "stackSetName", props.stackSetName);
     requireValueLength(where, "description", props.description);
@@ -556,7 +547,6 @@ export class CloudFormationStackInstancesAction extends Action {
       props,
     );
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     requireCloudFormationName(where, "stackSetName", props.stackSetName);
     if (props.deploymentTargets !== undefined) {
       if (props.deploymentTargets.length === 0) throw new Error(`${where}: deploymentTargets is empty; list the accounts or OUs, or remove it`);

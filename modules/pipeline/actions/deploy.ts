@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { isRoleArn, requireBucketName, requireInt, type PolicyStatement } from "../../shared/policy";
 import { Action, ActionBinding, definedConfig } from "../action";
-import { type DeployActionCommonProps, rejectTimeout } from "./cloudformation";
+import type { DeployActionCommonProps } from "./cloudformation";
 
 // Deploy actions other than CloudFormation: CodeDeploy, ECS (standard and blue/green), Elastic
 // Beanstalk, Service Catalog and S3. Keys and artifact bounds: CodePipeline action reference;
@@ -97,7 +97,6 @@ export class CodeDeployAction extends Action {
   constructor(private readonly props: CodeDeployActionProps) {
     super({ category: "Deploy", owner: "AWS", provider: "CodeDeploy", version: "1", artifactBounds: SINGLE_INPUT }, singleInput(props));
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     requireName(where, "applicationName", props.applicationName, CODEDEPLOY_NAME, "use 1-100 characters");
     requireName(where, "deploymentGroupName", props.deploymentGroupName, CODEDEPLOY_NAME, "use 1-100 characters");
   }
@@ -137,7 +136,6 @@ export class EcsDeployAction extends Action {
   constructor(private readonly props: EcsDeployActionProps) {
     super({ category: "Deploy", owner: "AWS", provider: "ECS", version: "1", artifactBounds: SINGLE_INPUT }, singleInput(props));
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     requireName(where, "clusterName", props.clusterName, ECS_NAME, "use the cluster name (1-255 letters, digits, _ and -), not its ARN");
     requireName(where, "serviceName", props.serviceName, ECS_NAME, "use the service name (1-255 letters, digits, _ and -), not its ARN");
     if (props.fileName !== undefined) requireFileInArtifact(where, "fileName", props.fileName);
@@ -219,7 +217,6 @@ export class EcsBlueGreenDeployAction extends Action {
       props,
     );
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     const inputs = props.inputs ?? [];
     requireName(where, "applicationName", props.applicationName, CODEDEPLOY_NAME, "use 1-100 characters");
     requireName(where, "deploymentGroupName", props.deploymentGroupName, CODEDEPLOY_NAME, "use 1-100 characters");
@@ -284,7 +281,6 @@ export class ElasticBeanstalkDeployAction extends Action {
   constructor(private readonly props: ElasticBeanstalkDeployActionProps) {
     super({ category: "Deploy", owner: "AWS", provider: "ElasticBeanstalk", version: "1", artifactBounds: SINGLE_INPUT }, singleInput(props));
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     requireName(where, "applicationName", props.applicationName, /^[^/]{1,100}$/, "use 1-100 characters without /");
     requireName(where, "environmentName", props.environmentName, /^[A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9]$/, "use 4-40 letters, digits and hyphens, not starting or ending with a hyphen");
   }
@@ -364,7 +360,6 @@ export class ServiceCatalogDeployAction extends Action {
   constructor(private readonly props: ServiceCatalogDeployProps) {
     super({ category: "Deploy", owner: "AWS", provider: "ServiceCatalog", version: "1", artifactBounds: SINGLE_INPUT }, singleInput(props));
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     requireName(where, "productId", props.productId, /^prod-[A-Za-z0-9]{1,50}$/, 'use the product id, e.g. "prod-abcdefghijklm"');
     const hasFile = props.configurationFilePath !== undefined;
     const hasTemplate = props.templateFilePath !== undefined;
@@ -467,7 +462,6 @@ export class S3DeployAction extends Action {
   constructor(private readonly props: S3DeployActionProps) {
     super({ category: "Deploy", owner: "AWS", provider: "S3", version: "1", artifactBounds: SINGLE_INPUT }, singleInput(props));
     const where = `action "${props.actionName}"`;
-    rejectTimeout(where, props);
     requireBucketName(`${where}: bucketName`, props.bucketName);
     if (typeof props.extract !== "boolean") throw new Error(`${where}: extract must be true (unzip into the bucket) or false (upload one object)`);
     if (!props.extract && (props.objectKey === undefined || props.objectKey === "")) {

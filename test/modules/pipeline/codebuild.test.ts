@@ -1,3 +1,5 @@
+import { CODEBUILD_COMPUTE_TYPES as MODULE_COMPUTE_TYPES } from "../../../modules/codebuild-project";
+import { codeBuildProjectSchema as projectSchemaForDrift } from "../../../config/pipeline/sources-build";
 import { codeBuildSchema } from "../../../config/pipeline/sources-build";
 import { CodeBuildProject, codeBuildRoleName } from "../../../modules/codebuild-project";
 import { CodeBuildAction, CodeBuildActionProps, codeBuildActionProjectName } from "../../../modules/pipeline/actions/codebuild";
@@ -480,5 +482,11 @@ describe("CodeBuildProject (standalone)", () => {
   it("rejects an invalid project name and account", () => {
     expect(() => make({ projectName: "-lint" })).toThrow(/CodeBuild project "-lint": projectName must be 2-150 letters/);
     expect(() => make({ accountId: "123" })).toThrow(/accountId: "123" is not a 12-digit AWS account id/);
+  });
+});
+
+describe("the landing-zone schema and the CodeBuild module", () => {
+  it("accept the same compute types", () => {
+    expect(projectSchemaForDrift.shape.computeType.unwrap().options).toEqual([...MODULE_COMPUTE_TYPES]);
   });
 });
