@@ -52,6 +52,14 @@ export interface CommonActionProps {
   readonly timeoutInMinutes?: number;
 }
 
+/** The EventBridge event that should start the pipeline for an event-driven (non-polling) source. */
+export interface SourceChangeEvent {
+  /** EventBridge event pattern, matched on the default bus of the source's account and region. */
+  readonly eventPattern: Record<string, unknown>;
+  /** One line for the rule's description. */
+  readonly description: string;
+}
+
 /** What the pipeline tells an action when it binds it. */
 export interface ActionBindContext {
   /** Where the action creates its resources (CodeBuild projects, topics). */
@@ -148,6 +156,14 @@ export abstract class Action {
 
   /** Creates the action's resources and returns its configuration and permissions. Called once by the pipeline. */
   abstract bind(ctx: ActionBindContext): ActionBinding;
+
+  /**
+   * For sources that do not poll: the event that must start the pipeline. The pipeline's owner
+   * routes it (with a dead-letter queue) to `codepipeline:StartPipelineExecution`. Pure.
+   */
+  changeEvent(_where: { readonly account: string; readonly region: string }): SourceChangeEvent | undefined {
+    return undefined;
+  }
 
   /** Output variables the action emits, for checking `#{Namespace.Variable}` references. `undefined`: any name. */
   outputVariables(): readonly string[] | undefined {

@@ -7,7 +7,8 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { policyJson, PolicyStatement, requireBucketName } from "../../shared/policy";
-import { Action, ActionBindContext, ActionBinding, ActionType, CommonActionProps, definedConfig } from "../action";
+import { Action, ActionBindContext, ActionBinding, ActionType, CommonActionProps, definedConfig, SourceChangeEvent } from "../action";
+import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 
 // Source actions run in the tools account and the pipeline's region, with the pipeline role:
 // their props take no roleArn and no region.
@@ -172,6 +173,18 @@ export class S3SourceAction extends Action {
     return statements;
   }
 
+  override changeEvent(): SourceChangeEvent | undefined {
+    if (this.props.pollForSourceChanges) return undefined;
+    return {
+      description: `New version of s3://${this.bucketName}/${this.objectKey}`,
+      eventPattern: {
+        source: ["aws.s3"],
+        "detail-type": ["Object Created"],
+        detail: { bucket: { name: [this.bucketName] }, object: { key: [this.objectKey] } },
+      },
+    };
+  }
+
   override outputVariables(): readonly string[] {
     return ["ETag", "VersionId"];
   }
@@ -190,6 +203,8 @@ function createSourceBucket(ctx: ActionBindContext, actionName: string, spec: S3
   });
   new S3BucketOwnershipControls(scope, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
   new S3BucketVersioningA(scope, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+  // Object Created events reach EventBridge only when the bucket sends them there.
+  new S3BucketNotification(scope, "eventbridge", { bucket: bucket.id, eventbridge: true });
   new S3BucketServerSideEncryptionConfigurationA(scope, "encryption", {
     bucket: bucket.id,
     rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ctx.artifactStore.keyArn }, bucketKeyEnabled: true }],
@@ -263,6 +278,22 @@ export class EcrSourceAction extends Action {
         Resource: `arn:aws:ecr:${where.region}:${where.account}:repository/${this.props.repositoryName}`,
       },
     ];
+  }
+
+  override changeEvent(): SourceChangeEvent {
+    return {
+      description: `Push of ${this.props.repositoryName}:${this.props.imageTag ?? "latest"}`,
+      eventPattern: {
+        source: ["aws.ecr"],
+        "detail-type": ["ECR Image Action"],
+        detail: {
+          "action-type": ["PUSH"],
+          result: ["SUCCESS"],
+          "repository-name": [this.props.repositoryName],
+          "image-tag": [this.props.imageTag ?? "latest"],
+        },
+      },
+    };
   }
 
   override outputVariables(): readonly string[] {
@@ -343,6 +374,19 @@ export class CodeCommitSourceAction extends Action {
         Resource: `arn:aws:codecommit:${where.region}:${where.account}:${this.props.repositoryName}`,
       },
     ];
+  }
+
+  override changeEvent(where: { readonly account: string; readonly region: string }): SourceChangeEvent | undefined {
+    if (this.props.pollForSourceChanges) return undefined;
+    return {
+      description: `Commits on ${this.props.repositoryName}@${this.props.branchName}`,
+      eventPattern: {
+        source: ["aws.codecommit"],
+        "detail-type": ["CodeCommit Repository State Change"],
+        resources: [`arn:aws:codecommit:${where.region}:${where.account}:${this.props.repositoryName}`],
+        detail: { event: ["referenceCreated", "referenceUpdated"], referenceType: ["branch"], referenceName: [this.props.branchName] },
+      },
+    };
   }
 
   override outputVariables(): readonly string[] {

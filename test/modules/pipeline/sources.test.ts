@@ -383,3 +383,42 @@ describe("CodeCommitSourceAction", () => {
     expect(r.error!.issues[0]!.path).toEqual(["outputArtifactFormat"]);
   });
 });
+
+describe("event-driven sources declare the event that starts the pipeline", () => {
+  const where = { account: TOOLS_ACCOUNT, region: PROVIDER_REGION };
+
+  it("S3: Object Created for exactly the bucket and key, none when polling", () => {
+    expect(s3().changeEvent()).toEqual({
+      description: "New version of s3://acme-source-uploads/service/source.zip",
+      eventPattern: {
+        source: ["aws.s3"],
+        "detail-type": ["Object Created"],
+        detail: { bucket: { name: ["acme-source-uploads"] }, object: { key: ["service/source.zip"] } },
+      },
+    });
+    expect(s3({ pollForSourceChanges: true }).changeEvent()).toBeUndefined();
+  });
+
+  it("S3: a created bucket sends its events to EventBridge", () => {
+    const p = pipelineWith(s3({ bucket: { create: true, bucketName: "acme-created-source" } }));
+    expect(Object.values(p.resources("aws_s3_bucket_notification")).map((n) => n.eventbridge)).toEqual([true]);
+  });
+
+  it("ECR: a successful push of exactly the repository and tag", () => {
+    expect(ecr({ imageTag: "release" }).changeEvent().eventPattern).toEqual({
+      source: ["aws.ecr"],
+      "detail-type": ["ECR Image Action"],
+      detail: { "action-type": ["PUSH"], result: ["SUCCESS"], "repository-name": ["team/service"], "image-tag": ["release"] },
+    });
+  });
+
+  it("CodeCommit: reference updates of exactly the branch of that repository, none when polling", () => {
+    expect(codecommit().changeEvent(where)!.eventPattern).toEqual({
+      source: ["aws.codecommit"],
+      "detail-type": ["CodeCommit Repository State Change"],
+      resources: [`arn:aws:codecommit:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:service`],
+      detail: { event: ["referenceCreated", "referenceUpdated"], referenceType: ["branch"], referenceName: ["main"] },
+    });
+    expect(codecommit({ pollForSourceChanges: true }).changeEvent(where)).toBeUndefined();
+  });
+});
