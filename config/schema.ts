@@ -117,6 +117,20 @@ export const landingZoneSchema = z
       .array(pipelineSchema)
       .default([])
       .describe("Pipelines in the tools account's primary region; actions name target accounts and regions."),
+    monitoring: z
+      .strictObject({
+        alarmEmails: z.array(z.email({ error: (i) => `${quote(i.input)} is not an email address` })).default([]).describe("Subscribers of the alarm topic."),
+        retryPolicy: z
+          .strictObject({
+            maximumEventAgeInSeconds: z.number().int().min(60).max(86400),
+            maximumRetryAttempts: z.number().int().min(0).max(185),
+          })
+          .optional()
+          .describe("Retry policy of every EventBridge target. Default: see the events module."),
+        auditTrail: z.boolean().default(true).describe("A multi-region CloudTrail trail in the tools account, with its own encrypted log bucket."),
+      })
+      .default({ alarmEmails: [], auditTrail: true })
+      .describe("Alarms, retries and the audit trail."),
     customActionTypes: z
       .array(customActionTypeSchema)
       .default([])
@@ -184,7 +198,7 @@ function checkPipelinePlacement(
   lz: {
     tools: { primaryRegion: string };
     targets: { name: string; regions: string[] }[];
-    pipelines: { name: string; stages: { actions: object[] }[] }[];
+    pipelines: { name: string; stages: { actions: object[] }[]; events: { deadLetterQueueRegion?: string | undefined }[] }[];
     customActionTypes: { category: string; providerName: string; version: string }[];
   },
   toolsRegions: string[],
@@ -196,6 +210,16 @@ function checkPipelinePlacement(
     if (same !== undefined) {
       ctx.addIssue({ code: "custom", path: ["pipelines", pi, "name"], input: p.name, message: `${quote(p.name)} is already the name of pipelines[${same}]; pipeline names must be unique` });
     } else names.set(p.name, pi);
+    p.events.forEach((e, ei) => {
+      if (e.deadLetterQueueRegion !== undefined && e.deadLetterQueueRegion !== lz.tools.primaryRegion) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["pipelines", pi, "events", ei, "deadLetterQueueRegion"],
+          input: e.deadLetterQueueRegion,
+          message: `the dead-letter queue must be in the rule's region (${lz.tools.primaryRegion}, where the pipeline runs); EventBridge cannot send to a queue in ${e.deadLetterQueueRegion}`,
+        });
+      }
+    });
     p.stages.forEach((s, si) =>
       s.actions.forEach((entry, ai) => {
         const a = entry as { account?: string; region?: string; type?: string; actionType?: { category: string; provider: string; version: string } };

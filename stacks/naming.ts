@@ -43,6 +43,10 @@ export class Naming {
     return this.limit(`${this.lz.name}-cp-artifacts-${accountId}-${region}`, 63, "S3 bucket name");
   }
 
+  auditBucketName(accountId: string, region: string): string {
+    return this.limit(`${this.lz.name}-cp-audit-${accountId}-${region}`, 63, "S3 bucket name");
+  }
+
   artifactKeyAlias(): string {
     return this.limit(`alias/codepipeline-${this.lz.name}-artifacts`, 256, "KMS alias");
   }

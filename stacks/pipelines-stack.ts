@@ -5,6 +5,7 @@ import type { ArtifactStoreRef } from "../modules/shared/artifacts";
 import { AccountStack } from "./account-stack";
 import { pipelinesStackId } from "./naming";
 import { PIPELINES_OUTPUTS } from "./outputs";
+import { BuiltPipelineForEvents, PipelineEventing } from "./pipeline-events";
 import { buildPipelineModel, pipelineTargets } from "./pipeline-factory";
 import { CustomActionType } from "../modules/custom-action-type";
 import { TargetState, ToolsPrimaryState } from "./remote-state";
@@ -24,6 +25,7 @@ export interface PipelinesStackProps {
  */
 export class PipelinesStack extends AccountStack {
   readonly pipelines: ReadonlyMap<string, Pipeline>;
+  readonly eventing: PipelineEventing;
 
   constructor(scope: Construct, props: PipelinesStackProps) {
     const { lz } = props;
@@ -57,6 +59,7 @@ export class PipelinesStack extends AccountStack {
         }),
     );
     const pipelines = new Map<string, Pipeline>();
+    const forEvents: BuiltPipelineForEvents[] = [];
     lz.pipelines.forEach((p, i) => {
       const { stages } = buildPipelineModel(
         lz,
@@ -72,9 +75,7 @@ export class PipelinesStack extends AccountStack {
         },
       );
       try {
-        pipelines.set(
-          p.name,
-          new Pipeline(this, `pipeline-${p.name}`, {
+        const pipeline = new Pipeline(this, `pipeline-${p.name}`, {
             pipelineName: p.name,
             pipelineType: p.pipelineType,
             ...(p.executionMode ? { executionMode: p.executionMode } : {}),
@@ -86,13 +87,15 @@ export class PipelinesStack extends AccountStack {
             region,
             artifactStores: stores,
             ...(p.tags ? { tags: p.tags } : {}),
-          }),
-        );
+          });
+        pipelines.set(p.name, pipeline);
+        forEvents.push({ config: p, pipeline, sources: stages[0]?.actions ?? [] });
       } catch (e) {
         throw new Error(`pipelines[${i}]: ${(e as Error).message}`);
       }
     });
     this.pipelines = pipelines;
+    this.eventing = new PipelineEventing(this, "eventing", lz, forEvents);
     this.output(
       PIPELINES_OUTPUTS.pipelineArns,
       Object.fromEntries([...pipelines].map(([name, p]) => [name, p.pipeline.arn])),

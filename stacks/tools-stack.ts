@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ArtifactStore } from "../modules/artifact-store";
 import type { ArtifactStoreRef } from "../modules/shared/artifacts";
+import { AuditTrail } from "../modules/audit-trail";
 import { ToolsAccount } from "../modules/tools-account";
 import type { LandingZone } from "../config/schema";
 import { AccountStack } from "./account-stack";
@@ -89,6 +90,15 @@ export class ToolsPrimaryStack extends AccountStack {
       ],
       externalArtifactStores: replicas,
     });
+    if (props.lz.monitoring.auditTrail) {
+      new AuditTrail(this, "audit-trail", {
+        trailName: `${props.lz.name}-codepipeline-audit`,
+        bucketName: this.naming.auditBucketName(this.accountId, this.region),
+        region: this.region,
+        accountId: this.accountId,
+        keyAdministratorArns: [this.providerRoleArn],
+      });
+    }
     const primary = this.toolsAccount.createdStores[this.region]!;
     outputStore(this, primary, primary.alias.arn);
     this.output(TOOLS_PRIMARY_OUTPUTS.pipelineRoleArn, this.toolsAccount.pipelineRole.arn, "ARN of the CodePipeline service role");

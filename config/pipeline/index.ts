@@ -91,6 +91,58 @@ export const stageSchema = z
   })
   .describe("A pipeline stage.");
 
+// States per level, from the CodePipeline events reference (detail.state of each detail-type).
+export const EVENT_STATES = {
+  pipeline: ["CANCELED", "FAILED", "RESUMED", "STARTED", "STOPPED", "STOPPING", "SUCCEEDED", "SUPERSEDED"],
+  stage: ["CANCELED", "FAILED", "RESUMED", "STARTED", "STOPPED", "STOPPING", "SUCCEEDED"],
+  action: ["ABANDONED", "CANCELED", "FAILED", "STARTED", "SUCCEEDED"],
+} as const;
+
+const lambdaArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/, {
+    error: (i) => `${quote(i.input)} is not a Lambda function ARN`,
+  });
+
+export const pipelineEventSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,29}$/, { error: (i) => `${quote(i.input)} is not a valid rule name part (1-30 lowercase letters, digits, -)` })
+      .describe("Short name; the rule is <landing zone>-<pipeline>-<name>."),
+    on: z.enum(["pipeline", "stage", "action"]).describe("Which execution state changes: of the pipeline, its stages or its actions."),
+    states: z.array(z.string()).min(1).describe("States to route, e.g. FAILED, SUCCEEDED, SUPERSEDED (pipeline); STARTED for an approval action."),
+    stages: z.array(z.string()).optional().describe("Only these stages (on: stage or action)."),
+    actionCategories: z
+      .array(z.enum(["Source", "Build", "Test", "Deploy", "Approval", "Invoke"]))
+      .optional()
+      .describe("Only actions of these categories (on: action), e.g. Approval."),
+    target: z
+      .discriminatedUnion("type", [
+        z.strictObject({ type: z.literal("sns") }).describe("The pipeline's events topic (KMS-encrypted), created once per pipeline."),
+        z.strictObject({ type: z.literal("sqs") }).describe("The pipeline's events queue (KMS-encrypted), created once per pipeline."),
+        z.strictObject({ type: z.literal("lambda"), functionArn: lambdaArn }).describe("A Lambda function in the tools account and pipeline region."),
+      ])
+      .describe("Where the events go. Every target gets the dead-letter queue of the pipeline's region and a retry policy."),
+    deadLetterQueueRegion: z
+      .string()
+      .optional()
+      .describe("Region of the dead-letter queue; must be the rule's (the pipeline's) region. Default: that region."),
+  })
+  .superRefine((e, ctx) => {
+    const allowed: readonly string[] = EVENT_STATES[e.on];
+    e.states.forEach((s, i) => {
+      if (!allowed.includes(s)) {
+        ctx.addIssue({ code: "custom", path: ["states", i], input: s, message: `${quote(s)} is not a state of ${e.on} events; use one of ${allowed.join(", ")}` });
+      }
+    });
+    if (e.on === "pipeline" && e.stages) ctx.addIssue({ code: "custom", path: ["stages"], message: "stages filters stage and action events; remove it or use on: stage / action" });
+    if (e.on !== "action" && e.actionCategories) {
+      ctx.addIssue({ code: "custom", path: ["actionCategories"], message: "actionCategories filters action events; remove it or use on: action" });
+    }
+  })
+  .describe("An EventBridge rule on the pipeline's execution state changes.");
+
 export const pipelineSchema = z
   .strictObject({
     name: stageOrPipelineName("pipeline name").describe("Pipeline name, unique in the tools account and region."),
@@ -109,6 +161,24 @@ export const pipelineSchema = z
     triggers: z.array(trigger).default([]).describe("Git triggers (V2) on CodeStarSourceConnection sources."),
     stages: z.array(stageSchema).min(2, { error: "a pipeline needs at least two stages (sources, then at least one more)" }),
     tags: tagMap.optional().describe("Tags on the pipeline and what it creates."),
+    events: z.array(pipelineEventSchema).default([]).describe("EventBridge rules on this pipeline's state changes."),
+    notifications: z
+      .strictObject({
+        eventTypeIds: z
+          .array(z.string().regex(/^codepipeline-pipeline-[a-z-]+$/, { error: (i) => `${quote(i.input)} is not a CodePipeline notification event type id` }))
+          .min(1)
+          .optional()
+          .describe("CodeStar notification event types. Default: failed, succeeded, superseded, canceled executions and approvals needed."),
+        slack: z
+          .strictObject({
+            workspaceId: z.string().regex(/^[0-9A-Z]{1,255}$/, { error: (i) => `${quote(i.input)} is not a Slack workspace (team) id` }),
+            channelId: z.string().regex(/^[A-Za-z0-9]+$/, { error: (i) => `${quote(i.input)} is not a Slack channel id` }),
+          })
+          .optional()
+          .describe("Also deliver to this Slack channel through AWS Chatbot."),
+      })
+      .optional()
+      .describe("CodeStar notifications for this pipeline (to an SNS topic, optionally Slack)."),
   })
   .describe("A CodePipeline pipeline in the tools account's primary region.");
 

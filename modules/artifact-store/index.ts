@@ -10,26 +10,8 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ARTIFACT_ACTIONS, ArtifactStoreRef } from "../shared/artifacts";
-import { grantStatements, policyJson, PolicyStatement, requireBucketName, requireInt } from "../shared/policy";
+import { denyInsecureTransport, grantStatements, keyAdministration, policyJson, PolicyStatement, requireBucketName, requireInt } from "../shared/policy";
 
-/** Key administration without the right to use the key for data. */
-const KEY_ADMIN_ACTIONS = [
-  "kms:CreateAlias",
-  "kms:Describe*",
-  "kms:Enable*",
-  "kms:List*",
-  "kms:Put*",
-  "kms:Update*",
-  "kms:Revoke*",
-  "kms:Disable*",
-  "kms:Get*",
-  "kms:Delete*",
-  "kms:TagResource",
-  "kms:UntagResource",
-  "kms:ScheduleKeyDeletion",
-  "kms:CancelKeyDeletion",
-  "kms:RotateKeyOnDemand",
-];
 
 export interface ArtifactStoreProps {
   /** Globally unique S3 bucket name (3-63 characters). */
@@ -102,9 +84,6 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
     if (!Token.isUnresolved(props.keyAlias) && !/^alias\/codepipeline-[\w/-]{1,236}$/.test(props.keyAlias)) {
       throw new Error(`keyAlias: "${props.keyAlias}" must start with "alias/codepipeline-" and use letters, digits, "/", "_" and "-"`);
     }
-    if (props.keyAdministratorArns.length === 0) {
-      throw new Error("keyAdministratorArns: give at least one role that may administer the key, or it becomes unmanageable");
-    }
     const readWrite = props.readWriteRoleArns ?? [];
     const readOnly = (props.readOnlyRoleArns ?? []).filter((arn) => !readWrite.includes(arn));
     const region = props.region ? { region: props.region } : {};
@@ -116,7 +95,7 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
       enableKeyRotation: true,
       deletionWindowInDays: deletionWindow,
       policy: policyJson(
-        ...grantStatements("KeyAdministration", props.keyAdministratorArns, "keyAdministratorArns", KEY_ADMIN_ACTIONS, "*"),
+        ...keyAdministration(props.keyAdministratorArns),
         ...grantStatements(
           "ReadWriteArtifacts",
           readWrite,
@@ -189,14 +168,7 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
     const bucketArn = this.bucket.arn;
     const objects = `${bucketArn}/*`;
     const statements: PolicyStatement[] = [
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, objects],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
+      denyInsecureTransport("s3", [bucketArn, objects]),
       {
         Sid: "DenyUnencryptedUploads",
         Effect: "Deny",

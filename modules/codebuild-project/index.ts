@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -181,15 +180,8 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const CONNECTION_ARN = /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/;
 
-/**
- * `name` if it fits in `max` characters, else its first characters and a hash of the whole name, so
- * distinct long names stay distinct and the result never changes between runs.
- */
-export function boundedName(name: string, max: number): string {
-  if (name.length <= max) return name;
-  const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
-  return `${name.slice(0, max - 9)}-${hash}`;
-}
+import { boundedName } from "../shared/names";
+export { boundedName };
 
 /** Default name of a project's service role (IAM: at most 64 characters). */
 export function codeBuildRoleName(projectName: string): string {

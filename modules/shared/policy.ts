@@ -127,3 +127,43 @@ export function requireInt(field: string, value: number, min: number, max: numbe
   }
   return value;
 }
+
+/** Key administration without the right to use the key for data . */
+export const KEY_ADMIN_ACTIONS = [
+  "kms:CreateAlias",
+  "kms:Describe*",
+  "kms:Enable*",
+  "kms:List*",
+  "kms:Put*",
+  "kms:Update*",
+  "kms:Revoke*",
+  "kms:Disable*",
+  "kms:Get*",
+  "kms:Delete*",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:ScheduleKeyDeletion",
+  "kms:CancelKeyDeletion",
+  "kms:RotateKeyOnDemand",
+];
+
+/** Key-policy statements for the key administrators; throws when there are none. */
+export function keyAdministration(keyAdministratorArns: readonly string[], field = "keyAdministratorArns"): PolicyStatement[] {
+  if (keyAdministratorArns.length === 0) {
+    throw new Error(`${field}: give at least one role that may administer the key, or it becomes unmanageable`);
+  }
+  return grantStatements("KeyAdministration", keyAdministratorArns, field, KEY_ADMIN_ACTIONS, "*");
+}
+
+/** Deny of every request that does not use TLS. */
+export function denyInsecureTransport(actionPrefix: "sqs" | "sns" | "s3", resources: string | string[]): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: `${actionPrefix}:*`,
+    Resource: resources,
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+

@@ -5,7 +5,7 @@ import { checkSynthOutput, loadProviderSchema } from "../../verify/schema-check"
 import { asList, PolicyDoc } from "../../verify/resolve";
 import { analyseWiring } from "../../verify/wiring";
 import { exampleInput } from "../fixtures/landing-zone";
-import { rolesAllowed, single, synthExample } from "../fixtures/synth";
+import { rolesAllowed, synthExample } from "../fixtures/synth";
 
 const lz = parseLandingZone(exampleInput());
 const { outdir, stacks, index } = synthExample();
@@ -38,9 +38,13 @@ describe("the example landing zone", () => {
   describe.each(toolsRegions)("artifact store in %s", (region) => {
     const stackId = `tools-${region}`;
     const targetsHere = lz.targets.filter((t) => t.regions.includes(region));
-    const [bucketName, bucket] = single(index, stackId, "aws_s3_bucket");
-    const [keyName, key] = single(index, stackId, "aws_kms_key");
-    const bucketPolicy = index.policy(stackId, "aws_s3_bucket_policy", single(index, stackId, "aws_s3_bucket_policy")[0]);
+    // The primary tools stack also holds the audit trail's bucket and key: pick the artifact store's.
+    const artifactBucket = `${lz.name}-cp-artifacts-${lz.tools.accountId}-${region}`;
+    const [bucketName, bucket] = Object.entries(index.resources(stackId, "aws_s3_bucket")).find(([, b]) => b.bucket === artifactBucket)!;
+    const [keyName, key] = Object.entries(index.resources(stackId, "aws_kms_key")).find(([, k]) => String(k.description).includes(artifactBucket))!;
+    const ofBucket = <T extends Record<string, unknown>>(type: string): [string, T] =>
+      Object.entries(index.resources(stackId, type)).find(([, r]) => String(r.bucket).includes(`aws_s3_bucket.${bucketName}.`)) as [string, T];
+    const bucketPolicy = index.policy(stackId, "aws_s3_bucket_policy", ofBucket("aws_s3_bucket_policy")[0]);
     const keyPolicy = index.policy(stackId, "aws_kms_key", keyName);
 
     it("is a bucket and a rotating customer-managed key in that region", () => {
@@ -48,14 +52,13 @@ describe("the example landing zone", () => {
       expect(index.regionOf(stackId, key)).toBe(region);
       expect(bucket.bucket).toBe(`${lz.name}-cp-artifacts-${lz.tools.accountId}-${region}`);
       expect(key.enable_key_rotation).toBe(true);
-      const [, sse] = single(index, stackId, "aws_s3_bucket_server_side_encryption_configuration");
+      const [, sse] = ofBucket("aws_s3_bucket_server_side_encryption_configuration");
       const rule = (sse.rule as { apply_server_side_encryption_by_default: { kms_master_key_id: string; sse_algorithm: string } }[])[0]!;
       expect(rule.apply_server_side_encryption_by_default.sse_algorithm).toBe("aws:kms");
       expect(index.resolveString(stackId, rule.apply_server_side_encryption_by_default.kms_master_key_id)).toBe(
         index.resolveString(stackId, `\${aws_kms_key.${keyName}.arn}`),
       );
-      expect(index.resolveString(stackId, String(single(index, stackId, "aws_s3_bucket_policy")[1].bucket))).toBe(bucket.bucket);
-      expect(bucketName).toBeDefined();
+      expect(index.resolveString(stackId, String(ofBucket("aws_s3_bucket_policy")[1].bucket))).toBe(bucket.bucket);
     });
 
     it("grants the pipeline role and the action role of every target deploying here read-write, in BOTH bucket and key policy", () => {
@@ -117,7 +120,8 @@ describe("the example landing zone", () => {
       const resources = policy.Statement.flatMap((s) => asList(s.Resource));
       const expectedBuckets = target.regions.map((r) => `arn:aws:s3:::${lz.name}-cp-artifacts-${lz.tools.accountId}-${r}`);
       const expectedKeys = target.regions.map((r) => {
-        const [keyName] = single(index, `tools-${r}`, "aws_kms_key");
+        const bucketName = `${lz.name}-cp-artifacts-${lz.tools.accountId}-${r}`;
+        const [keyName] = Object.entries(index.resources(`tools-${r}`, "aws_kms_key")).find(([, k]) => String(k.description).includes(bucketName))!;
         return index.resolveString(`tools-${r}`, `\${aws_kms_key.${keyName}.arn}`);
       });
       expect(resources.sort()).toEqual([...expectedBuckets, ...expectedBuckets.map((b) => `${b}/*`), ...expectedKeys].sort());

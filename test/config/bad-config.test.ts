@@ -216,6 +216,36 @@ const pipelineCases: [string, unknown, string][] = [
     }),
     "pipelines[0].stages[0].actions[0].branchName: is required (string)",
   ],
+  [
+    "a dead-letter queue requested in another region than its rule",
+    mutated((lz) => (lz.pipelines[0].events[0].deadLetterQueueRegion = "us-east-1")),
+    "pipelines[0].events[0].deadLetterQueueRegion: the dead-letter queue must be in the rule's region (eu-west-1, where the pipeline runs); EventBridge cannot send to a queue in us-east-1",
+  ],
+  [
+    "a state that does not exist at that level",
+    mutated((lz) => (lz.pipelines[0].events[1].states = ["SUPERSEDED"])),
+    'pipelines[0].events[1].states[0]: "SUPERSEDED" is not a state of action events; use one of ABANDONED, CANCELED, FAILED, STARTED, SUCCEEDED',
+  ],
+  [
+    "a stage filter on pipeline-level events",
+    mutated((lz) => (lz.pipelines[0].events[0].stages = ["Build"])),
+    "pipelines[0].events[0].stages: stages filters stage and action events; remove it or use on: stage / action",
+  ],
+  [
+    "an action-category filter on stage events",
+    mutated((lz) => (lz.pipelines[0].events[2].actionCategories = ["Deploy"])),
+    "pipelines[0].events[2].actionCategories: actionCategories filters action events; remove it or use on: action",
+  ],
+  [
+    "a Lambda target that is not a function ARN",
+    mutated((lz) => (lz.pipelines[0].events[2].target.functionArn = "acme-release-tracker")),
+    'pipelines[0].events[2].target.functionArn: "acme-release-tracker" is not a Lambda function ARN',
+  ],
+  [
+    "an alarm subscriber that is not an email address",
+    mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
+    'monitoring.alarmEmails[0]: "platform" is not an email address',
+  ],
 ];
 
 describe("a bad pipeline entry fails synth with its JSON path, and leaves no output", () => {

@@ -1,0 +1,214 @@
+import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { denyInsecureTransport, keyAdministration, requireName, requireRegion } from "../events/common";
+import { grantPrincipals, grantStatements, policyJson, PolicyStatement, requireAccountId, requireBucketName, requireInt } from "../shared/policy";
+
+export interface AuditTrailProps {
+  /** Trail name: 3-128 letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit. */
+  readonly trailName: string;
+  /** Globally unique name of the log bucket. */
+  readonly bucketName: string;
+  /** Home region of the trail, its bucket and key (provider 6 per-resource `region`). */
+  readonly region: string;
+  /** Account of the trail; the trail ARN and the `AWSLogs/<account>/` prefix are built from it. */
+  readonly accountId: string;
+  /** Roles that administer the key (never use it for data). */
+  readonly keyAdministratorArns: string[];
+  /**
+   * Roles that read the logs: s3:GetObject/ListBucket on the bucket and kms:Decrypt of CloudTrail-encrypted objects.
+   * @default [] (nobody)
+   */
+  readonly logReaderRoleArns?: string[];
+  /** Alias of the key, `alias/...`. @default none */
+  readonly keyAlias?: string;
+  /**
+   * Days after which log files are deleted.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /** Days after which replaced or deleted object versions are removed. @default 30 */
+  readonly noncurrentVersionExpirationDays?: number;
+  /** Waiting period before the key is deleted after destroy. @default 30 */
+  readonly keyDeletionWindowDays?: number;
+  /** Let `terraform destroy` delete a bucket that still holds logs. @default false */
+  readonly forceDestroy?: boolean;
+  /** Tags on every resource. @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+const TRAIL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/;
+
+/**
+ * A multi-region CloudTrail trail with log file validation, delivering to a private, versioned,
+ * SSE-KMS bucket under its own CMK. Bucket and key policies admit cloudtrail.amazonaws.com only
+ * for this trail (aws:SourceArn), as AWS documents them.
+ */
+export class AuditTrail extends Construct {
+  readonly trail: Cloudtrail;
+  readonly key: KmsKey;
+  readonly bucket: S3Bucket;
+  readonly bucketPolicy: S3BucketPolicy;
+  /** Literal ARN of the trail, as the policies name it. */
+  readonly trailArn: string;
+  readonly keyArn: string;
+  readonly bucketArn: string;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+    super(scope, id);
+    requireName("trailName", props.trailName, TRAIL_NAME, 128, "trail name (3-128 letters, digits, ., _ and -, starting and ending with a letter or digit)");
+    if (!Token.isUnresolved(props.trailName) && /[._-]{2}/.test(props.trailName)) {
+      throw new Error(`trailName: "${props.trailName}" must not contain adjacent ".", "_" or "-"`);
+    }
+    requireBucketName("bucketName", props.bucketName);
+    requireRegion("region", props.region);
+    requireAccountId("accountId", props.accountId);
+    const retention = requireInt("logRetentionDays", props.logRetentionDays ?? 365, 1, 36500);
+    const noncurrent = requireInt("noncurrentVersionExpirationDays", props.noncurrentVersionExpirationDays ?? 30, 1, 3650);
+    const deletionWindow = requireInt("keyDeletionWindowDays", props.keyDeletionWindowDays ?? 30, 7, 30);
+    if (props.keyAlias !== undefined && !Token.isUnresolved(props.keyAlias) && !/^alias\/[A-Za-z0-9/_-]{1,250}$/.test(props.keyAlias)) {
+      throw new Error(`keyAlias: "${props.keyAlias}" must start with "alias/" and use letters, digits, "/", "_" and "-"`);
+    }
+    const readers = props.logReaderRoleArns ?? [];
+    const readerGrants = grantPrincipals(readers, "logReaderRoleArns");
+    const admin = keyAdministration(props.keyAdministratorArns);
+    const region = { region: props.region };
+    const tags = props.tags ?? {};
+
+    // Literal, because the policies must name the trail before it exists (CloudTrail checks them at
+    // CreateTrail). A multi-region trail's ARN carries its home region.
+    this.trailArn = `arn:aws:cloudtrail:${props.region}:${props.accountId}:trail/${props.trailName}`;
+    const fromTrail = { "aws:SourceArn": this.trailArn };
+    const trailContext = { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${props.accountId}:trail/*` };
+
+    // CloudTrail user guide, default-cmk-policy / create-kms-key-policy-for-cloudtrail.
+    const keyStatements: PolicyStatement[] = [
+      ...admin,
+      {
+        Sid: "CloudTrailEncryptLogs",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: { StringEquals: fromTrail, StringLike: trailContext },
+      },
+      {
+        Sid: "CloudTrailDescribeKey",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:DescribeKey",
+        Resource: "*",
+        Condition: { StringEquals: fromTrail },
+      },
+      // Readers decrypt only what CloudTrail of this account encrypted.
+      ...readerGrants.map(
+        (g, i): PolicyStatement => ({
+          Sid: `LogReadersDecrypt${i}`,
+          Effect: "Allow",
+          Principal: g.principal,
+          Action: "kms:Decrypt",
+          Resource: "*",
+          Condition: { ...(g.condition ?? {}), StringLike: trailContext },
+        }),
+      ),
+    ];
+    this.key = new KmsKey(this, "key", {
+      ...region,
+      description: `CloudTrail ${props.trailName} log files`,
+      enableKeyRotation: true,
+      deletionWindowInDays: deletionWindow,
+      policy: policyJson(...keyStatements),
+      tags,
+    });
+    if (props.keyAlias !== undefined) new KmsAlias(this, "alias", { ...region, name: props.keyAlias, targetKeyId: this.key.keyId });
+
+    this.bucket = new S3Bucket(this, "bucket", { ...region, bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false, tags });
+    const bucketId = this.bucket.id;
+    const bucketArn = this.bucket.arn;
+    const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
+      ...region,
+      bucket: bucketId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketOwnershipControls(this, "ownership", { ...region, bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    const versioning = new S3BucketVersioningA(this, "versioning", { ...region, bucket: bucketId, versioningConfiguration: { status: "Enabled" } });
+    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+      ...region,
+      bucket: bucketId,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
+    });
+    new S3BucketLifecycleConfiguration(this, "lifecycle", {
+      ...region,
+      bucket: bucketId,
+      dependsOn: [versioning],
+      rule: [
+        {
+          id: "expire-logs",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          expiration: [{ days: retention }],
+          noncurrentVersionExpiration: [{ noncurrentDays: noncurrent }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+        },
+      ],
+    });
+
+    const objects = `${bucketArn}/*`;
+    // CloudTrail user guide, create-s3-bucket-policy-for-cloudtrail (AWSCloudTrailAclCheck20150319,
+    // AWSCloudTrailWrite20150319), with aws:SourceArn = this trail.
+    this.bucketPolicy = new S3BucketPolicy(this, "policy", {
+      ...region,
+      bucket: bucketId,
+      policy: policyJson(
+        denyInsecureTransport("s3", [bucketArn, objects]),
+        {
+          Sid: "CloudTrailAclCheck",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "s3:GetBucketAcl",
+          Resource: bucketArn,
+          Condition: { StringEquals: fromTrail },
+        },
+        {
+          Sid: "CloudTrailWrite",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: `${bucketArn}/AWSLogs/${props.accountId}/*`,
+          Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", ...fromTrail } },
+        },
+        ...grantStatements("LogReadersObjects", readers, "logReaderRoleArns", ["s3:GetObject", "s3:GetObjectVersion"], objects),
+        ...grantStatements("LogReadersBucket", readers, "logReaderRoleArns", ["s3:GetBucketLocation", "s3:ListBucket"], bucketArn),
+      ),
+      dependsOn: [publicAccess],
+    });
+
+    this.trail = new Cloudtrail(this, "trail", {
+      ...region,
+      name: props.trailName,
+      s3BucketName: this.bucket.bucket,
+      kmsKeyId: this.key.arn,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      // CreateTrail fails unless the bucket policy already admits the trail.
+      dependsOn: [this.bucketPolicy],
+      tags,
+    });
+    this.keyArn = this.key.arn;
+    this.bucketArn = bucketArn;
+  }
+}

@@ -1,0 +1,120 @@
+import { Construct } from "constructs";
+import type { PipelineConfig } from "../config/pipeline";
+import type { LandingZone } from "../config/schema";
+import { EventRule, EventsDeadLetterQueue, EventsSnsTopic, EventsTargetQueue, type EventTarget } from "../modules/events";
+import { AlarmTopic, PipelineFailureAlarm, PipelineNotifications, type PipelineEventTypeId } from "../modules/notifications";
+import type { Action } from "../modules/pipeline/action";
+import type { Pipeline } from "../modules/pipeline/pipeline";
+import { boundedName } from "../modules/shared/names";
+import type { AccountStack } from "./account-stack";
+
+/** A pipeline as built by the pipelines stack, with its config and source actions. */
+export interface BuiltPipelineForEvents {
+  readonly config: PipelineConfig;
+  readonly pipeline: Pipeline;
+  readonly sources: readonly Action[];
+}
+
+const DETAIL_TYPES = {
+  pipeline: "CodePipeline Pipeline Execution State Change",
+  stage: "CodePipeline Stage Execution State Change",
+  action: "CodePipeline Action Execution State Change",
+} as const;
+
+/**
+ * Eventing of the pipelines stack: one alarm topic and one DLQ for the region, EventBridge rules for
+ * event-driven sources and for the configured state changes (every target with the DLQ and a retry
+ * policy), alarms on every rule, on the DLQ and on failed executions, and CodeStar notifications.
+ */
+export class PipelineEventing extends Construct {
+  readonly alarmTopic: AlarmTopic;
+  readonly deadLetterQueue: EventsDeadLetterQueue;
+  readonly rules: EventRule[] = [];
+
+  constructor(scope: AccountStack, id: string, lz: LandingZone, pipelines: readonly BuiltPipelineForEvents[]) {
+    super(scope, id);
+    const { accountId, region } = scope;
+    const admins = [scope.providerRoleArn];
+    const name = (...parts: string[]) => boundedName([lz.name, ...parts].join("-"), 64);
+    const retry = lz.monitoring.retryPolicy ? { retryPolicy: lz.monitoring.retryPolicy } : {};
+
+    this.alarmTopic = new AlarmTopic(this, "alarm-topic", {
+      topicName: name("codepipeline-alarms"),
+      region,
+      accountId,
+      keyAdministratorArns: admins,
+      emailSubscriptions: lz.monitoring.alarmEmails,
+    });
+    this.deadLetterQueue = new EventsDeadLetterQueue(this, "dlq", {
+      queueName: name("codepipeline-events-dlq"),
+      region,
+      keyAdministratorArns: admins,
+      alarmTopicArn: this.alarmTopic.topicArn,
+    });
+    const rule = (ruleName: string, description: string, eventPattern: Record<string, unknown>, targets: EventTarget[]) => {
+      const r = new EventRule(this, `rule-${ruleName}`, {
+        ruleName,
+        description,
+        eventPattern,
+        region,
+        accountId,
+        deadLetterQueue: this.deadLetterQueue,
+        targets,
+        alarmTopicArn: this.alarmTopic.topicArn,
+        ...retry,
+      });
+      this.rules.push(r);
+      return r;
+    };
+
+    for (const { config: p, pipeline, sources } of pipelines) {
+      // Event-driven sources start the pipeline; none of them polls.
+      for (const source of sources) {
+        const change = source.changeEvent({ account: accountId, region });
+        if (!change) continue;
+        rule(name(p.name, source.actionName, "source"), change.description, change.eventPattern, [
+          { kind: "codepipeline", pipelineArn: pipeline.pipelineArn, roleName: name(p.name, source.actionName, "start") },
+        ]);
+      }
+
+      let topic: EventsSnsTopic | undefined;
+      let queue: EventsTargetQueue | undefined;
+      for (const e of p.events) {
+        const target: EventTarget =
+          e.target.type === "lambda"
+            ? { kind: "lambda", functionArn: e.target.functionArn }
+            : e.target.type === "sns"
+              ? {
+                  kind: "sns",
+                  topic: (topic ??= new EventsSnsTopic(this, `topic-${p.name}`, { topicName: name(p.name, "events"), region, keyAdministratorArns: admins })),
+                }
+              : {
+                  kind: "sqs",
+                  queue: (queue ??= new EventsTargetQueue(this, `queue-${p.name}`, { queueName: name(p.name, "events"), region, keyAdministratorArns: admins })),
+                };
+        const detail: Record<string, unknown> = { pipeline: [p.name], state: e.states };
+        if (e.stages) detail.stage = e.stages;
+        if (e.actionCategories) detail.type = { category: e.actionCategories };
+        rule(
+          name(p.name, e.name),
+          `${p.name}: ${e.on} ${e.states.join("/")}`,
+          { source: ["aws.codepipeline"], "detail-type": [DETAIL_TYPES[e.on]], detail },
+          [target],
+        );
+      }
+
+      new PipelineFailureAlarm(this, `failures-${p.name}`, { pipelineName: p.name, region, alarmTopicArn: this.alarmTopic.topicArn });
+      if (p.notifications) {
+        new PipelineNotifications(this, `notifications-${p.name}`, {
+          name: name(p.name, "notifications"),
+          pipelineArns: [pipeline.pipelineArn],
+          region,
+          accountId,
+          keyAdministratorArns: admins,
+          ...(p.notifications.eventTypeIds ? { eventTypeIds: p.notifications.eventTypeIds as PipelineEventTypeId[] } : {}),
+          ...(p.notifications.slack ? { slackWorkspaceId: p.notifications.slack.workspaceId, slackChannelId: p.notifications.slack.channelId } : {}),
+        });
+      }
+    }
+  }
+}
