@@ -25,3 +25,6 @@ export * from "./modules/pipeline/actions/custom";
 export * from "./modules/codebuild-project";
 export * from "./modules/codedeploy-application";
 export * from "./modules/custom-action-type";
+export * from "./modules/events";
+export * from "./modules/notifications";
+export * from "./modules/audit-trail";
