@@ -128,8 +128,14 @@ export const landingZoneSchema = z
           .optional()
           .describe("Retry policy of every EventBridge target. Default: see the events module."),
         auditTrail: z.boolean().default(true).describe("A multi-region CloudTrail trail in the tools account, with its own encrypted log bucket."),
+        queueConsumerRoleArns: z
+          .array(
+            z.string().regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN such as "arn:aws:iam::123456789012:role/platform-operator"` }),
+          )
+          .default([])
+          .describe("Roles that may read, redrive and delete messages of the dead-letter queues and the pipelines' event queues (their keys allow nobody else). Default: none."),
       })
-      .default({ alarmEmails: [], auditTrail: true })
+      .default({ alarmEmails: [], auditTrail: true, queueConsumerRoleArns: [] })
       .describe("Alarms, retries and the audit trail."),
     customActionTypes: z
       .array(customActionTypeSchema)

@@ -35,6 +35,7 @@ export class PipelineEventing extends Construct {
     super(scope, id);
     const { accountId, region } = scope;
     const admins = [scope.providerRoleArn];
+    const consumers = lz.monitoring.queueConsumerRoleArns;
     const name = (...parts: string[]) => boundedName([lz.name, ...parts].join("-"), 64);
     const retry = lz.monitoring.retryPolicy ? { retryPolicy: lz.monitoring.retryPolicy } : {};
 
@@ -49,6 +50,7 @@ export class PipelineEventing extends Construct {
       queueName: name("codepipeline-events-dlq"),
       region,
       keyAdministratorArns: admins,
+      consumerRoleArns: consumers,
       alarmTopicArn: this.alarmTopic.topicArn,
     });
     const rule = (ruleName: string, description: string, eventPattern: Record<string, unknown>, targets: EventTarget[]) => {
@@ -90,7 +92,12 @@ export class PipelineEventing extends Construct {
                 }
               : {
                   kind: "sqs",
-                  queue: (queue ??= new EventsTargetQueue(this, `queue-${p.name}`, { queueName: name(p.name, "events"), region, keyAdministratorArns: admins })),
+                  queue: (queue ??= new EventsTargetQueue(this, `queue-${p.name}`, {
+                      queueName: name(p.name, "events"),
+                      region,
+                      keyAdministratorArns: admins,
+                      consumerRoleArns: consumers,
+                    })),
                 };
         const detail: Record<string, unknown> = { pipeline: [p.name], state: e.states };
         if (e.stages) detail.stage = e.stages;

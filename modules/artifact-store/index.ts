@@ -170,6 +170,15 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
     const statements: PolicyStatement[] = [
       denyInsecureTransport("s3", [bucketArn, objects]),
       {
+        // CodePipeline never deletes artifacts (lifecycle rules expire them); only key administrators may.
+        Sid: "DenyArtifactDeletion",
+        Effect: "Deny",
+        Principal: "*",
+        Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
+        Resource: objects,
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": [...props.keyAdministratorArns] } },
+      },
+      {
         Sid: "DenyUnencryptedUploads",
         Effect: "Deny",
         Principal: "*",

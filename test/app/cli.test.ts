@@ -11,7 +11,7 @@ const cdktf = path.join(root, "node_modules", ".bin", "cdktf");
 function cdktfSynth(outdir: string, env: Record<string, string> = {}) {
   return spawnSync(cdktf, ["synth", "--output", outdir], {
     cwd: root,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true", ...env },
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", CI: "true", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });

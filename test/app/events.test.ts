@@ -82,10 +82,15 @@ describe("events in the example landing zone", () => {
       const [stack, queue] = key.split(":") as [string, string];
       const [policyName] = Object.entries(index.resources(stack, "aws_sqs_queue_policy")).find(([, p]) => String(p.queue_url).includes(`aws_sqs_queue.${queue}.`))!;
       const policy = index.policy(stack, "aws_sqs_queue_policy", policyName) as PolicyDoc;
-      const allows = policy.Statement.filter((s) => s.Effect === "Allow");
+      const allows = policy.Statement.filter((s) => s.Effect === "Allow" && JSON.stringify(s.Principal).includes("events.amazonaws.com"));
       expect(allows).toHaveLength(1);
       expect(allows[0]!.Principal).toEqual({ Service: "events.amazonaws.com" });
+      expect(asList(allows[0]!.Action)).toEqual(["sqs:SendMessage"]);
       expect(asList(allows[0]!.Condition!.ArnEquals!["aws:SourceArn"]).sort()).toEqual([...ruleArns].sort());
+      // Everyone else allowed is a configured consumer, by exact role ARN.
+      for (const s of policy.Statement.filter((x) => x.Effect === "Allow" && x !== allows[0])) {
+        expect(asList(s.Condition?.ArnEquals?.["aws:PrincipalArn"])).toEqual(lz.monitoring.queueConsumerRoleArns);
+      }
       expect(policy.Statement.some((s) => s.Effect === "Deny" && s.Condition?.Bool?.["aws:SecureTransport"] === "false")).toBe(true);
     }
   });

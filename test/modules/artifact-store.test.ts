@@ -350,6 +350,17 @@ describe("ArtifactStore", () => {
     const w = view(o);
     expect(sorted(roleGrants(w.keyPolicy).keys())).toEqual([ADMIN]);
     expect(roleGrants(w.bucketPolicy).size).toBe(0);
-    expect(w.bucketPolicy.Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "DenyUnencryptedUploads"]);
+    expect(w.bucketPolicy.Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "DenyArtifactDeletion", "DenyUnencryptedUploads"]);
+  });
+});
+
+describe("ArtifactStore deletion guard", () => {
+  it("denies deleting artifacts to everyone but the key administrators (lifecycle rules expire them)", () => {
+    const stack = newStack();
+    new ArtifactStore(stack, "store", { bucketName: "acme-artifacts", keyAlias: "alias/codepipeline-acme", keyAdministratorArns: [ADMIN] });
+    const policy = parsePolicy(synth(stack).only("aws_s3_bucket_policy").body.policy);
+    const deny = policy.Statement.find((s) => s.Sid === "DenyArtifactDeletion")!;
+    expect(deny).toMatchObject({ Effect: "Deny", Principal: "*", Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"] });
+    expect(deny.Condition).toEqual({ ArnNotEquals: { "aws:PrincipalArn": [ADMIN] } });
   });
 });

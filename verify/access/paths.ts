@@ -1,0 +1,580 @@
+import { asList, PolicyDoc } from "../resolve";
+import { KeyModel, LandingZoneModel, PipelineModel, RoleModel, StoreModel } from "./model";
+import { arnAccount, arnRegion } from "./resolver";
+import { AccessCheck, Caller, Expectation } from "./simulate";
+
+/** An account no landing zone names: the outside world. */
+export const OTHER_ACCOUNT = "999999999999";
+/** Name of the made-up role used for "another role" paths. */
+export const OTHER_ROLE = "some-other-role";
+
+/** A path the proof cannot evaluate (a referenced role or key missing from the synth); it fails. */
+export interface UnprovablePath {
+  readonly kind: string;
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly expected: Expectation;
+  readonly reason: string;
+}
+
+export interface PathPlan {
+  readonly checks: AccessCheck[];
+  readonly unprovable: UnprovablePath[];
+}
+
+/** What the made-up roles may do by their own identity policy: everything the proof asks about. */
+const BROAD_IDENTITY: PolicyDoc = {
+  Version: "2012-10-17",
+  Statement: [
+    {
+      Effect: "Allow",
+      Action: ["s3:*", "kms:*", "sts:AssumeRole", "sns:Publish", "sqs:SendMessage", "codepipeline:StartPipelineExecution", "lambda:InvokeFunction"],
+      Resource: "*",
+    },
+  ],
+};
+
+export function roleCaller(role: RoleModel): Caller {
+  return {
+    type: "role",
+    arn: role.arn,
+    account: role.account,
+    name: role.name,
+    identity: [...role.inline, ...role.managed],
+    unresolvedManaged: role.unresolvedManaged,
+    ...(role.boundary ? { boundary: role.boundary } : {}),
+  };
+}
+
+/** `arn:aws:iam::<account>:role/some-other-role`, whose identity policy allows s3:*, kms:*, ... on *. */
+export function otherRole(account: string, name = OTHER_ROLE): Caller {
+  return {
+    type: "role",
+    arn: `arn:aws:iam::${account}:role/${name}`,
+    account,
+    name,
+    identity: [{ name: "broad identity policy (s3:*, kms:*, sts:AssumeRole, ... on *)", policy: BROAD_IDENTITY }],
+  };
+}
+
+/** The documented policy of an AWS managed key (`alias/aws/<service>`): usable only through that service by principals of the account. */
+export function awsManagedKeyPolicy(key: KeyModel): PolicyDoc {
+  const service = key.resource.replace(/^alias\/aws\//, "");
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AllowThroughServiceForAccountPrincipals",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+        Resource: "*",
+        Condition: { StringEquals: { "kms:CallerAccount": key.account, "kms:ViaService": `${service}.${key.region}.amazonaws.com` } },
+      },
+    ],
+  };
+}
+
+function keyPolicy(key: KeyModel): PolicyDoc | undefined {
+  return key.awsManaged ? awsManagedKeyPolicy(key) : key.policy;
+}
+
+const callerAccount = (c: Caller): string | undefined => (c.type === "role" || c.type === "root" ? c.account : undefined);
+
+export function principalLabel(c: Caller): string {
+  switch (c.type) {
+    case "role":
+      return c.arn;
+    case "root":
+      return `arn:aws:iam::${c.account}:root`;
+    case "service":
+      return c.service;
+    case "anonymous":
+      return "anonymous";
+  }
+}
+
+/** Builds every access path (intended and unintended) of a landing zone from its model. */
+export function planPaths(m: LandingZoneModel): PathPlan {
+  const checks: AccessCheck[] = [];
+  const unprovable: UnprovablePath[] = [];
+  const add = (c: AccessCheck) => checks.push(c);
+
+  // --- S3 / KMS request builders for an artifact store ----------------------------------------
+  type StoreAction = "s3:GetObject" | "s3:PutObject" | "s3:ListBucket" | "kms:Decrypt" | "kms:GenerateDataKey";
+  interface StoreOpts {
+    readonly secureTransport?: boolean;
+    readonly noEncryptionHeader?: boolean;
+    readonly mustBeDeniedByResourcePolicy?: boolean;
+    readonly via?: string;
+  }
+  const storeCheck = (kind: string, caller: Caller, store: StoreModel, action: StoreAction, expected: Expectation, o: StoreOpts = {}): void => {
+    const b = store.bucket;
+    const common = {
+      kind,
+      caller,
+      action,
+      expected,
+      region: store.region,
+      ...(o.via ? { via: o.via } : {}),
+      ...(o.mustBeDeniedByResourcePolicy ? { mustBeDeniedByResourcePolicy: true } : {}),
+    };
+    if (action.startsWith("kms:")) {
+      const key = store.key;
+      if (!key) {
+        unprovable.push({ kind, principal: principalLabel(caller), action, resource: store.unresolvedKey ?? `(no key for ${b.name})`, expected, reason: "the store's key is not in the synth" });
+        return;
+      }
+      const account = callerAccount(caller);
+      add({
+        ...common,
+        resource: key.arn,
+        resourceAccount: key.account,
+        ...(keyPolicy(key) ? { resourcePolicy: keyPolicy(key)! } : {}),
+        context: {
+          ...(account ? { "kms:CallerAccount": account } : {}),
+          "kms:ViaService": `s3.${store.region}.amazonaws.com`,
+        },
+      });
+      return;
+    }
+    const qualifiers: string[] = [];
+    if (o.secureTransport === false) qualifiers.push("no TLS");
+    if (o.noEncryptionHeader) qualifiers.push("no SSE-KMS header");
+    add({
+      ...common,
+      resource: action === "s3:ListBucket" ? b.arn : `${b.arn}/some/key`,
+      resourceAccount: b.account,
+      ...(b.policy ? { resourcePolicy: b.policy } : {}),
+      ...(o.secureTransport === false ? { secureTransport: false } : {}),
+      ...(qualifiers.length ? { qualifier: qualifiers.join(", ") } : {}),
+      ...(action === "s3:PutObject" && !o.noEncryptionHeader
+        ? { context: { "s3:x-amz-server-side-encryption": "aws:kms", ...(store.key ? { "s3:x-amz-server-side-encryption-aws-kms-key-id": store.key.arn } : {}) } }
+        : {}),
+    });
+  };
+  const readWrite: StoreAction[] = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "kms:GenerateDataKey"];
+
+  const role = (arn: string): RoleModel | undefined => m.roles.get(arn);
+  const missingRole = (kind: string, arn: string, action: string, resource: string, what: string) =>
+    unprovable.push({ kind, principal: arn, action, resource, expected: "ALLOWED", reason: `${what} ${arn} is not created by these stacks` });
+
+  // --- who is who ------------------------------------------------------------------------------
+  const pipelineRoleArns = [...new Set(m.pipelines.map((p) => p.roleArn))].sort();
+  const actionUses = new Map<string, { pipeline: PipelineModel; region: string }[]>();
+  for (const p of m.pipelines) {
+    for (const a of p.actions) {
+      if (a.roleArn) actionUses.set(a.roleArn, [...(actionUses.get(a.roleArn) ?? []), { pipeline: p, region: a.region }]);
+    }
+  }
+  const trusts = (r: RoleModel, test: (principal: { AWS: string[]; Service: string[] }) => boolean) =>
+    (r.trust?.Statement ?? []).some(
+      (st) =>
+        st.Effect === "Allow" &&
+        asList(st.Action).some((a) => /^sts:(AssumeRole|\*)$|^\*$/.test(a)) &&
+        st.Principal !== undefined &&
+        st.Principal !== "*" &&
+        test({ AWS: asList(st.Principal.AWS), Service: asList(st.Principal.Service) }),
+    );
+  const actionRoleArns = new Set<string>(actionUses.keys());
+  for (const r of m.roles.values()) if (trusts(r, (p) => p.AWS.some((a) => pipelineRoleArns.includes(a)))) actionRoleArns.add(r.arn);
+  const actionRoleStacks = new Set([...actionRoleArns].flatMap((a) => (role(a) ? [role(a)!.stack] : [])));
+  const cfnUses = new Map<string, { pipeline: PipelineModel; region: string }[]>();
+  for (const p of m.pipelines) {
+    for (const a of p.actions) {
+      const arn = a.configuration.RoleArn;
+      if (arn && role(arn) && trusts(role(arn)!, (x) => x.Service.includes("cloudformation.amazonaws.com"))) {
+        cfnUses.set(arn, [...(cfnUses.get(arn) ?? []), { pipeline: p, region: a.region }]);
+      }
+    }
+  }
+  const cfnRoleArns = new Set<string>(cfnUses.keys());
+  for (const r of m.roles.values()) {
+    if (actionRoleStacks.has(r.stack) && trusts(r, (p) => p.Service.includes("cloudformation.amazonaws.com"))) cfnRoleArns.add(r.arn);
+  }
+  const storesOf = (r: RoleModel, uses: { pipeline: PipelineModel; region: string }[]): StoreModel[] => {
+    const set = new Set<StoreModel>(m.storesReadBy.get(r.stack) ?? []);
+    for (const u of uses) {
+      const s = u.pipeline.stores.get(u.region);
+      if (s) set.add(s);
+      else m.notes.push(`pipeline ${u.pipeline.name}: no artifact store for region ${u.region}, used by ${r.arn}`);
+    }
+    return [...set].sort((a, b) => a.bucket.name.localeCompare(b.bucket.name));
+  };
+
+  // --- 1. the pipeline role assumes each action role its pipelines use -------------------------
+  const kAssume = "pipeline role assumes the action roles of its pipelines";
+  for (const p of m.pipelines) {
+    const roleArns = [...new Set(p.actions.flatMap((a) => (a.roleArn ? [a.roleArn] : [])))].sort();
+    for (const arn of roleArns) {
+      const pr = role(p.roleArn);
+      const ar = role(arn);
+      if (!pr) missingRole(kAssume, p.roleArn, "sts:AssumeRole", arn, "pipeline role");
+      else if (!ar) missingRole(kAssume, pr.arn, "sts:AssumeRole", arn, "action role");
+      else {
+        add({
+          kind: kAssume,
+          caller: roleCaller(pr),
+          via: `pipeline ${p.name}`,
+          action: "sts:AssumeRole",
+          resource: ar.arn,
+          resourceAccount: ar.account,
+          ...(ar.trust ? { resourcePolicy: ar.trust } : {}),
+          expected: "ALLOWED",
+        });
+      }
+    }
+  }
+
+  // --- 2. action roles read and write the stores of their regions ------------------------------
+  const kAction = "action role reads/writes the artifact stores of its regions";
+  const grantedTo = new Map<string, Set<StoreModel>>();
+  const grant = (account: string, stores: StoreModel[]) => {
+    const set = grantedTo.get(account) ?? new Set<StoreModel>();
+    stores.forEach((s) => set.add(s));
+    grantedTo.set(account, set);
+  };
+  const actionStores = new Map<string, StoreModel[]>();
+  for (const arn of [...actionRoleArns].sort()) {
+    const r = role(arn);
+    if (!r) {
+      missingRole(kAction, arn, "s3:GetObject", "(artifact stores)", "action role");
+      continue;
+    }
+    const stores = storesOf(r, actionUses.get(arn) ?? []);
+    actionStores.set(arn, stores);
+    grant(r.account, stores);
+    for (const s of stores) for (const a of readWrite) storeCheck(kAction, roleCaller(r), s, a, "ALLOWED");
+  }
+
+  // --- 3. CloudFormation execution roles read them only ----------------------------------------
+  const kCfn = "CloudFormation execution role reads the artifact stores of its regions (read only)";
+  const cfnStores = new Map<string, StoreModel[]>();
+  for (const arn of [...cfnRoleArns].sort()) {
+    const r = role(arn)!;
+    const stores = storesOf(r, cfnUses.get(arn) ?? []);
+    cfnStores.set(arn, stores);
+    grant(r.account, stores);
+    for (const s of stores) {
+      storeCheck(kCfn, roleCaller(r), s, "s3:GetObject", "ALLOWED");
+      storeCheck(kCfn, roleCaller(r), s, "kms:Decrypt", "ALLOWED");
+      storeCheck(kCfn, roleCaller(r), s, "s3:PutObject", "DENIED");
+      storeCheck(kCfn, roleCaller(r), s, "kms:GenerateDataKey", "DENIED");
+    }
+  }
+
+  // --- 4. the pipeline role uses every artifact store ------------------------------------------
+  const kPipeline = "pipeline role uses every artifact store";
+  for (const arn of pipelineRoleArns) {
+    const r = role(arn);
+    if (!r) {
+      missingRole(kPipeline, arn, "s3:GetObject", "(artifact stores)", "pipeline role");
+      continue;
+    }
+    for (const s of m.stores) for (const a of readWrite) storeCheck(kPipeline, roleCaller(r), s, a, "ALLOWED");
+  }
+
+  // --- 5. CodeBuild project roles use the store of their pipeline in the project's region -------
+  const kBuild = "CodeBuild project role uses its pipeline's artifact store";
+  for (const p of m.pipelines) {
+    for (const a of p.actions.filter((x) => x.provider === "CodeBuild")) {
+      const project = m.codebuildProjects.find((c) => c.name === a.configuration.ProjectName && c.region === a.region);
+      const s = p.stores.get(a.region);
+      if (!project || !s) continue;
+      const r = role(project.roleArn);
+      if (!r) {
+        missingRole(kBuild, project.roleArn, "s3:GetObject", s.bucket.arn, "CodeBuild service role");
+        continue;
+      }
+      for (const x of readWrite) storeCheck(kBuild, roleCaller(r), s, x, "ALLOWED", { via: `${p.name}/${a.name}` });
+    }
+  }
+
+  // --- 6. S3 source actions: the pipeline role reads the source object --------------------------
+  const kSource = "pipeline role reads its S3 source object";
+  for (const p of m.pipelines) {
+    const pr = role(p.roleArn);
+    for (const a of p.actions.filter((x) => x.provider === "S3" && x.category === "Source")) {
+      const b = m.buckets.find((x) => x.name === a.configuration.S3Bucket);
+      if (!b || !pr) continue;
+      add({
+        kind: kSource,
+        caller: roleCaller(pr),
+        via: `pipeline ${p.name}`,
+        action: "s3:GetObject",
+        resource: `${b.arn}/${a.configuration.S3ObjectKey ?? "some/key"}`,
+        resourceAccount: b.account,
+        region: b.region,
+        ...(b.policy ? { resourcePolicy: b.policy } : {}),
+        expected: "ALLOWED",
+      });
+      const key = m.keys.find((k) => k.arn === b.sseKeyRef);
+      if (key) {
+        add({
+          kind: kSource,
+          caller: roleCaller(pr),
+          via: `pipeline ${p.name}`,
+          action: "kms:Decrypt",
+          resource: key.arn,
+          resourceAccount: key.account,
+          region: key.region,
+          ...(key.policy ? { resourcePolicy: key.policy } : {}),
+          context: { "kms:CallerAccount": pr.account, "kms:ViaService": `s3.${b.region}.amazonaws.com` },
+          expected: "ALLOWED",
+        });
+      }
+    }
+  }
+
+  // --- 7. manual approvals: the pipeline role publishes to the approval topic -------------------
+  const kApproval = "pipeline role publishes to its approval topics";
+  const kApprovalOther = "another principal publishes to an approval topic";
+  for (const p of m.pipelines) {
+    const pr = role(p.roleArn);
+    for (const a of p.actions.filter((x) => x.category === "Approval" && x.configuration.NotificationArn)) {
+      const t = m.topics.find((x) => x.arn === a.configuration.NotificationArn);
+      if (!t || !pr) continue;
+      const publish = (kind: string, caller: Caller, expected: Expectation, via?: string) =>
+        add({ kind, caller, action: "sns:Publish", resource: t.arn, resourceAccount: t.account, region: t.region, ...(t.policy ? { resourcePolicy: t.policy } : {}), expected, ...(via ? { via } : {}) });
+      publish(kApproval, roleCaller(pr), "ALLOWED", `pipeline ${p.name}`);
+      if (t.key) {
+        for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
+          add({
+            kind: kApproval,
+            caller: roleCaller(pr),
+            via: `topic ${t.arn.split(":").pop()}`,
+            action,
+            resource: t.key.arn,
+            resourceAccount: t.key.account,
+            region: t.key.region,
+            ...(keyPolicy(t.key) ? { resourcePolicy: keyPolicy(t.key)! } : {}),
+            context: { "kms:CallerAccount": pr.account, "kms:ViaService": `sns.${t.region}.amazonaws.com` },
+            expected: "ALLOWED",
+          });
+        }
+      }
+      publish(kApprovalOther, otherRole(t.account), "DENIED");
+      publish(kApprovalOther, otherRole(OTHER_ACCOUNT), "DENIED");
+      publish(kApprovalOther, { type: "anonymous" }, "DENIED");
+    }
+  }
+
+  // --- 8. EventBridge targets: DLQs, queues, topics, pipelines (via a role), Lambda -------------
+  const kDlq = "EventBridge sends undeliverable events to the rule's DLQ";
+  const kQueue = "EventBridge delivers to a queue target";
+  const kTopic = "EventBridge publishes to a topic target";
+  const kRuleRole = "EventBridge rule role starts its pipeline";
+  const kLambda = "EventBridge invokes a Lambda target";
+  const kWrongRule = "another rule uses a rule's DLQ, queue, role or function";
+  const kAnonEvents = "an anonymous caller uses an EventBridge queue or topic";
+  const events = (rule: { arn: string; account: string }): Caller => ({ type: "service", service: "events.amazonaws.com", sourceArn: rule.arn, sourceAccount: rule.account });
+  const notRegistered = (ruleArn: string) => `${ruleArn}-not-registered`;
+  const wrongRules = (own: Set<string>, sample: { arn: string; account: string }) => {
+    const others = m.rules.filter((x) => !own.has(x.arn)).map((x) => ({ arn: x.arn, account: x.account }));
+    return [{ arn: notRegistered(sample.arn), account: sample.account }, ...others];
+  };
+  const keyChecks = (kind: string, caller: Caller, key: KeyModel | undefined, service: string, region: string, via: string) => {
+    if (!key) return;
+    for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
+      add({
+        kind,
+        caller,
+        via,
+        action,
+        resource: key.arn,
+        resourceAccount: key.account,
+        region,
+        ...(keyPolicy(key) ? { resourcePolicy: keyPolicy(key)! } : {}),
+        context: { "kms:ViaService": `${service}.${region}.amazonaws.com` },
+        expected: "ALLOWED",
+      });
+    }
+  };
+  // Rules that use each queue / role / function (as DLQ or target).
+  const queueRules = new Map<string, Set<string>>();
+  const roleRules = new Map<string, Set<string>>();
+  const fnRules = new Map<string, Set<string>>();
+  const addTo = (map: Map<string, Set<string>>, key: string, rule: string) => map.set(key, (map.get(key) ?? new Set()).add(rule));
+  for (const t of m.eventTargets) {
+    if (t.deadLetterArn) addTo(queueRules, t.deadLetterArn, t.rule.arn);
+    if (m.queues.some((q) => q.arn === t.arn)) addTo(queueRules, t.arn, t.rule.arn);
+    if (t.roleArn) addTo(roleRules, t.roleArn, t.rule.arn);
+    if (t.arn.includes(":lambda:")) addTo(fnRules, t.arn.split(":").slice(0, 7).join(":"), t.rule.arn);
+  }
+  const seen = new Set<string>();
+  const once = (key: string) => !seen.has(key) && !!seen.add(key);
+  for (const t of m.eventTargets) {
+    const rule = t.rule;
+    const via = `rule ${rule.arn.split(":rule/")[1] ?? rule.name}`;
+    const sendTo = (kind: string, queueArn: string) => {
+      const q = m.queues.find((x) => x.arn === queueArn);
+      if (!q) {
+        unprovable.push({ kind, principal: "events.amazonaws.com", action: "sqs:SendMessage", resource: queueArn, expected: "ALLOWED", reason: "the queue is not created by these stacks" });
+        return;
+      }
+      const send = (caller: Caller, expected: Expectation, k = kind, v = via) =>
+        add({ kind: k, caller, via: v, action: "sqs:SendMessage", resource: q.arn, resourceAccount: q.account, region: q.region, ...(q.policy ? { resourcePolicy: q.policy } : {}), expected });
+      if (!once(`${kind}|${q.arn}|${rule.arn}`)) return;
+      send(events(rule), "ALLOWED");
+      keyChecks(kind, events(rule), q.key, "sqs", q.region, via);
+      if (once(`wrong|${q.arn}`)) {
+        for (const w of wrongRules(queueRules.get(q.arn) ?? new Set(), rule)) send(events(w), "DENIED", kWrongRule, `rule ${w.arn.split(":rule/")[1]}`);
+        send({ type: "anonymous" }, "DENIED", kAnonEvents, "");
+      }
+    };
+    if (t.deadLetterArn) sendTo(kDlq, t.deadLetterArn);
+    if (m.queues.some((q) => q.arn === t.arn)) sendTo(kQueue, t.arn);
+
+    const topic = m.topics.find((x) => x.arn === t.arn);
+    if (topic && once(`topic|${topic.arn}|${rule.arn}`)) {
+      add({ kind: kTopic, caller: events(rule), via, action: "sns:Publish", resource: topic.arn, resourceAccount: topic.account, region: topic.region, ...(topic.policy ? { resourcePolicy: topic.policy } : {}), expected: "ALLOWED" });
+      keyChecks(kTopic, events(rule), topic.key, "sns", topic.region, via);
+      if (once(`anon|${topic.arn}`)) {
+        add({ kind: kAnonEvents, caller: { type: "anonymous" }, action: "sns:Publish", resource: topic.arn, resourceAccount: topic.account, region: topic.region, ...(topic.policy ? { resourcePolicy: topic.policy } : {}), expected: "DENIED" });
+      }
+    }
+
+    const pipeline = m.pipelines.find((p) => p.arn === t.arn);
+    if (pipeline && t.roleArn && once(`role|${t.roleArn}|${rule.arn}|${pipeline.arn}`)) {
+      const r = role(t.roleArn);
+      if (!r) {
+        missingRole(kRuleRole, t.roleArn, "codepipeline:StartPipelineExecution", pipeline.arn, "rule role");
+      } else {
+        add({ kind: kRuleRole, caller: roleCaller(r), via, action: "codepipeline:StartPipelineExecution", resource: pipeline.arn, resourceAccount: pipeline.account, region: pipeline.region, expected: "ALLOWED" });
+        add({ kind: kRuleRole, caller: events(rule), via, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "ALLOWED" });
+        if (once(`wrong-role|${r.arn}`)) {
+          for (const w of wrongRules(roleRules.get(r.arn) ?? new Set(), rule)) {
+            add({ kind: kWrongRule, caller: events(w), via: `rule ${w.arn.split(":rule/")[1]}`, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
+          }
+          const own = new Set(m.eventTargets.filter((x) => x.roleArn === r.arn).map((x) => x.arn));
+          for (const other of m.pipelines.filter((p) => !own.has(p.arn))) {
+            add({ kind: kWrongRule, caller: roleCaller(r), via: "a pipeline its rule does not target", action: "codepipeline:StartPipelineExecution", resource: other.arn, resourceAccount: other.account, region: other.region, expected: "DENIED" });
+          }
+        }
+      }
+    }
+
+    if (t.arn.includes(":lambda:")) {
+      const fn = t.arn.split(":").slice(0, 7).join(":");
+      const perms = m.lambdaPermissions.filter((p) => p.functionArn === fn);
+      const policy: PolicyDoc = {
+        Version: "2012-10-17",
+        Statement: perms.map((p) => ({
+          Sid: p.statementId,
+          Effect: "Allow",
+          Principal: /^\d{12}$|^arn:/.test(p.principal) ? { AWS: p.principal } : { Service: p.principal },
+          Action: p.action,
+          Resource: p.functionArn,
+          ...(p.sourceArn || p.sourceAccount
+            ? {
+                Condition: {
+                  ...(p.sourceArn ? { ArnLike: { "AWS:SourceArn": p.sourceArn } } : {}),
+                  ...(p.sourceAccount ? { StringEquals: { "AWS:SourceAccount": p.sourceAccount } } : {}),
+                },
+              }
+            : {}),
+        })),
+      };
+      const invoke = (caller: Caller, expected: Expectation, kind: string, v: string) =>
+        add({ kind, caller, via: v, action: "lambda:InvokeFunction", resource: fn, resourceAccount: arnAccount(fn) ?? rule.account, region: arnRegion(fn) ?? rule.region, ...(perms.length ? { resourcePolicy: policy } : {}), expected });
+      if (once(`fn|${fn}|${rule.arn}`)) invoke(events(rule), "ALLOWED", kLambda, via);
+      if (once(`wrong-fn|${fn}`)) {
+        for (const w of wrongRules(fnRules.get(fn) ?? new Set(), rule)) invoke(events(w), "DENIED", kWrongRule, `rule ${w.arn.split(":rule/")[1]}`);
+      }
+    }
+  }
+
+  // --- 9. CodeStar Notifications publishes to its topics -----------------------------------------
+  const kNotify = "CodeStar Notifications publishes to its topic";
+  for (const n of m.notificationRules) {
+    for (const arn of n.topicArns) {
+      const t = m.topics.find((x) => x.arn === arn);
+      if (!t) {
+        unprovable.push({ kind: kNotify, principal: "codestar-notifications.amazonaws.com", action: "sns:Publish", resource: arn, expected: "ALLOWED", reason: "the topic is not created by these stacks" });
+        continue;
+      }
+      const caller: Caller = { type: "service", service: "codestar-notifications.amazonaws.com", sourceArn: n.arn, sourceAccount: n.account };
+      const via = `notification rule ${n.resource}`;
+      add({ kind: kNotify, caller, via, action: "sns:Publish", resource: t.arn, resourceAccount: t.account, region: t.region, ...(t.policy ? { resourcePolicy: t.policy } : {}), expected: "ALLOWED" });
+      keyChecks(kNotify, caller, t.key, "sns", t.region, via);
+    }
+  }
+
+  // --- 10. CloudWatch alarms publish to their topics --------------------------------------------
+  const kAlarm = "CloudWatch alarm publishes to its topic";
+  for (const a of m.alarms) {
+    for (const arn of a.actions) {
+      const t = m.topics.find((x) => x.arn === arn);
+      if (!t) continue; // Auto Scaling / SSM actions, or a topic outside the landing zone
+      const caller: Caller = { type: "service", service: "cloudwatch.amazonaws.com", sourceArn: a.arn, sourceAccount: a.account };
+      const via = `alarm ${a.arn.split(":alarm:")[1]}`;
+      add({ kind: kAlarm, caller, via, action: "sns:Publish", resource: t.arn, resourceAccount: t.account, region: t.region, ...(t.policy ? { resourcePolicy: t.policy } : {}), expected: "ALLOWED" });
+      keyChecks(kAlarm, caller, t.key, "sns", t.region, via);
+    }
+  }
+
+  // --- unintended: nobody else reaches the artifacts -------------------------------------------
+  const kOtherTarget = "another role of an account reads the artifact stores";
+  const kNotGranted = "a landing-zone role uses a store its account is not granted";
+  const kOutside = "another AWS account uses the artifact stores";
+  const kAnon = "an anonymous caller uses the artifact stores";
+  const kTls = "an otherwise allowed role without TLS";
+  const kSse = "an otherwise allowed role uploads without SSE-KMS";
+  const kOtherAssume = "another principal assumes an action role";
+
+  const accounts = [...new Set([...actionRoleArns, ...cfnRoleArns].flatMap((a) => (role(a) ? [role(a)!.account] : [])))].sort();
+  const storeAccounts = [...new Set(m.stores.map((s) => s.bucket.account))].sort();
+  for (const account of [...new Set([...accounts, ...storeAccounts])].sort()) {
+    const caller = otherRole(account);
+    for (const s of m.stores) {
+      // Inside the bucket's own account an identity policy alone opens S3 (AWS semantics); the
+      // artifacts stay sealed by the key, whose policy trusts no one in that account but the grantees.
+      const actions: StoreAction[] = s.bucket.account === account ? ["kms:Decrypt", "kms:GenerateDataKey"] : ["s3:GetObject", "s3:PutObject", "kms:Decrypt"];
+      for (const a of actions) storeCheck(kOtherTarget, caller, s, a, "DENIED");
+    }
+  }
+  const notGranted = (arn: string, granted: StoreModel[]) => {
+    const r = role(arn);
+    if (!r) return;
+    const mine = grantedTo.get(r.account) ?? new Set();
+    for (const s of m.stores.filter((x) => !granted.includes(x) && !mine.has(x))) {
+      for (const a of ["s3:GetObject", "kms:Decrypt"] as StoreAction[]) storeCheck(kNotGranted, roleCaller(r), s, a, "DENIED");
+    }
+  };
+  for (const [arn, stores] of actionStores) notGranted(arn, stores);
+  for (const [arn, stores] of cfnStores) notGranted(arn, stores);
+  for (const s of m.stores) {
+    for (const caller of [otherRole(OTHER_ACCOUNT), { type: "root", account: OTHER_ACCOUNT } as Caller]) {
+      for (const a of ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt"] as StoreAction[]) storeCheck(kOutside, caller, s, a, "DENIED");
+    }
+    for (const a of ["s3:GetObject", "s3:ListBucket"] as StoreAction[]) storeCheck(kAnon, { type: "anonymous" }, s, a, "DENIED");
+  }
+  const tlsAndSse = (r: RoleModel, stores: StoreModel[]) => {
+    for (const s of stores) {
+      storeCheck(kTls, roleCaller(r), s, "s3:GetObject", "DENIED", { secureTransport: false, mustBeDeniedByResourcePolicy: true });
+      storeCheck(kTls, roleCaller(r), s, "s3:PutObject", "DENIED", { secureTransport: false, mustBeDeniedByResourcePolicy: true });
+      storeCheck(kSse, roleCaller(r), s, "s3:PutObject", "DENIED", { noEncryptionHeader: true, mustBeDeniedByResourcePolicy: true });
+    }
+  };
+  for (const arn of pipelineRoleArns) if (role(arn)) tlsAndSse(role(arn)!, m.stores);
+  for (const [arn, stores] of actionStores) tlsAndSse(role(arn)!, stores);
+
+  for (const arn of [...actionRoleArns].sort()) {
+    const r = role(arn);
+    if (!r) continue;
+    const callers = new Map<string, Caller>();
+    for (const account of [...pipelineRoleArns.flatMap((p) => (role(p) ? [role(p)!.account] : [])), r.account, OTHER_ACCOUNT]) {
+      callers.set(`role ${account}`, otherRole(account));
+    }
+    callers.set("root", { type: "root", account: OTHER_ACCOUNT });
+    for (const caller of callers.values()) {
+      add({ kind: kOtherAssume, caller, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
+    }
+  }
+  // Group by kind, in the order the kinds first appear.
+  const order = new Map<string, number>();
+  checks.forEach((c) => order.has(c.kind) || order.set(c.kind, order.size));
+  const sorted = checks.map((c, i) => ({ c, i })).sort((a, b) => order.get(a.c.kind)! - order.get(b.c.kind)! || a.i - b.i).map((x) => x.c);
+  return { checks: sorted, unprovable };
+}
