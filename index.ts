@@ -28,3 +28,4 @@ export * from "./modules/custom-action-type";
 export * from "./modules/events";
 export * from "./modules/notifications";
 export * from "./modules/audit-trail";
+export * from "./guardrails";

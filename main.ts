@@ -1,30 +1,52 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App } from "cdktf";
+import { Annotations, App } from "cdktf";
+import type { IConstruct } from "constructs";
 import { CONFIG_CONTEXT_KEY, loadLandingZone, resolveLandingZoneFile } from "./config/load";
+import type { LandingZone } from "./config/schema";
+import { annotationText, formatGuardrailReport, runGuardrails, suppressRule } from "./guardrails";
 import { buildLandingZone } from "./stacks/landing-zone";
 
 export interface SynthResult {
   readonly exitCode: 0 | 1;
   /** What went wrong, when exitCode is 1. */
   readonly error?: string;
+  /** Guardrail warnings and the summary line, when the synth went through. */
+  readonly report?: string;
 }
 
 /**
- * Composition root: config -> stacks -> synth. Everything is built and validated before anything
- * is written; on failure the previous synth's stacks are removed so CI cannot apply stale JSON.
+ * Composition root: config -> stacks -> guardrails -> synth. Everything is built and checked before
+ * anything is written; on failure the previous synth's stacks are removed so CI cannot apply stale JSON.
  */
 export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = env.CDKTF_OUTDIR ?? "cdktf.out"): SynthResult {
   const app = new App({ outdir });
+  let report: string;
   try {
     const file = resolveLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
-    buildLandingZone(app, loadLandingZone(file));
+    const lz = loadLandingZone(file);
+    buildLandingZone(app, lz);
+    const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
+    applySuppressions(byPath, lz);
+    const guardrails = runGuardrails(app);
+    report = formatGuardrailReport(guardrails);
+    if (guardrails.errorCount > 0) throw new Error(`the landing zone breaks guardrails:\n${report}`);
+    // Warnings travel as annotations, which `cdktf synth` prints with the construct path.
+    for (const f of guardrails.findings) Annotations.of(byPath.get(f.constructPath) ?? app).addWarning(annotationText(f));
   } catch (e) {
     removeStaleOutput(outdir);
     return { exitCode: 1, error: env.DEBUG ? String((e as Error).stack) : (e as Error).message };
   }
   app.synth();
-  return { exitCode: 0 };
+  return { exitCode: 0, report };
+}
+
+function applySuppressions(byPath: ReadonlyMap<string, IConstruct>, lz: LandingZone): void {
+  lz.guardrails.suppressions.forEach((s, i) => {
+    const target = byPath.get(s.constructPath);
+    if (!target) throw new Error(`guardrails.suppressions[${i}].constructPath: "${s.constructPath}" is not a construct of this landing zone`);
+    suppressRule(target, s.ruleId, s.reason);
+  });
 }
 
 function removeStaleOutput(outdir: string): void {
@@ -35,5 +57,7 @@ function removeStaleOutput(outdir: string): void {
 if (require.main === module) {
   const result = synthLandingZone();
   if (result.error) process.stderr.write(`${result.error}\n`);
+  // Warnings and the summary go to stderr so they show next to cdktf's own output.
+  else if (result.report) process.stderr.write(`${result.report}\n`);
   process.exitCode = result.exitCode;
 }

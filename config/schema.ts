@@ -137,6 +137,20 @@ export const landingZoneSchema = z
       })
       .default({ alarmEmails: [], auditTrail: true, queueConsumerRoleArns: [] })
       .describe("Alarms, retries and the audit trail."),
+    guardrails: z
+      .strictObject({
+        suppressions: z
+          .array(
+            z.strictObject({
+              ruleId: z.string().regex(/^CP-[A-Z0-9]+-\d+$/, { error: (i) => `${quote(i.input)} is not a guardrail rule id such as "CP-IAM-1"` }),
+              constructPath: z.string().min(1).describe("Construct path, e.g. pipelines-eu-west-1/pipeline-orders-service; covers its children."),
+              reason: z.string().min(10, { error: "give a reason of at least 10 characters" }).describe("Why the finding is acceptable."),
+            }),
+          )
+          .default([]),
+      })
+      .default({ suppressions: [] })
+      .describe("Suppressions of guardrail findings; one that matches nothing is an error."),
     customActionTypes: z
       .array(customActionTypeSchema)
       .default([])

@@ -297,3 +297,25 @@ describe("a pipeline the model rejects fails synth with a message naming the pip
     expect(left).toEqual([]);
   });
 });
+
+describe("guardrails run on every synth", () => {
+  it("fail the synth on a suppression that matches nothing, and leave no output", () => {
+    const { error, left } = synthBad(
+      mutated((lz) => (lz.guardrails = { suppressions: [{ ruleId: "CP-IAM-1", constructPath: "pipelines-eu-west-1/pipeline-orders-service", reason: "no finding to silence here" }] })),
+    );
+    expect(error).toMatch(/^the landing zone breaks guardrails:/);
+    expect(error).toContain("[CP-SUP-1]");
+    expect(error).toMatch(/guardrails: 1 error, 0 warnings/);
+    expect(left).toEqual([]);
+  });
+
+  it("name the field when a suppression points at no construct", () => {
+    const { error } = synthBad(mutated((lz) => (lz.guardrails = { suppressions: [{ ruleId: "CP-IAM-1", constructPath: "nowhere", reason: "a reason long enough" }] })));
+    expect(error).toBe('guardrails.suppressions[0].constructPath: "nowhere" is not a construct of this landing zone');
+  });
+
+  it("reject a suppression without a real reason", () => {
+    const { error } = synthBad(mutated((lz) => (lz.guardrails = { suppressions: [{ ruleId: "CP-IAM-1", constructPath: "x", reason: "because" }] })));
+    expect(error).toContain("guardrails.suppressions[0].reason: give a reason of at least 10 characters");
+  });
+});

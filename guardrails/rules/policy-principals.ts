@@ -1,0 +1,57 @@
+import { parsePolicy, positiveConditionValues, rootAccount } from "../policy";
+import { defineRule, fromProblems, notApplicable, TfResource } from "../rule";
+
+/** The resource policies and trust policies checked, by resource type and argument. */
+export const RESOURCE_POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
+  aws_iam_role: "assume_role_policy",
+  aws_s3_bucket_policy: "policy",
+  aws_s3_bucket: "policy",
+  aws_kms_key: "policy",
+  aws_kms_key_policy: "policy",
+  aws_sqs_queue_policy: "policy",
+  aws_sqs_queue: "policy",
+  aws_sns_topic_policy: "policy",
+  aws_sns_topic: "policy",
+  aws_ecr_repository_policy: "policy",
+  aws_cloudwatch_event_bus_policy: "policy",
+};
+
+/** Statements of a policy argument, or why they cannot be read. */
+export function policyAt(res: TfResource, attribute: string) {
+  const value = res.values[attribute];
+  return value === undefined ? undefined : parsePolicy(value);
+}
+
+/**
+ * CP-IAM-1. Trust and resource policies (role trust, bucket, key, queue, topic, repository and
+ * event bus policies) must not Allow `*` (or everyone but a NotPrincipal), and may grant an account
+ * root only when an `aws:PrincipalArn` condition (ArnEquals/ArnLike/StringEquals/StringLike) narrows
+ * it to named principals. Deny statements for `*` are fine: they are how TLS-only and
+ * only-this-role guards are written.
+ */
+export const resourcePolicyPrincipals = defineRule({
+  id: "CP-IAM-1",
+  level: "error",
+  title: "Policy allows * or an account root without aws:PrincipalArn",
+  message: "Trust or resource policy allows any principal, or an account root without an aws:PrincipalArn condition",
+  fix: "Name the exact principals, or keep the account root and add Condition { ArnEquals = { \"aws:PrincipalArn\" = [<role ARNs>] } }",
+  appliesTo: Object.keys(RESOURCE_POLICY_ATTRIBUTES),
+  check(res) {
+    const parsed = policyAt(res, RESOURCE_POLICY_ATTRIBUTES[res.type]!);
+    if (!parsed) return notApplicable();
+    if (!parsed.ok) return notApplicable(`policy cannot be read: ${parsed.error}`);
+    const problems: string[] = [];
+    parsed.statements.forEach((st, i) => {
+      if (st.effect !== "Allow") return;
+      const label = `statement ${st.sid ?? `#${i + 1}`}`;
+      if (st.principal?.any) problems.push(`${label} allows Principal "*"`);
+      if (st.notPrincipal) problems.push(`${label} allows everyone except its NotPrincipal`);
+      const roots = (st.principal?.aws ?? []).filter((p) => rootAccount(p) !== undefined);
+      if (roots.length && !(positiveConditionValues(st, "aws:PrincipalArn") ?? []).length) {
+        problems.push(`${label} allows account root ${roots.join(", ")} without an aws:PrincipalArn condition`);
+      }
+    });
+    return fromProblems(problems);
+  },
+});
+

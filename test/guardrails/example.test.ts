@@ -1,0 +1,64 @@
+import { App } from "cdktf";
+import { EXAMPLE_LANDING_ZONE, loadLandingZone } from "../../config/load";
+import { CodePipelineGuardrails, evaluateGuardrails, formatGuardrailReport, renderStacks, runGuardrails } from "../../guardrails";
+import { AppModel } from "../../guardrails/model";
+import { outcomeOf } from "../../guardrails/rule";
+import { approvalTopicPublish, artifactStoreRegion, crossAccountArtifactGrants, customActionWorker, eventsDestinationAccess } from "../../guardrails/rules";
+import { buildLandingZone } from "../../stacks/landing-zone";
+import type { SynthesizedStack } from "../../verify/wiring";
+import { tempDir } from "../fixtures/landing-zone";
+
+// Built once: the example landing zone exactly as main.ts builds it, without any suppression.
+let app: App;
+let stacks: SynthesizedStack[];
+beforeAll(() => {
+  app = new App({ outdir: tempDir("guardrails-example-") });
+  buildLandingZone(app, loadLandingZone(EXAMPLE_LANDING_ZONE));
+  stacks = renderStacks(app);
+});
+
+describe("the example landing zone", () => {
+  it("has zero findings, without any suppression", () => {
+    const report = runGuardrails(app);
+    expect(report.suppressed).toEqual([]);
+    expect(formatGuardrailReport(report)).toMatch(/^guardrails: 0 errors, 0 warnings \(21 rules over \d+ resources/);
+    expect(report.findings).toEqual([]);
+    expect(report.resourceCount).toBeGreaterThan(50);
+  });
+
+  it("leaves only the Lambda callback of a function outside the app unverified", () => {
+    expect(runGuardrails(app).unverified.map((u) => u.ruleId)).toEqual(["CP-LAMBDA-1"]);
+  });
+
+  it("is decided (compliant, not skipped) by the cross-stack rules", () => {
+    const model = new AppModel(stacks);
+    const orders = model.resources("aws_codepipeline").find((p) => p.values.name === "orders-service")!;
+    for (const rule of [crossAccountArtifactGrants, artifactStoreRegion, approvalTopicPublish]) {
+      expect([rule.id, outcomeOf(rule.check(orders, model)).status]).toEqual([rule.id, "compliant"]);
+    }
+    const [type] = model.resources("aws_codepipeline_custom_action_type");
+    expect(outcomeOf(customActionWorker.check(type!, model)).status).toBe("compliant");
+    const decided = model.resources("aws_sqs_queue").map((q) => outcomeOf(eventsDestinationAccess.check(q, model)).status);
+    expect(decided).toContain("compliant");
+  });
+
+  it("is caught when a replica store stops granting a target's action role (cross-stack)", () => {
+    const broken = structuredClone(stacks);
+    const replica = broken.find((s) => s.id === "tools-eu-central-1")!;
+    for (const p of Object.values(replica.json.resource!.aws_s3_bucket_policy!)) {
+      const doc = JSON.parse(p.policy as string) as { Statement: { Principal?: { AWS?: string } }[] };
+      doc.Statement = doc.Statement.filter((st) => !String(st.Principal?.AWS ?? "").includes("222222222222"));
+      p.policy = JSON.stringify(doc);
+    }
+    const report = evaluateGuardrails(broken);
+    expect(report.findings.map((f) => [f.ruleId, f.constructPath])).toEqual([["CP-XA-2", "pipelines-eu-west-1/pipeline-orders-service/pipeline"]]);
+    expect(report.findings[0]!.details).toEqual([
+      expect.stringMatching(/^action DeployDev\/Dev-eu-central-1 \(role arn:aws:iam::222222222222:role\/[\w-]+, eu-central-1\): bucket policy of [\w-]+-eu-central-1 does not grant s3:GetObject$/),
+    ]);
+  });
+
+  it("synthesizes with the aspect on every stack", () => {
+    CodePipelineGuardrails.addTo(app);
+    expect(() => app.synth()).not.toThrow();
+  });
+});
