@@ -1,16 +1,12 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ARTIFACT_ACTIONS, ArtifactStoreRef } from "../shared/artifacts";
-import { denyInsecureTransport, grantStatements, keyAdministration, policyJson, PolicyStatement, requireBucketName, requireInt } from "../shared/policy";
+import { grantStatements, keyAdministration, policyJson, requireBucketName, requireInt } from "../shared/policy";
+import { privateBucket } from "../shared/private-bucket";
 
 
 export interface ArtifactStoreProps {
@@ -109,47 +105,13 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
     });
     this.alias = new KmsAlias(this, "alias", { ...region, name: props.keyAlias, targetKeyId: this.key.keyId });
 
-    this.bucket = new S3Bucket(this, "bucket", {
+    const store = privateBucket(this, {
+      bucketName: props.bucketName,
       ...region,
-      bucket: props.bucketName,
+      kmsKeyArn: this.key.arn,
       forceDestroy: props.forceDestroy ?? false,
       tags,
-    });
-    const bucketId = this.bucket.id;
-    const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
-      ...region,
-      bucket: bucketId,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", {
-      ...region,
-      bucket: bucketId,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
-    const versioning = new S3BucketVersioningA(this, "versioning", {
-      ...region,
-      bucket: bucketId,
-      versioningConfiguration: { status: "Enabled" },
-    });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      ...region,
-      bucket: bucketId,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-    new S3BucketLifecycleConfiguration(this, "lifecycle", {
-      ...region,
-      bucket: bucketId,
-      // The provider applies rules before versioning is on unless told otherwise.
-      dependsOn: [versioning],
-      rule: [
+      lifecycleRules: [
         {
           id: "expire-old-artifact-versions",
           status: "Enabled",
@@ -157,53 +119,46 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
           noncurrentVersionExpiration: [{ noncurrentDays: noncurrentDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
           expiration: [
-            props.artifactExpirationDays !== undefined
-              ? { days: props.artifactExpirationDays }
-              : { expiredObjectDeleteMarker: true },
+            props.artifactExpirationDays !== undefined ? { days: props.artifactExpirationDays } : { expiredObjectDeleteMarker: true },
           ],
         },
       ],
+      policyStatements: (bucketArn) => {
+        const objects = `${bucketArn}/*`;
+        return [
+          {
+            // CodePipeline never deletes artifacts (lifecycle rules expire them); only key administrators may.
+            Sid: "DenyArtifactDeletion",
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
+            Resource: objects,
+            Condition: { ArnNotEquals: { "aws:PrincipalArn": [...props.keyAdministratorArns] } },
+          },
+          {
+            Sid: "DenyUnencryptedUploads",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "s3:PutObject",
+            Resource: objects,
+            Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+          },
+          ...grantStatements(
+            "ReadWriteArtifacts",
+            readWrite,
+            "readWriteRoleArns",
+            [...ARTIFACT_ACTIONS.readObjects, ...ARTIFACT_ACTIONS.writeObjects],
+            objects,
+          ),
+          ...grantStatements("ReadWriteBucket", readWrite, "readWriteRoleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn),
+          ...grantStatements("ReadArtifacts", readOnly, "readOnlyRoleArns", [...ARTIFACT_ACTIONS.readObjects], objects),
+          ...grantStatements("ReadBucket", readOnly, "readOnlyRoleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn),
+        ];
+      },
     });
-
+    this.bucket = store.bucket;
+    this.bucketPolicy = store.policy;
     const bucketArn = this.bucket.arn;
-    const objects = `${bucketArn}/*`;
-    const statements: PolicyStatement[] = [
-      denyInsecureTransport("s3", [bucketArn, objects]),
-      {
-        // CodePipeline never deletes artifacts (lifecycle rules expire them); only key administrators may.
-        Sid: "DenyArtifactDeletion",
-        Effect: "Deny",
-        Principal: "*",
-        Action: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
-        Resource: objects,
-        Condition: { ArnNotEquals: { "aws:PrincipalArn": [...props.keyAdministratorArns] } },
-      },
-      {
-        Sid: "DenyUnencryptedUploads",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: objects,
-        Condition: { StringNotEquals: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-      },
-      ...grantStatements(
-        "ReadWriteArtifacts",
-        readWrite,
-        "readWriteRoleArns",
-        [...ARTIFACT_ACTIONS.readObjects, ...ARTIFACT_ACTIONS.writeObjects],
-        objects,
-      ),
-      ...grantStatements("ReadWriteBucket", readWrite, "readWriteRoleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn),
-      ...grantStatements("ReadArtifacts", readOnly, "readOnlyRoleArns", [...ARTIFACT_ACTIONS.readObjects], objects),
-      ...grantStatements("ReadBucket", readOnly, "readOnlyRoleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn),
-    ];
-    this.bucketPolicy = new S3BucketPolicy(this, "policy", {
-      ...region,
-      bucket: bucketId,
-      policy: policyJson(...statements),
-      // Public access block first: S3 rejects some policies while it is being changed.
-      dependsOn: [publicAccess],
-    });
 
     this.region = props.region ?? this.bucket.region;
     this.bucketName = this.bucket.bucket;

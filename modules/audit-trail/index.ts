@@ -1,17 +1,13 @@
 import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { denyInsecureTransport, keyAdministration, requireName, requireRegion } from "../events/common";
+import { keyAdministration, requireName, requireRegion } from "../events/common";
 import { grantPrincipals, grantStatements, policyJson, PolicyStatement, requireAccountId, requireBucketName, requireInt } from "../shared/policy";
+import { privateBucket } from "../shared/private-bucket";
 
 export interface AuditTrailProps {
   /** Trail name: 3-128 letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit. */
@@ -131,29 +127,13 @@ export class AuditTrail extends Construct {
     });
     if (props.keyAlias !== undefined) new KmsAlias(this, "alias", { ...region, name: props.keyAlias, targetKeyId: this.key.keyId });
 
-    this.bucket = new S3Bucket(this, "bucket", { ...region, bucket: props.bucketName, forceDestroy: props.forceDestroy ?? false, tags });
-    const bucketId = this.bucket.id;
-    const bucketArn = this.bucket.arn;
-    const publicAccess = new S3BucketPublicAccessBlock(this, "public-access", {
-      ...region,
-      bucket: bucketId,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", { ...region, bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    const versioning = new S3BucketVersioningA(this, "versioning", { ...region, bucket: bucketId, versioningConfiguration: { status: "Enabled" } });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      ...region,
-      bucket: bucketId,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: this.key.arn }, bucketKeyEnabled: true }],
-    });
-    new S3BucketLifecycleConfiguration(this, "lifecycle", {
-      ...region,
-      bucket: bucketId,
-      dependsOn: [versioning],
-      rule: [
+    const logs = privateBucket(this, {
+      bucketName: props.bucketName,
+      ...(props.region ? { region: props.region } : {}),
+      kmsKeyArn: this.key.arn,
+      forceDestroy: props.forceDestroy ?? false,
+      tags,
+      lifecycleRules: [
         {
           id: "expire-logs",
           status: "Enabled",
@@ -163,16 +143,9 @@ export class AuditTrail extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
-    });
-
-    const objects = `${bucketArn}/*`;
-    // CloudTrail user guide, create-s3-bucket-policy-for-cloudtrail (AWSCloudTrailAclCheck20150319,
-    // AWSCloudTrailWrite20150319), with aws:SourceArn = this trail.
-    this.bucketPolicy = new S3BucketPolicy(this, "policy", {
-      ...region,
-      bucket: bucketId,
-      policy: policyJson(
-        denyInsecureTransport("s3", [bucketArn, objects]),
+      // CloudTrail user guide, create-s3-bucket-policy-for-cloudtrail (AWSCloudTrailAclCheck20150319,
+      // AWSCloudTrailWrite20150319), with aws:SourceArn = this trail.
+      policyStatements: (bucketArn: string) => [
         {
           Sid: "CloudTrailAclCheck",
           Effect: "Allow",
@@ -189,11 +162,12 @@ export class AuditTrail extends Construct {
           Resource: `${bucketArn}/AWSLogs/${props.accountId}/*`,
           Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", ...fromTrail } },
         },
-        ...grantStatements("LogReadersObjects", readers, "logReaderRoleArns", ["s3:GetObject", "s3:GetObjectVersion"], objects),
+        ...grantStatements("LogReadersObjects", readers, "logReaderRoleArns", ["s3:GetObject", "s3:GetObjectVersion"], `${bucketArn}/*`),
         ...grantStatements("LogReadersBucket", readers, "logReaderRoleArns", ["s3:GetBucketLocation", "s3:ListBucket"], bucketArn),
-      ),
-      dependsOn: [publicAccess],
+      ],
     });
+    this.bucket = logs.bucket;
+    this.bucketPolicy = logs.policy;
 
     this.trail = new Cloudtrail(this, "trail", {
       ...region,
@@ -209,6 +183,6 @@ export class AuditTrail extends Construct {
       tags,
     });
     this.keyArn = this.key.arn;
-    this.bucketArn = bucketArn;
+    this.bucketArn = this.bucket.arn;
   }
 }

@@ -1,12 +1,8 @@
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { policyJson, PolicyStatement, requireBucketName } from "../../shared/policy";
+import { PolicyStatement, requireBucketName } from "../../shared/policy";
+import { privateBucket } from "../../shared/private-bucket";
 import { Action, ActionBindContext, ActionBinding, ActionType, CommonActionProps, definedConfig, SourceChangeEvent } from "../action";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 
@@ -190,38 +186,12 @@ export class S3SourceAction extends Action {
   }
 }
 
-/** A versioned, private, SSE-KMS (artifact key), TLS-only bucket in the pipeline's region. */
+/** A versioned, private, SSE-KMS (artifact key), TLS-only bucket in the pipeline's region that sends its events to EventBridge. */
 function createSourceBucket(ctx: ActionBindContext, actionName: string, spec: S3SourceCreatedBucket): S3Bucket {
   const scope = new Construct(ctx.scope, `s3-source-${actionName}`);
-  const bucket = new S3Bucket(scope, "bucket", { bucket: spec.bucketName, forceDestroy: spec.forceDestroy ?? false });
-  const publicAccess = new S3BucketPublicAccessBlock(scope, "public-access", {
-    bucket: bucket.id,
-    blockPublicAcls: true,
-    blockPublicPolicy: true,
-    ignorePublicAcls: true,
-    restrictPublicBuckets: true,
-  });
-  new S3BucketOwnershipControls(scope, "ownership", { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } });
-  new S3BucketVersioningA(scope, "versioning", { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } });
+  const { bucket } = privateBucket(scope, { bucketName: spec.bucketName, kmsKeyArn: ctx.artifactStore.keyArn, forceDestroy: spec.forceDestroy ?? false });
   // Object Created events reach EventBridge only when the bucket sends them there.
   new S3BucketNotification(scope, "eventbridge", { bucket: bucket.id, eventbridge: true });
-  new S3BucketServerSideEncryptionConfigurationA(scope, "encryption", {
-    bucket: bucket.id,
-    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: ctx.artifactStore.keyArn }, bucketKeyEnabled: true }],
-  });
-  new S3BucketPolicy(scope, "policy", {
-    bucket: bucket.id,
-    policy: policyJson({
-      Sid: "DenyInsecureTransport",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: [bucket.arn, `${bucket.arn}/*`],
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    }),
-    // S3 rejects some policy changes while the public access block is being changed.
-    dependsOn: [publicAccess],
-  });
   return bucket;
 }
 
