@@ -15,6 +15,7 @@ import { eventsQueuePolicySourceArn } from "./events-queue-source-arn";
 import { kmsKeyRotation } from "./kms-rotation";
 import { lambdaJobResult } from "./lambda-job-result";
 import { resourcePolicyPrincipals } from "./policy-principals";
+import { policySizeLimits } from "./policy-size";
 import { s3SourceVersioning } from "./s3-source-versioning";
 import { stageActionLimit } from "./stage-action-limit";
 import { artifactStoreRegion } from "./store-region";
@@ -38,6 +39,7 @@ export {
   eventTargetRetryPolicy,
   kmsKeyRotation,
   lambdaJobResult,
+  policySizeLimits,
   resourcePolicyPrincipals,
   s3SourceVersioning,
   stageActionLimit,
@@ -68,4 +70,5 @@ export const CODEPIPELINE_RULES: readonly Rule[] = Object.freeze([
   customActionWorker,
   resourcePolicyPrincipals,
   assumeRoleOnWildcard,
+  policySizeLimits,
 ]);

@@ -64,11 +64,15 @@ export function requireBucketName(field: string, value: string): string {
 }
 
 /**
- * Who may use a resource policy's grant: one principal/condition pair per account.
+ * Who may use a resource policy's grant.
  *
- * Literal role ARNs become `<account>:root` constrained by `aws:PrincipalArn`: the policy is then
- * valid before the role exists (IAM rejects principals it cannot resolve) and keeps working when the
- * role is recreated. Token ARNs (roles created in the same Terraform run) are named directly.
+ * Literal role ARNs become `<account>:root` principals constrained by `aws:PrincipalArn`: the policy
+ * is then valid before the roles exist (IAM rejects principals it cannot resolve) and keeps working
+ * when a role is recreated. A role name used in several accounts (a target action role) becomes ONE
+ * grant: the accounts' roots, and `ArnLike aws:PrincipalArn arn:aws:iam::*:role/<name>` — exact, as
+ * a caller must be in one of those accounts and have that name, and small enough that bucket and
+ * key policies stay under their size limits with hundreds of accounts. Other roles are grouped by
+ * account with `ArnEquals`. Token ARNs (roles created in the same Terraform run) are named directly.
  */
 export interface GrantPrincipal {
   readonly principal: PolicyPrincipal;
@@ -76,7 +80,7 @@ export interface GrantPrincipal {
 }
 
 export function grantPrincipals(roleArns: readonly string[], field: string): GrantPrincipal[] {
-  const byAccount = new Map<string, { partition: string; arns: string[] }>();
+  const byName = new Map<string, { partition: string; accounts: Set<string> }>();
   const direct: string[] = [];
   for (const arn of new Set(roleArns)) {
     if (Token.isUnresolved(arn)) {
@@ -88,16 +92,29 @@ export function grantPrincipals(roleArns: readonly string[], field: string): Gra
       throw new Error(`${field}: "${arn}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>); pass role ARNs only, never "*" or an account root`);
     }
     const [, partition, account] = match as unknown as [string, string, string];
+    const name = arn.slice(arn.indexOf(":role/") + ":role/".length);
+    const entry = byName.get(`${partition}|${name}`) ?? { partition, accounts: new Set<string>() };
+    entry.accounts.add(account);
+    byName.set(`${partition}|${name}`, entry);
+  }
+  const root = (partition: string, account: string) => `arn:${partition}:iam::${account}:root`;
+  const grants: GrantPrincipal[] = [];
+  const byAccount = new Map<string, { partition: string; arns: string[] }>();
+  for (const [key, { partition, accounts }] of [...byName.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const name = key.slice(key.indexOf("|") + 1);
+    if (accounts.size > 1) {
+      const roots = [...accounts].sort().map((a) => root(partition, a));
+      grants.push({ principal: { AWS: roots }, condition: { ArnLike: { "aws:PrincipalArn": `arn:${partition}:iam::*:role/${name}` } } });
+      continue;
+    }
+    const [account] = [...accounts] as [string];
     const entry = byAccount.get(account) ?? { partition, arns: [] };
-    entry.arns.push(arn);
+    entry.arns.push(`arn:${partition}:iam::${account}:role/${name}`);
     byAccount.set(account, entry);
   }
-  const grants: GrantPrincipal[] = [...byAccount.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([account, { partition, arns }]) => ({
-      principal: { AWS: `arn:${partition}:iam::${account}:root` },
-      condition: { ArnEquals: { "aws:PrincipalArn": arns.sort() } },
-    }));
+  for (const [account, { partition, arns }] of [...byAccount.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    grants.push({ principal: { AWS: root(partition, account) }, condition: { ArnEquals: { "aws:PrincipalArn": arns.sort() } } });
+  }
   if (direct.length > 0) grants.push({ principal: { AWS: direct } });
   return grants;
 }

@@ -1,4 +1,4 @@
-import { artifactBucketHardening, assumeRoleOnWildcard, kmsKeyRotation, resourcePolicyPrincipals } from "../../guardrails/rules";
+import { artifactBucketHardening, assumeRoleOnWildcard, kmsKeyRotation, policySizeLimits, resourcePolicyPrincipals } from "../../guardrails/rules";
 import { doc, keyArn, outcome, pipelineStack, PIPELINE_ROLE, remotePipelineStack, stack, status, store, TARGET, toolsStack } from "./helpers";
 
 describe("CP-KMS-2 KMS key rotation", () => {
@@ -121,5 +121,36 @@ describe("CP-IAM-2 no sts:AssumeRole on *", () => {
   });
   it("is not applicable to a role without inline policies", () => {
     expect(status(assumeRoleOnWildcard, [policies], "aws_iam_role.plain")).toBe("not-applicable");
+  });
+});
+
+describe("CP-SIZE-1 policies over their size limits", () => {
+  const sized = (n: number) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::b/${"x".repeat(n)}` }] });
+  const policies = stack("sizes", {
+    resources: {
+      aws_s3_bucket_policy: { small: { bucket: "b", policy: sized(100) }, big: { bucket: "b", policy: sized(21000) } },
+      aws_kms_key: { small: { policy: sized(20000) }, big: { policy: sized(33000) } },
+      aws_iam_role: {
+        fits: { name: "fits", assume_role_policy: sized(100) },
+        trust: { name: "trust", assume_role_policy: sized(2100) },
+        crowded: { name: "crowded", assume_role_policy: sized(100) },
+      },
+      aws_iam_role_policy: Object.fromEntries(
+        Array.from({ length: 3 }, (_, i) => [`p${i}`, { name: `p${i}`, role: "crowded", policy: sized(4000) }]),
+      ),
+    },
+  });
+
+  it("passes policies within their limits", () => {
+    for (const r of ["aws_s3_bucket_policy.small", "aws_kms_key.small", "aws_iam_role.fits"]) expect(status(policySizeLimits, [policies], r)).toBe("compliant");
+  });
+  it("fails a bucket policy over 20 KB and a key policy over 32 KB", () => {
+    expect(outcome(policySizeLimits, [policies], "aws_s3_bucket_policy.big").details![0]).toMatch(/^bucket policy is \d+ characters; the limit is 20480$/);
+    expect(outcome(policySizeLimits, [policies], "aws_kms_key.big").details![0]).toMatch(/^key policy is \d+ characters; the limit is 32768$/);
+  });
+  it("fails a trust policy over 2,048 characters and a role whose inline policies together exceed 10,240", () => {
+    expect(outcome(policySizeLimits, [policies], "aws_iam_role.trust").details![0]).toMatch(/^trust policy is \d+ characters; the limit is 2048$/);
+    expect(outcome(policySizeLimits, [policies], "aws_iam_role.crowded").details).toEqual([expect.stringMatching(/^its 3 inline policies total \d+ characters; IAM allows 10240 per role$/)]);
   });
 });

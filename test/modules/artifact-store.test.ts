@@ -82,12 +82,13 @@ describe("ArtifactStore", () => {
       expect(sorted(grants.keys())).toEqual(sorted([ADMIN, RW_A1, RW_A2, RW_B, RO_A]));
     });
 
-    it("names literal role ARNs as <account>:root with ArnEquals aws:PrincipalArn, one statement per account", () => {
+    it("names literal role ARNs as <account>:root with an aws:PrincipalArn condition: one statement per shared role name, else per account", () => {
       const rw = v.keyPolicy.Statement.filter((s) => s.Sid?.startsWith("ReadWriteArtifacts"));
-      expect(rw.map((s) => s.Principal)).toEqual([{ AWS: rootArn(TARGET_ACCOUNT_A) }, { AWS: rootArn(TARGET_ACCOUNT_B) }]);
+      // action-role exists in A and B: one statement; other-action-role only in A.
+      expect(rw.map((s) => s.Principal)).toEqual([{ AWS: [rootArn(TARGET_ACCOUNT_A), rootArn(TARGET_ACCOUNT_B)] }, { AWS: rootArn(TARGET_ACCOUNT_A) }]);
       expect(rw.map((s) => s.Condition)).toEqual([
-        { ArnEquals: { "aws:PrincipalArn": [RW_A1, RW_A2].sort() } },
-        { ArnEquals: { "aws:PrincipalArn": [RW_B] } },
+        { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/action-role" } },
+        { ArnEquals: { "aws:PrincipalArn": [RW_A2] } },
       ]);
       const ro = v.keyPolicy.Statement.filter((s) => s.Sid?.startsWith("ReadArtifacts"));
       expect(ro).toHaveLength(1);

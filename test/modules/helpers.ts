@@ -202,9 +202,12 @@ export function roleGrants(doc: PolicyDoc): Map<string, RoleGrant> {
         roles.push(p);
         continue;
       }
-      expect(Object.keys(s.Condition ?? {})).toEqual(["ArnEquals"]);
-      expect(Object.keys(s.Condition!.ArnEquals!)).toEqual(["aws:PrincipalArn"]);
-      const named = list(s.Condition!.ArnEquals!["aws:PrincipalArn"]);
+      const operator = Object.keys(s.Condition ?? {});
+      expect(operator.length === 1 && ["ArnEquals", "ArnLike"].includes(operator[0]!)).toBe(true);
+      const condition = s.Condition![operator[0]!]!;
+      expect(Object.keys(condition)).toEqual(["aws:PrincipalArn"]);
+      // ArnLike names one role across the statement's accounts: arn:aws:iam::*:role/<name>.
+      const named = list(condition["aws:PrincipalArn"]).map((arn) => arn.replace(/^arn:aws:iam::\*:/, `arn:aws:iam::${root[1]}:`));
       expect(named.length).toBeGreaterThan(0);
       for (const arn of named) expect(arn.startsWith(`arn:aws:iam::${root[1]}:role/`)).toBe(true);
       roles.push(...named);

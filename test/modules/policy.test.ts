@@ -8,6 +8,21 @@ const B = "333333333333";
 const C = "111111111111";
 
 describe("grantPrincipals", () => {
+  it("grants a role name used in several accounts once: the accounts' roots with ArnLike on the name", () => {
+    const grants = grantPrincipals([roleArn(B, "action"), roleArn(A, "action"), roleArn(C, "pipeline"), roleArn(A, "action")], "field");
+    expect(grants).toEqual([
+      { principal: { AWS: [rootArn(A), rootArn(B)] }, condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/action" } } },
+      { principal: { AWS: rootArn(C) }, condition: { ArnEquals: { "aws:PrincipalArn": [roleArn(C, "pipeline")] } } },
+    ]);
+  });
+
+  it("keeps policies small with many accounts: one statement per shared role name", () => {
+    const accounts = Array.from({ length: 200 }, (_, i) => String(500000000000 + i));
+    const grants = grantPrincipals(accounts.map((a) => roleArn(a, "acme-codepipeline-action")), "field");
+    expect(grants).toHaveLength(1);
+    expect(JSON.stringify(grants).length).toBeLessThan(200 * 40);
+  });
+
   it("groups literal role ARNs by account, sorted by account, with sorted and deduplicated ARNs", () => {
     const grants = grantPrincipals(
       [roleArn(B, "zeta"), roleArn(A, "beta"), roleArn(C, "one"), roleArn(A, "alpha"), roleArn(B, "zeta"), roleArn(A, "beta")],

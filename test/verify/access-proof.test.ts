@@ -177,13 +177,25 @@ describe("access proof over the example landing zone", () => {
     const key = whose(stack, "aws_kms_key", "arn", store.keyArn);
     const policy = JSON.parse(String(key.policy)) as PolicyDoc;
     let removed = 0;
+    const account = /::(\d{12}):/.exec(roleArn)![1]!;
+    const roleName = roleArn.slice(roleArn.indexOf(":role/") + 6);
     policy.Statement = policy.Statement.flatMap((st) => {
-      const cond = st.Condition?.ArnEquals?.["aws:PrincipalArn"];
-      if (!cond) return [st];
-      const kept = (Array.isArray(cond) ? cond : [cond]).filter((a) => index.resolveString(stack.id, a) !== roleArn);
-      removed += (Array.isArray(cond) ? cond.length : 1) - kept.length;
-      if (kept.length === 0) return [];
-      return [{ ...st, Condition: { ...st.Condition, ArnEquals: { ...st.Condition!.ArnEquals, "aws:PrincipalArn": kept } } }];
+      const exact = st.Condition?.ArnEquals?.["aws:PrincipalArn"];
+      if (exact) {
+        const kept = (Array.isArray(exact) ? exact : [exact]).filter((a) => index.resolveString(stack.id, a) !== roleArn);
+        removed += (Array.isArray(exact) ? exact.length : 1) - kept.length;
+        if (kept.length === 0) return [];
+        return [{ ...st, Condition: { ...st.Condition, ArnEquals: { ...st.Condition!.ArnEquals, "aws:PrincipalArn": kept } } }];
+      }
+      // A role name shared by several accounts: drop this account's root from the principals.
+      const like = st.Condition?.ArnLike?.["aws:PrincipalArn"];
+      if (like === `arn:aws:iam::*:role/${roleName}` && typeof st.Principal === "object") {
+        const roots = ([] as string[]).concat(st.Principal.AWS ?? []);
+        const kept = roots.filter((r) => r !== `arn:aws:iam::${account}:root`);
+        removed += roots.length - kept.length;
+        return kept.length ? [{ ...st, Principal: { AWS: kept } }] : [];
+      }
+      return [st];
     });
     expect(removed).toBe(1);
     key.policy = JSON.stringify(policy);
