@@ -1,3 +1,4 @@
+import { boundedName } from "../modules/shared/names";
 import type { LandingZone } from "../config/schema";
 
 /** Stack id of the tools account's stack in a region (the primary region's holds the pipeline role). */
@@ -49,6 +50,11 @@ export class Naming {
 
   artifactKeyAlias(): string {
     return this.limit(`alias/codepipeline-${this.lz.name}-artifacts`, 256, "KMS alias");
+  }
+
+  /** Service role of one pipeline (each pipeline has its own; IAM caps a role's inline policies). */
+  pipelineServiceRoleName(pipelineName: string): string {
+    return boundedName(`${this.lz.name}-cp-${pipelineName}`, 64);
   }
 
   customActionWorkerRoleName(providerName: string, version: string): string {

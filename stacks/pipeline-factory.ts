@@ -163,3 +163,17 @@ export function targetActionPermissions(lz: LandingZone, targetName: string, acc
   );
   return statements;
 }
+
+/** Regions a pipeline of the landing-zone file runs actions in, its own included. */
+export function pipelineRegions(lz: LandingZone, p: LandingZone["pipelines"][number]): Set<string> {
+  const regions = new Set([lz.tools.primaryRegion]);
+  for (const s of p.stages) for (const a of s.actions) if ("region" in a && a.region) regions.add(a.region);
+  return regions;
+}
+
+/** Target accounts a pipeline of the landing-zone file runs actions in. */
+export function pipelineAccounts(p: LandingZone["pipelines"][number]): Set<string> {
+  const names = new Set<string>();
+  for (const s of p.stages) for (const a of s.actions) if ("account" in a && a.account) names.add(a.account);
+  return names;
+}

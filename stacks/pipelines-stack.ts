@@ -82,7 +82,7 @@ export class PipelinesStack extends AccountStack {
             variables: p.variables,
             triggers: p.triggers,
             stages,
-            role: { arn: tools.pipelineRoleArn, name: tools.pipelineRoleName },
+            roleName: this.naming.pipelineServiceRoleName(p.name),
             accountId: lz.tools.accountId,
             region,
             artifactStores: stores,

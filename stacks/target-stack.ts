@@ -4,7 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { mergeStatements } from "../modules/pipeline/pipeline";
 import { policyJson } from "../modules/shared/policy";
 import { TargetAccountRoles } from "../modules/target-account-roles";
-import { targetActionPermissions } from "./pipeline-factory";
+import { pipelineAccounts, targetActionPermissions } from "./pipeline-factory";
 import { AccountStack } from "./account-stack";
 import { targetStackId } from "./naming";
 import { TARGET_OUTPUTS } from "./outputs";
@@ -50,6 +50,9 @@ export class TargetStack extends AccountStack {
     this.roles = new TargetAccountRoles(this, "roles", {
       accountId: target.accountId,
       pipelineRoleArn: tools.pipelineRoleArn,
+      pipelineServiceRoleArns: lz.pipelines
+        .filter((p) => pipelineAccounts(p).has(target.name))
+        .map((p) => this.naming.roleArn(lz.tools.accountId, this.naming.pipelineServiceRoleName(p.name))),
       actionRoleName: this.naming.actionRoleName(),
       cloudFormationExecutionRoleName: this.naming.cloudFormationExecutionRoleName(),
       artifactStores: stores,

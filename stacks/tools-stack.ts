@@ -6,7 +6,7 @@ import { ToolsAccount } from "../modules/tools-account";
 import type { LandingZone } from "../config/schema";
 import { AccountStack } from "./account-stack";
 import { toolsStackId } from "./naming";
-import { codeBuildRoleNames } from "./pipeline-factory";
+import { codeBuildRoleNames, pipelineRegions } from "./pipeline-factory";
 import { TOOLS_PRIMARY_OUTPUTS, TOOLS_REGION_OUTPUTS } from "./outputs";
 import { ToolsRegionState } from "./remote-state";
 
@@ -21,7 +21,10 @@ function storeGrantees(lz: LandingZone, stack: AccountStack, region: string): { 
   return {
     readWrite: [
       ...targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.actionRoleName())),
-      // CodeBuild projects of the pipelines read and write artifacts with their own roles.
+      // Each pipeline's own service role, and the CodeBuild projects' roles, use the stores of their regions.
+      ...lz.pipelines
+        .filter((p) => pipelineRegions(lz, p).has(region))
+        .map((p) => stack.naming.roleArn(lz.tools.accountId, stack.naming.pipelineServiceRoleName(p.name))),
       ...codeBuildRoleNames(lz, region).map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
     ],
     readOnly: targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())),

@@ -1,9 +1,11 @@
 import { Codepipeline, CodepipelineStage } from "@cdktf/provider-aws/lib/codepipeline";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import type { ArtifactStoreRef } from "../shared/artifacts";
-import { policyJson, PolicyStatement } from "../shared/policy";
+import { artifactIdentityStatements, type ArtifactStoreRef } from "../shared/artifacts";
+import { boundedName } from "../shared/names";
+import { policyJson, PolicyStatement, requireRoleName } from "../shared/policy";
 import { Action, ActionBinding } from "./action";
 import { LIMITS } from "./limits";
 import {
@@ -55,8 +57,19 @@ export interface PipelineProps {
   readonly triggers?: PipelineTrigger[];
   /** At least two; the first holds only source actions and sources appear nowhere else. */
   readonly stages: StageProps[];
-  /** The existing pipeline service role; an inline policy with exactly what the actions need is added to it. */
-  readonly role: { readonly arn: string; readonly name: string };
+  /**
+   * An existing service role to use; an inline policy with exactly what the actions need is added
+   * to it. Many pipelines on one role eventually exceed IAM's 10,240-character limit on a role's
+   * inline policies, so by default each pipeline gets its own role.
+   * @default a role of its own, named `roleName`
+   */
+  readonly role?: { readonly arn: string; readonly name: string };
+  /**
+   * Name of the service role the pipeline creates (without `role`). It may use exactly the artifact
+   * stores of the regions the pipeline runs in; the stores' bucket and key policies must grant it.
+   * @default `<pipelineName>-codepipeline` (cut to 64 characters)
+   */
+  readonly roleName?: string;
   /** Account and region of the pipeline. */
   readonly accountId: string;
   readonly region: string;
@@ -90,6 +103,10 @@ export class Pipeline extends Construct {
   readonly assumedRoleArns: readonly string[];
   /** Regions the pipeline has actions in, its own included. */
   readonly regions: readonly string[];
+  /** ARN of the service role (literal when the pipeline creates it). */
+  readonly roleArn: string;
+  /** The inline policy with what the actions need. */
+  readonly rolePolicy: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
@@ -129,6 +146,18 @@ export class Pipeline extends Construct {
     }
     this.regions = [...regions];
 
+    if (props.role && props.roleName) throw new Error(`${where}: give role (an existing role) or roleName (a role to create), not both`);
+    const ownRole = props.role
+      ? undefined
+      : new IamRole(this, "role", {
+          name: requireRoleName("roleName", props.roleName ?? boundedName(`${props.pipelineName}-codepipeline`, 64)),
+          description: `Service role of pipeline ${props.pipelineName}`,
+          assumeRolePolicy: policyJson({ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" }),
+          tags: props.tags ?? {},
+        });
+    const role = props.role ?? { arn: ownRole!.arn, name: ownRole!.name };
+    this.roleArn = props.role ? props.role.arn : `arn:aws:iam::${props.accountId}:role/${ownRole!.nameInput}`;
+
     const bound: BoundAction[] = [];
     for (const s of stages) {
       for (const action of s.actions) {
@@ -139,7 +168,7 @@ export class Pipeline extends Construct {
           pipelineArn: this.pipelineArn,
           pipelineRegion: props.region,
           pipelineAccount: props.accountId,
-          pipelineRoleArn: props.role.arn,
+          pipelineRoleArn: role.arn,
           region,
           artifactStore: props.artifactStores[region]!,
         });
@@ -153,10 +182,28 @@ export class Pipeline extends Construct {
     const configurationOf = (b: BoundAction): Record<string, string> =>
       triggered.has(b.action.actionName) ? { ...b.binding.configuration, DetectChanges: "false" } : b.binding.configuration;
 
+    const assumed = [...new Set(bound.map((b) => b.action.roleArn).filter((r): r is string => r !== undefined))];
+    this.assumedRoleArns = assumed;
+    const statements: PolicyStatement[] = [];
+    for (const b of bound) {
+      if (!b.action.roleArn) {
+        statements.push(...b.action.runnerPermissions({ account: props.accountId, region: b.region }), ...(b.binding.runnerStatements ?? []));
+      }
+      statements.push(...(b.binding.pipelineRoleStatements ?? []));
+    }
+    if (assumed.length) statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: assumed.sort() });
+    // A role of its own also needs the artifact stores (a shared role has them from its owner).
+    if (ownRole) statements.push(...artifactIdentityStatements([...regions].sort().map((r) => props.artifactStores[r]!), "readWrite"));
+    this.rolePolicy = new IamRolePolicy(this, "role-policy", {
+      role: role.name,
+      name: `pipeline-${props.pipelineName}`.slice(0, 128),
+      policy: policyJson(...mergeStatements(statements)),
+    });
+
     const multiRegion = regions.size > 1;
     this.pipeline = new Codepipeline(this, "pipeline", {
       name: props.pipelineName,
-      roleArn: props.role.arn,
+      roleArn: role.arn,
       pipelineType: this.pipelineType,
       executionMode: this.executionMode,
       artifactStore: [...regions].sort().map((r) => {
@@ -197,6 +244,8 @@ export class Pipeline extends Construct {
         }),
       ),
       ...(triggers.length ? { trigger: triggers.map(renderTrigger) } : {}),
+      // The first execution starts on creation: its permissions must be in place by then.
+      dependsOn: [this.rolePolicy],
       ...(variables.length
         ? {
             variable: variables.map((v) => ({
@@ -210,21 +259,6 @@ export class Pipeline extends Construct {
     });
     this.stageNames = stages.map((s) => s.name);
 
-    const assumed = [...new Set(bound.map((b) => b.action.roleArn).filter((r): r is string => r !== undefined))];
-    this.assumedRoleArns = assumed;
-    const statements: PolicyStatement[] = [];
-    for (const b of bound) {
-      if (!b.action.roleArn) {
-        statements.push(...b.action.runnerPermissions({ account: props.accountId, region: b.region }), ...(b.binding.runnerStatements ?? []));
-      }
-      statements.push(...(b.binding.pipelineRoleStatements ?? []));
-    }
-    if (assumed.length) statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: assumed.sort() });
-    new IamRolePolicy(this, "role-policy", {
-      role: props.role.name,
-      name: `pipeline-${props.pipelineName}`.slice(0, 128),
-      policy: policyJson(...mergeStatements(statements)),
-    });
   }
 }
 

@@ -4,7 +4,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
-import { isRoleArn, policyJson, requireAccountId, requireRoleName } from "../shared/policy";
+import { grantPrincipals, isRoleArn, policyJson, PolicyStatement, requireAccountId, requireRoleName } from "../shared/policy";
 
 const CLOUDFORMATION_STACK_ACTIONS = [
   "cloudformation:CreateStack",
@@ -24,8 +24,15 @@ const CLOUDFORMATION_STACK_ACTIONS = [
 export interface TargetAccountRolesProps {
   /** The target account id (the account these roles live in). */
   readonly accountId: string;
-  /** The one principal allowed to assume the action role: the tools account's pipeline role. */
+  /** The tools account's shared pipeline role, allowed to assume the action role. */
   readonly pipelineRoleArn: string;
+  /**
+   * Further pipeline service roles (one per pipeline) allowed to assume the action role, by exact
+   * ARN. Literal ARNs are trusted through `<account>:root` + `aws:PrincipalArn`, so the roles may be
+   * created after this one (IAM rejects a trust policy naming a role that does not exist yet).
+   * @default []
+   */
+  readonly pipelineServiceRoleArns?: string[];
   /** Name of the cross-account action role. */
   readonly actionRoleName: string;
   /** Name of the CloudFormation execution role. */
@@ -71,12 +78,18 @@ export class TargetAccountRoles extends Construct {
     this.actionRole = new IamRole(this, "action-role", {
       name: props.actionRoleName,
       description: "Assumed by the tools account's CodePipeline role to run actions in this account",
-      assumeRolePolicy: policyJson({
-        Sid: "ToolsPipelineRole",
-        Effect: "Allow",
-        Principal: { AWS: props.pipelineRoleArn },
-        Action: "sts:AssumeRole",
-      }),
+      assumeRolePolicy: policyJson(
+        { Sid: "ToolsPipelineRole", Effect: "Allow", Principal: { AWS: props.pipelineRoleArn }, Action: "sts:AssumeRole" },
+        ...grantPrincipals(props.pipelineServiceRoleArns ?? [], "pipelineServiceRoleArns").map(
+          (g, i): PolicyStatement => ({
+            Sid: `PipelineServiceRoles${i}`,
+            Effect: "Allow",
+            Principal: g.principal,
+            Action: "sts:AssumeRole",
+            ...(g.condition ? { Condition: g.condition } : {}),
+          }),
+        ),
+      ),
       ...boundary,
       tags,
     });

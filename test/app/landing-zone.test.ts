@@ -19,6 +19,11 @@ const accountOfStack = new Map<string, string>([
   ...lz.targets.map((t): [string, string] => [`target-${t.name}`, t.accountId]),
   [`pipelines-${lz.tools.primaryRegion}`, lz.tools.accountId],
 ]);
+// Each pipeline's own service role uses the stores of the regions it runs in.
+const pipelineRolesIn = (region: string) =>
+  lz.pipelines
+    .filter((p) => p.stages.some((s) => s.actions.some((a) => ("region" in a && a.region ? a.region : lz.tools.primaryRegion) === region)))
+    .map((p) => role(lz.tools.accountId, `${lz.name}-cp-${p.name}`));
 // CodeBuild projects of the example's pipelines, by region: their roles use the artifact store too.
 const codeBuildRoles = (region: string) =>
   lz.pipelines.flatMap((p) =>
@@ -62,7 +67,7 @@ describe("the example landing zone", () => {
     });
 
     it("grants the pipeline role and the action role of every target deploying here read-write, in BOTH bucket and key policy", () => {
-      const expected = [pipelineRole, ...targetsHere.map((t) => actionRole(t.accountId)), ...codeBuildRoles(region)].sort();
+      const expected = [pipelineRole, ...pipelineRolesIn(region), ...targetsHere.map((t) => actionRole(t.accountId)), ...codeBuildRoles(region)].sort();
       expect(rolesAllowed(bucketPolicy, "s3:PutObject")).toEqual(expected);
       expect(rolesAllowed(keyPolicy, "kms:GenerateDataKey")).toEqual(expected);
       expect(rolesAllowed(keyPolicy, "kms:Decrypt")).toEqual(expect.arrayContaining(expected));
@@ -98,11 +103,26 @@ describe("the example landing zone", () => {
     const [actionId, action] = byName(`${lz.name}-codepipeline-action`);
     const [, exec] = byName(`${lz.name}-cloudformation-execution`);
 
-    it("trusts exactly the tools pipeline role for the action role", () => {
+    it("trusts exactly the tools pipeline role and the roles of the pipelines that deploy here", () => {
       const trust = JSON.parse(index.resolveString(stackId, String(action.assume_role_policy))) as PolicyDoc;
-      expect(trust.Statement).toHaveLength(1);
-      expect(trust.Statement[0]!.Principal).toEqual({ AWS: pipelineRole });
-      expect(trust.Statement[0]!.Action).toBe("sts:AssumeRole");
+      expect(trust.Statement[0]).toEqual({ Sid: "ToolsPipelineRole", Effect: "Allow", Principal: { AWS: pipelineRole }, Action: "sts:AssumeRole" });
+      const deploying = lz.pipelines
+        .filter((p) => p.stages.some((s) => s.actions.some((a) => "account" in a && a.account === name)))
+        .map((p) => role(lz.tools.accountId, `${lz.name}-cp-${p.name}`))
+        .sort();
+      expect(trust.Statement.slice(1)).toEqual(
+        deploying.length
+          ? [
+              {
+                Sid: "PipelineServiceRoles0",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${lz.tools.accountId}:root` },
+                Action: "sts:AssumeRole",
+                Condition: { ArnEquals: { "aws:PrincipalArn": deploying } },
+              },
+            ]
+          : [],
+      );
     });
 
     it("lets only CloudFormation assume the execution role", () => {

@@ -124,27 +124,37 @@ describe("access proof over the example landing zone", () => {
     }
   });
 
-  it("covers every action-role assumption of every pipeline, and the pipeline role on every store", () => {
-    const pipelineRole = out(`tools-${example.tools.primaryRegion}`, "pipeline_role_arn");
+  it("covers every action-role assumption of every pipeline, and each pipeline's own role on exactly its stores", () => {
     const expected = new Set<string>();
+    const pipelineRoles = new Map<string, string>();
     for (const s of stacks) {
       for (const p of Object.values(resources(s, "aws_codepipeline"))) {
+        // Each pipeline has a service role of its own.
+        const pipelineRole = index.resolveString(s.id, String(p.role_arn));
+        pipelineRoles.set(String(p.name), pipelineRole);
         for (const stage of p.stage as { action: { role_arn?: string }[] }[]) {
           for (const a of stage.action) if (a.role_arn) expected.add(`${pipelineRole} [pipeline ${String(p.name)}] -> ${index.resolveString(s.id, a.role_arn)}`);
         }
       }
     }
+    expect(new Set(pipelineRoles.values()).size).toBe(pipelineRoles.size);
     expect(expected.size).toBeGreaterThanOrEqual(3);
-    const assumed = proof.rows.filter((r) => r.action === "sts:AssumeRole" && r.expected === "ALLOWED" && r.principal.startsWith(pipelineRole));
+    const roleArns = [...pipelineRoles.values()];
+    const assumed = proof.rows.filter((r) => r.action === "sts:AssumeRole" && r.expected === "ALLOWED" && roleArns.some((a) => r.principal.startsWith(a)));
     expect(new Set(assumed.map((r) => `${r.principal} -> ${r.resource}`))).toEqual(expected);
     expect(assumed.every((r) => r.result === "ALLOWED")).toBe(true);
 
+    // orders-service runs in every region: its role uses every store; legacy-build only the primary's.
+    const orders = pipelineRoles.get("orders-service")!;
+    const legacy = pipelineRoles.get("legacy-build")!;
     for (const region of allRegions) {
       const s = storeOf(region);
       for (const [action, resource] of [["s3:GetObject", `${s.bucketArn}/some/key`], ["s3:PutObject", `${s.bucketArn}/some/key`], ["kms:Decrypt", s.keyArn], ["kms:GenerateDataKey", s.keyArn]] as const) {
-        const rows = row(proof, pipelineRole, action, resource).filter((r) => r.kind === "pipeline role uses every artifact store");
+        const rows = row(proof, orders, action, resource).filter((r) => r.kind === "pipeline role uses the artifact stores of its pipelines");
         expect(rows.map((r) => `${r.expected}/${r.result}`)).toEqual(["ALLOWED/ALLOWED"]);
       }
+      const other = row(proof, legacy, "kms:Decrypt", s.keyArn).map((r) => `${r.expected}/${r.result}`);
+      expect(other).toEqual([region === example.tools.primaryRegion ? "ALLOWED/ALLOWED" : "DENIED/DENIED"]);
     }
     const minimum = example.targets.reduce((n, t) => n + t.regions.length * (5 + 4), 0) + expected.size + allRegions.length * 5;
     expect(proof.rows.length).toBeGreaterThan(minimum);

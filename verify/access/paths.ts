@@ -264,15 +264,18 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     }
   }
 
-  // --- 4. the pipeline role uses every artifact store ------------------------------------------
-  const kPipeline = "pipeline role uses every artifact store";
+  // --- 4. each pipeline's role uses the artifact stores of its regions, and no other ------------
+  const kPipeline = "pipeline role uses the artifact stores of its pipelines";
+  const kPipelineOther = "pipeline role cannot use other regions' artifact stores";
   for (const arn of pipelineRoleArns) {
     const r = role(arn);
     if (!r) {
       missingRole(kPipeline, arn, "s3:GetObject", "(artifact stores)", "pipeline role");
       continue;
     }
-    for (const s of m.stores) for (const a of readWrite) storeCheck(kPipeline, roleCaller(r), s, a, "ALLOWED");
+    const own = new Set(m.pipelines.filter((p) => p.roleArn === arn).flatMap((p) => [...p.stores.values()]));
+    for (const s of own) for (const a of readWrite) storeCheck(kPipeline, roleCaller(r), s, a, "ALLOWED");
+    for (const s of m.stores.filter((x) => !own.has(x))) storeCheck(kPipelineOther, roleCaller(r), s, "kms:Decrypt", "DENIED");
   }
 
   // --- 5. CodeBuild project roles use the store of their pipeline in the project's region -------
@@ -557,7 +560,9 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       storeCheck(kSse, roleCaller(r), s, "s3:PutObject", "DENIED", { noEncryptionHeader: true, mustBeDeniedByResourcePolicy: true });
     }
   };
-  for (const arn of pipelineRoleArns) if (role(arn)) tlsAndSse(role(arn)!, m.stores);
+  for (const arn of pipelineRoleArns) {
+    if (role(arn)) tlsAndSse(role(arn)!, [...new Set(m.pipelines.filter((p) => p.roleArn === arn).flatMap((p) => [...p.stores.values()]))]);
+  }
   for (const [arn, stores] of actionStores) tlsAndSse(role(arn)!, stores);
 
   for (const arn of [...actionRoleArns].sort()) {

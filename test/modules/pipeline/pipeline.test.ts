@@ -1,7 +1,7 @@
 import { Action, ActionBinding, CommonActionProps } from "../../../modules/pipeline/action";
-import { mergeStatements } from "../../../modules/pipeline/pipeline";
+import { mergeStatements, Pipeline } from "../../../modules/pipeline/pipeline";
 import type { PolicyStatement } from "../../../modules/shared/policy";
-import { list, PROVIDER_REGION, roleArn, TARGET_ACCOUNT_A, TARGET_ACCOUNT_B, TOOLS_ACCOUNT } from "../helpers";
+import { list, newStack, parsePolicy, PROVIDER_REGION, roleArn, synth, TARGET_ACCOUNT_A, TARGET_ACCOUNT_B, TOOLS_ACCOUNT } from "../helpers";
 import { buildPipeline, sourceAction, stores } from "./harness";
 
 /** A minimal Build action for exercising the pipeline itself; its configuration echoes `value`. */
@@ -377,5 +377,33 @@ describe("mergeStatements", () => {
       { Effect: "Allow", Action: ["a", "b"], Resource: ["r1", "r2"] },
       { Effect: "Allow", Action: ["c"], Resource: ["r3"], Condition: { StringEquals: { k: "v" } } },
     ]);
+  });
+});
+
+describe("Pipeline service role", () => {
+  it("gets a role of its own by default, trusted by CodePipeline, using exactly the stores of its regions", () => {
+    const stack = newStack();
+    const p = new Pipeline(stack, "p", {
+      pipelineName: "orders",
+      accountId: TOOLS_ACCOUNT,
+      region: PROVIDER_REGION,
+      artifactStores: stores("us-east-1", "eu-central-1"),
+      stages: [{ name: "Source", actions: [sourceAction()] }, { name: "Deploy", actions: [act("Far", { region: "us-east-1" })] }],
+    });
+    const out = synth(stack);
+    const role = out.only("aws_iam_role").body;
+    expect(role.name).toBe("orders-codepipeline");
+    expect(parsePolicy(role.assume_role_policy).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    expect(p.roleArn).toBe(`arn:aws:iam::${TOOLS_ACCOUNT}:role/orders-codepipeline`);
+    const policy = parsePolicy(out.only("aws_iam_role_policy").body.policy);
+    const keys = policy.Statement.filter((s) => list(s.Action).includes("kms:Decrypt")).flatMap((s) => list(s.Resource));
+    const all = stores("us-east-1", "eu-central-1");
+    expect(keys.sort()).toEqual([all["eu-west-1"]!.keyArn, all["us-east-1"]!.keyArn].sort());
+    // Its first execution starts on creation: the policy must exist by then.
+    expect(out.only("aws_codepipeline").body.depends_on).toEqual([expect.stringMatching(/^aws_iam_role_policy\./)]);
+  });
+
+  it("rejects both an existing role and a role name", () => {
+    expect(() => buildPipeline([[act("A")]], { roleName: "x" })).toThrow(/give role \(an existing role\) or roleName/);
   });
 });
