@@ -46,3 +46,6 @@ const REGION_SET: ReadonlySet<string> = new Set(AWS_REGIONS);
 export function isAwsRegion(value: string): value is AwsRegion {
   return REGION_SET.has(value);
 }
+
+/** Regions where the AWS Chatbot API (Slack channel configurations) is available. */
+export const CHATBOT_REGIONS: readonly string[] = ["us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1"];

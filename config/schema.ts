@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { pipelineSchema } from "./pipeline";
 import { customActionTypeSchema } from "./pipeline/custom-action-types";
+import { CHATBOT_REGIONS } from "./regions";
 import { accountId, BUCKET, name, POLICY_ARN, quote, region, regionList, ROLE_ARN, roleName, tagMap } from "./primitives";
 
 export const toolsSchema = z
@@ -128,6 +129,9 @@ export const landingZoneSchema = z
           .optional()
           .describe("Retry policy of every EventBridge target. Default: see the events module."),
         auditTrail: z.boolean().default(true).describe("A multi-region CloudTrail trail in the tools account, with its own encrypted log bucket."),
+        chatbotRegion: region
+          .optional()
+          .describe("Region of the AWS Chatbot Slack channels (the Chatbot API exists in us-east-2, us-west-2, ap-southeast-1, eu-west-1). Default: the primary region."),
         queueConsumerRoleArns: z
           .array(
             z.string().regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN such as "arn:aws:iam::123456789012:role/platform-operator"` }),
@@ -208,6 +212,16 @@ export const landingZoneSchema = z
       });
     });
     checkPipelinePlacement(lz, toolsRegions, ctx);
+    const chatbotRegion = lz.monitoring.chatbotRegion ?? lz.tools.primaryRegion;
+    const slackAt = lz.pipelines.findIndex((p) => p.notifications?.slack);
+    if (slackAt >= 0 && !CHATBOT_REGIONS.includes(chatbotRegion)) {
+      ctx.addIssue({
+        code: "custom",
+        path: lz.monitoring.chatbotRegion ? ["monitoring", "chatbotRegion"] : ["pipelines", slackAt, "notifications", "slack"],
+        input: chatbotRegion,
+        message: `AWS Chatbot is not available in ${chatbotRegion}; set monitoring.chatbotRegion to one of ${CHATBOT_REGIONS.join(", ")}`,
+      });
+    }
   })
   .describe("A CodePipeline landing zone: the tools account, the target accounts and where their state lives.");
 

@@ -119,7 +119,13 @@ export class PipelineEventing extends Construct {
           accountId,
           keyAdministratorArns: admins,
           ...(p.notifications.eventTypeIds ? { eventTypeIds: p.notifications.eventTypeIds as PipelineEventTypeId[] } : {}),
-          ...(p.notifications.slack ? { slackWorkspaceId: p.notifications.slack.workspaceId, slackChannelId: p.notifications.slack.channelId } : {}),
+          ...(p.notifications.slack
+            ? {
+                slackWorkspaceId: p.notifications.slack.workspaceId,
+                slackChannelId: p.notifications.slack.channelId,
+                chatbotRegion: lz.monitoring.chatbotRegion ?? region,
+              }
+            : {}),
         });
       }
     }

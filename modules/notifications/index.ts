@@ -217,6 +217,11 @@ export interface PipelineNotificationsProps extends EncryptedTopicProps {
    */
   readonly slackChannelId?: string;
   /**
+   * Region of the Chatbot channel configuration; the Chatbot API exists only in {@link CHATBOT_REGIONS}.
+   * @default `region`
+   */
+  readonly chatbotRegion?: string;
+  /**
    * Guardrail policies capping what anyone in the Slack channel can do through Chatbot.
    * @default [CHATBOT_DEFAULT_GUARDRAIL_POLICY_ARN] (CloudWatchReadOnlyAccess)
    */
@@ -264,7 +269,11 @@ export class PipelineNotifications extends Construct {
     const detailType = props.detailType ?? "FULL";
     if (detailType !== "BASIC" && detailType !== "FULL") throw new Error(`detailType: "${String(detailType)}" must be BASIC or FULL`);
     const slack = props.slackWorkspaceId !== undefined || props.slackChannelId !== undefined;
+    const chatbotRegion = props.chatbotRegion ?? props.region;
     if (slack) {
+      if (!Token.isUnresolved(chatbotRegion) && !CHATBOT_REGIONS.includes(chatbotRegion)) {
+        throw new Error(`chatbotRegion: AWS Chatbot is not available in "${chatbotRegion}"; set chatbotRegion to one of ${CHATBOT_REGIONS.join(", ")}`);
+      }
       if (props.slackWorkspaceId === undefined || props.slackChannelId === undefined) {
         throw new Error("slackWorkspaceId/slackChannelId: set both for a Chatbot Slack channel, or neither");
       }
@@ -352,6 +361,8 @@ export class PipelineNotifications extends Construct {
         policy: policyJson({ Effect: "Allow", Action: ["cloudwatch:Describe*", "cloudwatch:Get*", "cloudwatch:List*"], Resource: "*" }),
       });
       this.slackChannel = new ChatbotSlackChannelConfiguration(this, "slack", {
+        // Chatbot's API lives in a few regions only; the channel reads topics of any region.
+        region: chatbotRegion,
         configurationName: `${props.name}-pipelines`,
         iamRoleArn: this.chatbotRole.arn,
         slackTeamId: props.slackWorkspaceId!,
@@ -364,6 +375,9 @@ export class PipelineNotifications extends Construct {
     }
   }
 }
+
+/** Regions where the AWS Chatbot API, and so a Slack channel configuration, is available. */
+export const CHATBOT_REGIONS: readonly string[] = ["us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1"];
 
 export interface PipelineFailureAlarmProps {
   /** Name of the pipeline to watch. */

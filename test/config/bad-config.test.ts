@@ -319,3 +319,17 @@ describe("guardrails run on every synth", () => {
     expect(error).toContain("guardrails.suppressions[0].reason: give a reason of at least 10 characters");
   });
 });
+
+describe("Slack notifications", () => {
+  it("fail when the Chatbot region has no Chatbot API, naming the field to set", () => {
+    const { error } = synthBad(
+      mutated((lz) => {
+        lz.tools.primaryRegion = "eu-central-1";
+        lz.tools.replicaRegions = ["eu-west-1", "us-east-1"];
+      }),
+    );
+    expect(error).toContain(
+      "pipelines[0].notifications.slack: AWS Chatbot is not available in eu-central-1; set monitoring.chatbotRegion to one of us-east-2, us-west-2, ap-southeast-1, eu-west-1",
+    );
+  });
+});

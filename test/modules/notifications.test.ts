@@ -1,3 +1,5 @@
+import { CHATBOT_REGIONS as CONFIG_CHATBOT_REGIONS } from "../../config/regions";
+import { CHATBOT_REGIONS as MODULE_CHATBOT_REGIONS } from "../../modules/notifications";
 import { TerraformOutput } from "cdktf";
 import {
   AlarmTopic,
@@ -239,5 +241,23 @@ describe("PipelineNotifications", () => {
       expect(build({ accountId: "x" })).toThrow(/^accountId: /);
       expect(build({ keyAdministratorArns: [] })).toThrow(/^keyAdministratorArns: /);
     });
+  });
+});
+
+describe("Chatbot regions", () => {
+  it("are the same list in the landing-zone schema and the module", () => {
+    expect([...CONFIG_CHATBOT_REGIONS]).toEqual([...MODULE_CHATBOT_REGIONS]);
+  });
+});
+
+describe("PipelineNotifications Chatbot region", () => {
+  const slack = { slackWorkspaceId: "T0123ABCD", slackChannelId: "C0123ABCD" };
+  it("puts the channel in the chatbotRegion, and rejects a region without the Chatbot API", () => {
+    const stack = newStack();
+    new PipelineNotifications(stack, "n", notificationProps({ ...slack, region: "eu-central-1", chatbotRegion: "eu-west-1" }));
+    expect(synth(stack).only("aws_chatbot_slack_channel_configuration").body.region).toBe("eu-west-1");
+    expect(() => new PipelineNotifications(newStack(), "n", notificationProps({ ...slack, region: "eu-central-1" }))).toThrow(
+      'chatbotRegion: AWS Chatbot is not available in "eu-central-1"; set chatbotRegion to one of us-east-2, us-west-2, ap-southeast-1, eu-west-1',
+    );
   });
 });
