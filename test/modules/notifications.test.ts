@@ -254,9 +254,9 @@ describe("PipelineNotifications Chatbot region", () => {
   const slack = { slackWorkspaceId: "T0123ABCD", slackChannelId: "C0123ABCD" };
   it("puts the channel in the chatbotRegion, and rejects a region without the Chatbot API", () => {
     const stack = newStack();
-    new PipelineNotifications(stack, "n", notificationProps({ ...slack, region: "eu-central-1", chatbotRegion: "eu-west-1" }));
+    new PipelineNotifications(stack, "n", notificationProps({ ...slack, region: "eu-central-1", chatbotRegion: "eu-west-1", pipelineArns: ["arn:aws:codepipeline:eu-central-1:111111111111:release"] }));
     expect(synth(stack).only("aws_chatbot_slack_channel_configuration").body.region).toBe("eu-west-1");
-    expect(() => new PipelineNotifications(newStack(), "n", notificationProps({ ...slack, region: "eu-central-1" }))).toThrow(
+    expect(() => new PipelineNotifications(newStack(), "n", notificationProps({ ...slack, region: "eu-central-1", pipelineArns: ["arn:aws:codepipeline:eu-central-1:111111111111:release"] }))).toThrow(
       'chatbotRegion: AWS Chatbot is not available in "eu-central-1"; set chatbotRegion to one of us-east-2, us-west-2, ap-southeast-1, eu-west-1',
     );
   });
