@@ -17,13 +17,17 @@ const pollForSourceChanges = z
 
 const s3Bucket = z
   .strictObject({
-    create: z.boolean().optional().describe("true: the action creates a versioned, private, SSE-KMS (artifact key), TLS-only bucket. Default false."),
+    create: z.boolean().optional().describe("true: the action creates a versioned, private, SSE-S3, TLS-only bucket that sends its events to EventBridge. Default false."),
     bucketName: z.string().min(1).describe("Bucket name (new or existing)."),
     versioned: z
       .boolean()
       .optional()
       .describe("For an existing bucket: must be true, asserting that versioning is enabled (CodePipeline needs it)."),
     forceDestroy: z.boolean().optional().describe("For a created bucket: let terraform destroy delete it with its objects. Default false."),
+    uploaderRoleArns: z
+      .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: (i) => `${quote(i.input)} is not an IAM role ARN` }))
+      .optional()
+      .describe("For a created bucket: roles (of any account) allowed to upload, through the bucket policy."),
     kmsKeyArn: z
       .string()
       .regex(KMS_KEY_ARN, { error: (i) => `${quote(i.input)} is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)` })
@@ -46,7 +50,7 @@ const s3Bucket = z
             code: "custom",
             path: [field],
             input: b[field],
-            message: `${field} applies to an existing bucket only; a created bucket is always versioned and uses the artifact key`,
+            message: `${field} applies to an existing bucket only; a created bucket is always versioned and SSE-S3 encrypted`,
           });
         }
       }
@@ -59,14 +63,19 @@ const s3Bucket = z
           message: "S3 source bucket must be versioned; enable versioning or let the action create the bucket (versioned: true asserts it, create: true creates one)",
         });
       }
-      if (b.forceDestroy !== undefined) {
-        ctx.addIssue({ code: "custom", path: ["forceDestroy"], input: b.forceDestroy, message: "forceDestroy applies to a created bucket only" });
+      for (const field of ["forceDestroy", "uploaderRoleArns"] as const) {
+        if (b[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], input: b[field], message: `${field} applies to a created bucket only` });
       }
     }
   })
   .transform((b) =>
     b.create === true
-      ? { create: true as const, bucketName: b.bucketName, ...(b.forceDestroy !== undefined ? { forceDestroy: b.forceDestroy } : {}) }
+      ? {
+          create: true as const,
+          bucketName: b.bucketName,
+          ...(b.forceDestroy !== undefined ? { forceDestroy: b.forceDestroy } : {}),
+          ...(b.uploaderRoleArns !== undefined ? { uploaderRoleArns: b.uploaderRoleArns } : {}),
+        }
       : { bucketName: b.bucketName, versioned: true as const, ...(b.kmsKeyArn !== undefined ? { kmsKeyArn: b.kmsKeyArn } : {}) },
   )
   .describe("The source bucket: { create: true, bucketName } or { bucketName, versioned: true }.");

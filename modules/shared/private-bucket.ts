@@ -12,8 +12,11 @@ export interface PrivateBucketProps {
   readonly bucketName: string;
   /** Provider 6 per-resource region. @default the provider's */
   readonly region?: string;
-  /** Customer-managed key of the default SSE-KMS encryption (with bucket key). */
-  readonly kmsKeyArn: string;
+  /**
+   * Customer-managed key of the default SSE-KMS encryption (with bucket key).
+   * @default SSE-S3 (AES256), for buckets that outsiders write to and must not need the key
+   */
+  readonly kmsKeyArn?: string;
   /** @default false */
   readonly forceDestroy?: boolean;
   /** Statements after the TLS-only deny, given the bucket ARN. @default none */
@@ -31,7 +34,7 @@ export interface PrivateBucket {
 }
 
 /**
- * A versioned, private (public access blocked, BucketOwnerEnforced), SSE-KMS, TLS-only bucket:
+ * A versioned, private (public access blocked, BucketOwnerEnforced), encrypted, TLS-only bucket:
  * the part every bucket of the landing zone shares. Resources are created directly in `scope`
  * (ids bucket, public-access, ownership, versioning, encryption, lifecycle, policy), so callers'
  * Terraform addresses do not depend on this helper.
@@ -54,7 +57,11 @@ export function privateBucket(scope: Construct, props: PrivateBucketProps): Priv
   new S3BucketServerSideEncryptionConfigurationA(scope, "encryption", {
     ...region,
     bucket: bucketId,
-    rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }],
+    rule: [
+      props.kmsKeyArn
+        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }
+        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+    ],
   });
   if (props.lifecycleRules?.length) {
     new S3BucketLifecycleConfiguration(scope, "lifecycle", {

@@ -1,7 +1,7 @@
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { PolicyStatement, requireBucketName } from "../../shared/policy";
+import { grantStatements, PolicyStatement, requireBucketName } from "../../shared/policy";
 import { privateBucket } from "../../shared/private-bucket";
 import { Action, ActionBindContext, ActionBinding, ActionType, CommonActionProps, definedConfig, SourceChangeEvent } from "../action";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
@@ -44,6 +44,12 @@ export interface S3SourceCreatedBucket {
    * @default false
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Roles (any account) that upload the source object: granted s3:PutObject in the bucket policy.
+   * Roles of the pipeline's account need only their own identity policy.
+   * @default []
+   */
+  readonly uploaderRoleArns?: string[];
 }
 
 /** An existing bucket; CodePipeline needs it versioned, which the user asserts with `versioned: true`. */
@@ -102,7 +108,7 @@ export class S3SourceAction extends Action {
     if (b.create === true) {
       requireBucketName(`${where}: bucket.bucketName`, b.bucketName);
       if (b.versioned !== undefined || b.kmsKeyArn !== undefined) {
-        throw new Error(`${where}: bucket.versioned and bucket.kmsKeyArn apply to an existing bucket only; a created bucket is always versioned and uses the artifact key`);
+        throw new Error(`${where}: bucket.versioned and bucket.kmsKeyArn apply to an existing bucket only; a created bucket is always versioned and SSE-S3 encrypted`);
       }
     } else {
       if (b.create !== undefined && b.create !== false) throw new Error(`${where}: bucket.create must be true or false`);
@@ -143,8 +149,6 @@ export class S3SourceAction extends Action {
     const statements: PolicyStatement[] = [];
     if (p.bucket.create === true) {
       this.bucketResource = createSourceBucket(ctx, this.actionName, p.bucket);
-      // Objects are encrypted with the artifact key.
-      statements.push({ Effect: "Allow", Action: ["kms:Decrypt"], Resource: ctx.artifactStore.keyArn });
     }
     return {
       configuration: definedConfig({
@@ -186,10 +190,21 @@ export class S3SourceAction extends Action {
   }
 }
 
-/** A versioned, private, SSE-KMS (artifact key), TLS-only bucket in the pipeline's region that sends its events to EventBridge. */
+/**
+ * A versioned, private, TLS-only bucket in the pipeline's region that sends its events to
+ * EventBridge. SSE-S3, not the artifact key: uploaders must not need (or get) a key that decrypts
+ * every artifact of the pipelines.
+ */
 function createSourceBucket(ctx: ActionBindContext, actionName: string, spec: S3SourceCreatedBucket): S3Bucket {
   const scope = new Construct(ctx.scope, `s3-source-${actionName}`);
-  const { bucket } = privateBucket(scope, { bucketName: spec.bucketName, kmsKeyArn: ctx.artifactStore.keyArn, forceDestroy: spec.forceDestroy ?? false });
+  const uploaders = spec.uploaderRoleArns ?? [];
+  const { bucket } = privateBucket(scope, {
+    bucketName: spec.bucketName,
+    forceDestroy: spec.forceDestroy ?? false,
+    ...(uploaders.length
+      ? { policyStatements: (arn: string) => grantStatements("Uploaders", uploaders, "bucket.uploaderRoleArns", ["s3:PutObject"], `${arn}/*`) }
+      : {}),
+  });
   // Object Created events reach EventBridge only when the bucket sends them there.
   new S3BucketNotification(scope, "eventbridge", { bucket: bucket.id, eventbridge: true });
   return bucket;

@@ -139,9 +139,9 @@ describe("S3SourceAction", () => {
   });
 
   describe("created bucket", () => {
-    const created = () => s3({ bucket: { create: true, bucketName: "acme-service-source" } });
+    const created = (extra: { uploaderRoleArns?: string[] } = {}) => s3({ bucket: { create: true, bucketName: "acme-service-source", ...extra } });
 
-    it("creates a versioned, private, owner-enforced, SSE-KMS (artifact key), TLS-only bucket", () => {
+    it("creates a versioned, private, owner-enforced, SSE-S3, TLS-only bucket (uploaders never need the artifact key)", () => {
       const out = pipelineWith(created());
       const bucket = out.only("aws_s3_bucket");
       expect(bucket.body).toMatchObject({ bucket: "acme-service-source", force_destroy: false });
@@ -157,7 +157,7 @@ describe("S3SourceAction", () => {
       });
       expect(out.only("aws_s3_bucket_ownership_controls").body).toMatchObject({ bucket: id, rule: { object_ownership: "BucketOwnerEnforced" } });
       expect(out.only("aws_s3_bucket_server_side_encryption_configuration").body.rule).toEqual([
-        { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: KEY_ARN }, bucket_key_enabled: true },
+        { apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } },
       ]);
       const policy = parsePolicy(out.only("aws_s3_bucket_policy").body.policy);
       expect(policy.Statement).toEqual([
@@ -173,15 +173,28 @@ describe("S3SourceAction", () => {
       expect(out.action("S3").configuration).toEqual({ S3Bucket: "acme-service-source", S3ObjectKey: "service/source.zip", PollForSourceChanges: "false" });
     });
 
-    it("grants the pipeline role the object, the bucket and kms:Decrypt on the artifact key", () => {
+    it("grants the pipeline role the object and the bucket, and no key", () => {
       const got = identityPairs(pipelineWith(created()).rolePolicy);
       expect(got).toEqual(
         expect.arrayContaining([
           ...pairs(["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::acme-service-source/service/source.zip"]),
           ...pairs(["s3:GetBucketLocation", "s3:GetBucketVersioning"], ["arn:aws:s3:::acme-service-source"]),
-          `kms:Decrypt ${KEY_ARN}`,
         ]),
       );
+      expect(got).not.toContain(`kms:Decrypt ${KEY_ARN}`);
+    });
+
+    it("lets the given uploaders put objects, by exact role ARN", () => {
+      const uploader = roleArn(TARGET_ACCOUNT_A, "ci-uploader");
+      const out = pipelineWith(created({ uploaderRoleArns: [uploader] }));
+      const statements = parsePolicy(out.only("aws_s3_bucket_policy").body.policy).Statement.filter((s) => s.Effect === "Allow");
+      expect(statements).toEqual([
+        expect.objectContaining({
+          Action: ["s3:PutObject"],
+          Principal: { AWS: `arn:aws:iam::${TARGET_ACCOUNT_A}:root` },
+          Condition: { ArnEquals: { "aws:PrincipalArn": [uploader] } },
+        }),
+      ]);
     });
 
     it("exposes the created bucket after bind, for EventBridge notifications", () => {
