@@ -1,8 +1,6 @@
 import { Construct } from "constructs";
 import type { LandingZone, TargetAccount } from "../config/schema";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { mergeStatements } from "../modules/pipeline/pipeline";
-import { policyJson } from "../modules/shared/policy";
 import { TargetAccountRoles } from "../modules/target-account-roles";
 import { pipelineAccounts, targetActionPermissions } from "./pipeline-factory";
 import { AccountStack } from "./account-stack";
@@ -47,6 +45,14 @@ export class TargetStack extends AccountStack {
       return new ToolsRegionState(this, `tools-${region}`, { state: this.stateLocation, region });
     });
 
+    const literalRoles = (name: string) => {
+      const t = lz.targets.find((x) => x.name === name)!;
+      return {
+        actionRoleArn: this.naming.roleArn(t.accountId, this.naming.actionRoleName()),
+        cloudFormationExecutionRoleArn: this.naming.roleArn(t.accountId, this.naming.cloudFormationExecutionRoleName()),
+      };
+    };
+    const actionStatements = mergeStatements(targetActionPermissions(lz, target.name, target.accountId, literalRoles));
     this.roles = new TargetAccountRoles(this, "roles", {
       accountId: target.accountId,
       pipelineRoleArn: tools.pipelineRoleArn,
@@ -57,22 +63,8 @@ export class TargetStack extends AccountStack {
       cloudFormationExecutionRoleName: this.naming.cloudFormationExecutionRoleName(),
       artifactStores: stores,
       cloudFormationExecutionPolicyArns: target.cloudFormationExecutionPolicyArns,
+      actionRoleStatements: actionStatements,
     });
-    const literalRoles = (name: string) => {
-      const t = lz.targets.find((x) => x.name === name)!;
-      return {
-        actionRoleArn: this.naming.roleArn(t.accountId, this.naming.actionRoleName()),
-        cloudFormationExecutionRoleArn: this.naming.roleArn(t.accountId, this.naming.cloudFormationExecutionRoleName()),
-      };
-    };
-    const actionStatements = targetActionPermissions(lz, target.name, target.accountId, literalRoles);
-    if (actionStatements.length > 0) {
-      new IamRolePolicy(this, "pipeline-actions", {
-        role: this.roles.actionRole.name,
-        name: "pipeline-actions",
-        policy: policyJson(...mergeStatements(actionStatements)),
-      });
-    }
     this.output(TARGET_OUTPUTS.accountId, target.accountId, "Account id of this target");
     this.output(TARGET_OUTPUTS.actionRoleArn, this.roles.actionRole.arn, "Role the pipeline role assumes to run actions here");
     this.output(

@@ -6,20 +6,6 @@ import { Construct } from "constructs";
 import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
 import { grantPrincipals, isRoleArn, policyJson, PolicyStatement, requireAccountId, requireRoleName } from "../shared/policy";
 
-const CLOUDFORMATION_STACK_ACTIONS = [
-  "cloudformation:CreateStack",
-  "cloudformation:UpdateStack",
-  "cloudformation:DeleteStack",
-  "cloudformation:DescribeStacks",
-  "cloudformation:DescribeStackEvents",
-  "cloudformation:DescribeStackResources",
-  "cloudformation:GetTemplate",
-  "cloudformation:SetStackPolicy",
-  "cloudformation:CreateChangeSet",
-  "cloudformation:DescribeChangeSet",
-  "cloudformation:ExecuteChangeSet",
-  "cloudformation:DeleteChangeSet",
-];
 
 export interface TargetAccountRolesProps {
   /** The target account id (the account these roles live in). */
@@ -47,6 +33,13 @@ export interface TargetAccountRolesProps {
    * @default [] (stacks can only create resources that need no permission)
    */
   readonly cloudFormationExecutionPolicyArns?: string[];
+  /**
+   * What the pipelines' actions need in this account (CloudFormation on their stacks, CodeDeploy,
+   * ECS, ... on the resources they name, iam:PassRole on their execution roles): the caller computes
+   * them from the actions, so the role can do exactly that and nothing else.
+   * @default [] (the role can only use the artifact stores)
+   */
+  readonly actionRoleStatements?: PolicyStatement[];
   /** Permissions boundary for both roles. @default none */
   readonly permissionsBoundaryArn?: string;
   /** Tags on both roles. @default {} */
@@ -107,32 +100,19 @@ export class TargetAccountRoles extends Construct {
       tags,
     });
 
-    const regions = props.artifactStores.map((s) => s.region);
     new IamRolePolicy(this, "action-role-artifacts", {
       role: this.actionRole.name,
       name: "artifact-stores",
       policy: policyJson(...artifactIdentityStatements(props.artifactStores, "readWrite")),
     });
-    new IamRolePolicy(this, "action-role-cloudformation", {
-      role: this.actionRole.name,
-      name: "cloudformation-deploy",
-      policy: policyJson(
-        {
-          Sid: "Stacks",
-          Effect: "Allow",
-          Action: CLOUDFORMATION_STACK_ACTIONS,
-          Resource: regions.map((r) => `arn:aws:cloudformation:${r}:${props.accountId}:stack/*`),
-        },
-        { Sid: "ValidateTemplates", Effect: "Allow", Action: "cloudformation:ValidateTemplate", Resource: "*" },
-        {
-          Sid: "PassExecutionRole",
-          Effect: "Allow",
-          Action: "iam:PassRole",
-          Resource: this.cloudFormationExecutionRole.arn,
-          Condition: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } },
-        },
-      ),
-    });
+    const actionStatements = props.actionRoleStatements ?? [];
+    if (actionStatements.length > 0) {
+      new IamRolePolicy(this, "action-role-pipeline-actions", {
+        role: this.actionRole.name,
+        name: "pipeline-actions",
+        policy: policyJson(...actionStatements),
+      });
+    }
     new IamRolePolicy(this, "cloudformation-execution-role-artifacts", {
       role: this.cloudFormationExecutionRole.name,
       name: "artifact-stores-read",

@@ -116,3 +116,25 @@ describe("the example's pipelines", () => {
     expect(actions).toEqual(expect.arrayContaining(["codedeploy:CreateDeployment", "ecs:RegisterTaskDefinition"]));
   });
 });
+
+describe("target action roles", () => {
+  it("may touch only the CloudFormation stacks the pipelines deploy to them, and pass only their execution role", () => {
+    for (const t of lz.targets) {
+      const stackId = `target-${t.name}`;
+      const policies = Object.entries(index.resources(stackId, "aws_iam_role_policy"));
+      const statements = policies.flatMap(([n]) => index.policy(stackId, "aws_iam_role_policy", n).Statement);
+      const named = new Set(
+        lz.pipelines.flatMap((p) => p.stages.flatMap((s) => s.actions.filter((a) => a.type === "cloudformation" && a.account === t.name).map((a) => (a as { stackName: string }).stackName))),
+      );
+      for (const s of statements.filter((x) => asList(x.Action).some((a) => a.startsWith("cloudformation:") && a !== "cloudformation:ValidateTemplate"))) {
+        for (const r of asList(s.Resource)) {
+          const m = /^arn:aws:cloudformation:[a-z0-9-]+:(\d{12}):stack(?:set)?\/([\w-]+)[/:]\*$/.exec(r);
+          expect([r, m?.[1]]).toEqual([r, t.accountId]);
+          if (r.includes(":stack/")) expect(named).toContain(m![2]);
+        }
+      }
+      const passed = statements.filter((s) => asList(s.Action).includes("iam:PassRole")).flatMap((s) => asList(s.Resource));
+      for (const r of passed) expect(r).toMatch(new RegExp(`^arn:aws:iam::${t.accountId}:role/`));
+    }
+  });
+});

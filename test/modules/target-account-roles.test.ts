@@ -2,7 +2,6 @@ import { TargetAccountRoles } from "../../modules/target-account-roles";
 import { ToolsAccount } from "../../modules/tools-account";
 import { buildTargetAccountRoles, PIPELINE_ROLE, TARGET_STORES, targetAccountRolesProps, toolsAccountProps } from "./builders";
 import {
-  actionMatches,
   allowsAction,
   EXPECTED,
   identityPairs,
@@ -41,16 +40,6 @@ function view(out: Synthesized) {
   return { action, exec, inline };
 }
 
-const STACK_ACTIONS = [
-  "cloudformation:CreateStack",
-  "cloudformation:UpdateStack",
-  "cloudformation:DeleteStack",
-  "cloudformation:DescribeStacks",
-  "cloudformation:CreateChangeSet",
-  "cloudformation:DescribeChangeSet",
-  "cloudformation:ExecuteChangeSet",
-  "cloudformation:DeleteChangeSet",
-];
 
 describe("TargetAccountRoles", () => {
   let out: Synthesized;
@@ -98,36 +87,22 @@ describe("TargetAccountRoles", () => {
       );
     });
 
-    it("manages CloudFormation stacks only in this account and the stores' regions", () => {
-      const doc = v.inline(v.action, "cloudformation-deploy");
-      const stacks = doc.Statement.filter((s) => list(s.Action).some((a) => a.startsWith("cloudformation:") && a !== "cloudformation:ValidateTemplate"));
-      expect(stacks).toHaveLength(1);
-      expect(sorted(list(stacks[0]!.Resource))).toEqual(
-        sorted(["eu-west-1", "us-east-1"].map((r) => `arn:aws:cloudformation:${r}:${TARGET_ACCOUNT_A}:stack/*`)),
-      );
-      for (const a of STACK_ACTIONS) expect([a, allowsAction(stacks, a)]).toEqual([a, true]);
-      expect(list(stacks[0]!.Action).some((a) => a.includes("*"))).toBe(false);
-    });
-
-    it("allows Resource * only for cloudformation:ValidateTemplate", () => {
-      const doc = v.inline(v.action, "cloudformation-deploy");
-      const star = doc.Statement.filter((s) => list(s.Resource).includes("*"));
-      expect(star.map((s) => list(s.Action))).toEqual([["cloudformation:ValidateTemplate"]]);
-    });
-
-    it("passes only the execution role, and only to CloudFormation", () => {
-      const all = [v.inline(v.action, "artifact-stores"), v.inline(v.action, "cloudformation-deploy")].flatMap((d) => d.Statement);
-      const pass = all.filter((s) => list(s.Action).some((a) => actionMatches(a, "iam:PassRole")));
-      expect(pass).toHaveLength(1);
-      expect(list(pass[0]!.Action)).toEqual(["iam:PassRole"]);
-      expect(list(pass[0]!.Resource)).toEqual([ref("aws_iam_role", v.exec.id, "arn")]);
-      expect(pass[0]!.Condition).toEqual({ StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } });
+    it("gets no CloudFormation or other deploy permission of its own: only what the pipelines' actions need", () => {
+      expect(Object.values(out.resources("aws_iam_role_policy")).map((p) => p.name).sort()).toEqual(["artifact-stores", "artifact-stores-read"]);
+      const stack = newStack();
+      const needs = [
+        { Effect: "Allow" as const, Action: ["cloudformation:UpdateStack"], Resource: `arn:aws:cloudformation:eu-west-1:${TARGET_ACCOUNT_A}:stack/app/*` },
+      ];
+      new TargetAccountRoles(stack, "t", targetAccountRolesProps({ actionRoleStatements: needs }));
+      const policies = Object.values(synth(stack).resources("aws_iam_role_policy"));
+      const actions = policies.find((p) => p.name === "pipeline-actions")!;
+      expect(parsePolicy(actions.policy).Statement).toEqual(needs);
     });
   });
 
   it("grants sts:AssumeRole in no identity policy", () => {
     const policies = Object.values(out.resources("aws_iam_role_policy"));
-    expect(policies).toHaveLength(3);
+    expect(policies).toHaveLength(2);
     for (const p of policies) expect(allowsAction(parsePolicy(p.policy).Statement, "sts:AssumeRole")).toBe(false);
   });
 
@@ -174,8 +149,6 @@ describe("TargetAccountRoles", () => {
   it("scopes to one store and region when given one", () => {
     const { out: o } = buildTargetAccountRoles({ artifactStores: [TARGET_STORES[1]!] });
     const w = view(o);
-    const stacks = w.inline(w.action, "cloudformation-deploy").Statement.filter((s) => s.Sid === "Stacks");
-    expect(list(stacks[0]!.Resource)).toEqual([`arn:aws:cloudformation:us-east-1:${TARGET_ACCOUNT_A}:stack/*`]);
     expect(identityPairs(w.inline(w.action, "artifact-stores")).every((p) => !p.includes("eu-west-1"))).toBe(true);
   });
 

@@ -207,17 +207,17 @@ export class CloudFormationDeployAction extends Action {
     const statements: PolicyStatement[] = [];
     switch (p.actionMode) {
       case "CREATE_UPDATE":
-        statements.push({ Effect: "Allow", Action: ["cloudformation:CreateStack", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"], Resource: stack });
+        statements.push({ Effect: "Allow", Action: ["cloudformation:CreateStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"], Resource: stack });
         break;
       case "REPLACE_ON_FAILURE":
         statements.push({
           Effect: "Allow",
-          Action: ["cloudformation:CreateStack", "cloudformation:DeleteStack", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"],
+          Action: ["cloudformation:CreateStack", "cloudformation:DeleteStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"],
           Resource: stack,
         });
         break;
       case "DELETE_ONLY":
-        statements.push({ Effect: "Allow", Action: ["cloudformation:DeleteStack", "cloudformation:DescribeStacks"], Resource: stack });
+        statements.push({ Effect: "Allow", Action: ["cloudformation:DeleteStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks"], Resource: stack });
         break;
       case "CHANGE_SET_REPLACE":
       case "CHANGE_SET_EXECUTE":
@@ -226,7 +226,7 @@ export class CloudFormationDeployAction extends Action {
           Action:
             p.actionMode === "CHANGE_SET_REPLACE"
               ? ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks"]
-              : ["cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet"],
+              : ["cloudformation:DescribeChangeSet", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet"],
           Resource: stack,
           // IfExists: DescribeStacks carries no change set name (aws-cdk#1034: a plain StringEquals denies it).
           Condition: { StringEqualsIfExists: { "cloudformation:ChangeSetName": p.changeSetName! } },

@@ -112,7 +112,7 @@ describe("CloudFormationDeployAction", () => {
     const stack = stackArn("app");
     expect(identityPairs({ Version: "2012-10-17", Statement: ownStatements(p) })).toEqual(
       [
-        ...pairs(["cloudformation:CreateStack", "cloudformation:DeleteStack", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"], [stack]),
+        ...pairs(["cloudformation:CreateStack", "cloudformation:DeleteStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"], [stack]),
         "cloudformation:ValidateTemplate *",
         `iam:PassRole ${EXEC_ROLE}`,
       ].sort(),
@@ -122,8 +122,8 @@ describe("CloudFormationDeployAction", () => {
   });
 
   it.each<[string, Partial<CloudFormationDeployProps>, string[], boolean]>([
-    ["CREATE_UPDATE", {}, ["CreateStack", "DescribeStacks", "SetStackPolicy", "UpdateStack"], true],
-    ["DELETE_ONLY", { actionMode: "DELETE_ONLY", templatePath: undefined }, ["DeleteStack", "DescribeStacks"], false],
+    ["CREATE_UPDATE", {}, ["CreateStack", "DescribeStackEvents", "DescribeStacks", "SetStackPolicy", "UpdateStack"], true],
+    ["DELETE_ONLY", { actionMode: "DELETE_ONLY", templatePath: undefined }, ["DeleteStack", "DescribeStackEvents", "DescribeStacks"], false],
   ])("grants %s only the stack actions it needs", (_mode, over, stackActions, validates) => {
     const statements = cfn(over).runnerPermissions({ account: TOOLS_ACCOUNT, region: PROVIDER_REGION });
     expect(identityPairs({ Version: "2012-10-17", Statement: statements as Statement[] })).toEqual(
@@ -168,7 +168,7 @@ describe("CloudFormationDeployAction", () => {
     expect(exec).toEqual([
       {
         Effect: "Allow",
-        Action: ["cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet"],
+        Action: ["cloudformation:DescribeChangeSet", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet"],
         Resource: stackArn("app"),
         Condition: { StringEqualsIfExists: { "cloudformation:ChangeSetName": "release" } },
       },
