@@ -71,7 +71,7 @@ export function renderConfigReference(): string {
 function typeName(s: JsonSchema): string {
   if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
   if (s.oneOf || s.anyOf) return (s.oneOf ?? s.anyOf)!.map(typeName).join(" \\| ");
-  if (s.enum) return s.enum.length > 6 ? "region name" : s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(" \\| ");
+  if (s.enum) return s.enum.includes("eu-west-1") ? "region name" : s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(" \\| ");
   if (s.type === "array") return `list of ${s.items ? typeName(s.items) : "any"}`;
   if (s.type === "object" && !s.properties) return "map of string";
   if (s.type === "string" && s.pattern) return "string (pattern)";

@@ -105,7 +105,7 @@ export const landingZoneSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors."),
     name: name("landing-zone name")
-      .describe("Short name of the landing zone; prefixes every physical name. 1-20 lowercase letters, digits, hyphens."),
+      .describe("Short name of the landing zone; prefixes the names of the landing zone's own roles, buckets, keys, queues, topics and rules (pipelines and what they create are named after the pipeline). 1-20 lowercase letters, digits, hyphens."),
     tools: toolsSchema,
     targets: z
       .array(targetSchema)
@@ -113,6 +113,12 @@ export const landingZoneSchema = z
       .describe("Accounts pipelines deploy to."),
     state: stateSchema,
     providerRole: providerRoleSchema,
+    keyAdministratorRoleNames: z
+      .array(roleName)
+      .default([])
+      .describe(
+        "Roles (by name, in each key's own account) that administer every KMS key besides the Terraform deploy role, e.g. a break-glass role; without one, losing the deploy role makes the keys unmanageable.",
+      ),
     defaultTags: tagMap.default({}).describe("Tags on every resource of every stack (provider default_tags)."),
     pipelines: z
       .array(pipelineSchema)
@@ -132,6 +138,10 @@ export const landingZoneSchema = z
         chatbotRegion: region
           .optional()
           .describe("Region of the AWS Chatbot Slack channels (the Chatbot API exists in us-east-2, us-west-2, ap-southeast-1, eu-west-1). Default: the primary region."),
+        auditLogReaderRoleArns: z
+          .array(z.string().regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN` }))
+          .default([])
+          .describe("Roles that may read and decrypt the audit trail's log files (security team, SIEM ingestion). Default: none."),
         queueConsumerRoleArns: z
           .array(
             z.string().regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN such as "arn:aws:iam::123456789012:role/platform-operator"` }),
@@ -139,7 +149,7 @@ export const landingZoneSchema = z
           .default([])
           .describe("Roles that may read, redrive and delete messages of the dead-letter queues and the pipelines' event queues (their keys allow nobody else). Default: none."),
       })
-      .default({ alarmEmails: [], auditTrail: true, queueConsumerRoleArns: [] })
+      .default({ alarmEmails: [], auditTrail: true, queueConsumerRoleArns: [], auditLogReaderRoleArns: [] })
       .describe("Alarms, retries and the audit trail."),
     guardrails: z
       .strictObject({

@@ -65,6 +65,11 @@ export abstract class AccountStack extends TerraformStack {
     if (state.useLockfile) backend.addOverride("use_lockfile", true);
   }
 
+  /** Who administers the KMS keys of this stack: the Terraform deploy role and the configured administrators. */
+  get keyAdministratorArns(): string[] {
+    return [this.providerRoleArn, ...this.lz.keyAdministratorRoleNames.map((n) => this.naming.roleArn(this.accountId, n))];
+  }
+
   /** Where this landing zone's state lives, for remote-state readers. */
   get stateLocation(): LandingZoneStateLocation {
     const s = this.lz.state;

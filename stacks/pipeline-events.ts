@@ -34,7 +34,7 @@ export class PipelineEventing extends Construct {
   constructor(scope: AccountStack, id: string, lz: LandingZone, pipelines: readonly BuiltPipelineForEvents[]) {
     super(scope, id);
     const { accountId, region } = scope;
-    const admins = [scope.providerRoleArn];
+    const admins = [...scope.keyAdministratorArns];
     const consumers = lz.monitoring.queueConsumerRoleArns;
     const name = (...parts: string[]) => boundedName([lz.name, ...parts].join("-"), 64);
     const retry = lz.monitoring.retryPolicy ? { retryPolicy: lz.monitoring.retryPolicy } : {};

@@ -56,7 +56,7 @@ export class ToolsReplicaStack extends AccountStack {
     this.artifactStore = new ArtifactStore(this, "artifact-store", {
       bucketName: this.naming.artifactBucketName(this.accountId, this.region),
       keyAlias: this.naming.artifactKeyAlias(),
-      keyAdministratorArns: [this.providerRoleArn],
+      keyAdministratorArns: this.keyAdministratorArns,
       readWriteRoleArns: [this.naming.roleArn(this.accountId, this.naming.pipelineRoleName()), ...grantees.readWrite],
       readOnlyRoleArns: grantees.readOnly,
     });
@@ -81,7 +81,7 @@ export class ToolsPrimaryStack extends AccountStack {
     this.toolsAccount = new ToolsAccount(this, "tools", {
       accountId: this.accountId,
       pipelineRoleName: this.naming.pipelineRoleName(),
-      keyAdministratorArns: [this.providerRoleArn],
+      keyAdministratorArns: this.keyAdministratorArns,
       artifactStores: [
         {
           region: this.region,
@@ -99,7 +99,8 @@ export class ToolsPrimaryStack extends AccountStack {
         bucketName: this.naming.auditBucketName(this.accountId, this.region),
         region: this.region,
         accountId: this.accountId,
-        keyAdministratorArns: [this.providerRoleArn],
+        keyAdministratorArns: this.keyAdministratorArns,
+        logReaderRoleArns: props.lz.monitoring.auditLogReaderRoleArns,
       });
     }
     const primary = this.toolsAccount.createdStores[this.region]!;

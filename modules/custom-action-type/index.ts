@@ -1,3 +1,4 @@
+import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { CodepipelineCustomActionType } from "@cdktf/provider-aws/lib/codepipeline-custom-action-type";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -108,6 +109,8 @@ export class CustomActionType extends Construct implements CustomActionTypeDefin
   readonly actionTypeArn: string;
   /** The job worker's role: polls for exactly this action type's jobs and reports their results. */
   readonly workerRole: IamRole;
+  /** Instance profile of the worker role, when the workers are EC2 instances. */
+  readonly instanceProfile?: IamInstanceProfile;
 
   constructor(scope: Construct, id: string, props: CustomActionTypeProps) {
     super(scope, id);
@@ -188,6 +191,10 @@ export class CustomActionType extends Construct implements CustomActionTypeDefin
       name: "codepipeline-job-worker",
       policy: policyJson(...workerStatements(this.actionTypeArn)),
     });
+    // EC2 can use a role only through an instance profile.
+    if ("service" in props.workerPrincipal && props.workerPrincipal.service === "ec2.amazonaws.com") {
+      this.instanceProfile = new IamInstanceProfile(this, "worker-instance-profile", { name: props.workerRoleName, role: this.workerRole.name, tags });
+    }
   }
 }
 

@@ -241,3 +241,30 @@ describe("the example landing zone", () => {
     expect(report.skipped).toEqual([]);
   });
 });
+
+describe("keys and logs stay manageable and readable", () => {
+  it("lets the Terraform deploy role and every configured key administrator manage every KMS key", () => {
+    for (const s of stacks) {
+      for (const [name] of Object.entries(index.resources(s.id, "aws_kms_key"))) {
+        const account = index.accountOf(s.id);
+        const admins = index
+          .policy(s.id, "aws_kms_key", name)
+          .Statement.filter((st) => st.Sid?.startsWith("KeyAdministration"))
+          .flatMap((st) => asList(st.Condition?.ArnEquals?.["aws:PrincipalArn"]));
+        expect(admins.sort()).toEqual(
+          [role(account, lz.providerRole.name), ...lz.keyAdministratorRoleNames.map((n) => role(account, n))].sort(),
+        );
+      }
+    }
+  });
+
+  it("lets the configured readers decrypt the audit logs", () => {
+    const stackId = `tools-${lz.tools.primaryRegion}`;
+    const [keyName] = Object.entries(index.resources(stackId, "aws_kms_key")).find(([, k]) => String(k.description).startsWith("CloudTrail"))!;
+    const readers = index
+      .policy(stackId, "aws_kms_key", keyName)
+      .Statement.filter((st) => asList(st.Action).includes("kms:Decrypt"))
+      .flatMap((st) => asList(st.Condition?.ArnEquals?.["aws:PrincipalArn"]));
+    expect(readers).toEqual(lz.monitoring.auditLogReaderRoleArns);
+  });
+});

@@ -333,3 +333,20 @@ describe("Slack notifications", () => {
     );
   });
 });
+
+describe("physical names", () => {
+  it("fail the synth, naming the fix, when a derived name would exceed its AWS limit", () => {
+    const provider = "P".repeat(35);
+    const { error, left } = synthBad(
+      mutated((lz) => {
+        lz.name = "abcdefghijklmnopqrst";
+        lz.customActionTypes[0].providerName = provider;
+        lz.pipelines[4].stages[1].actions[0].actionType.provider = provider;
+      }),
+    );
+    expect(error).toBe(
+      `name: "abcdefghijklmnopqrst" makes the IAM role name "abcdefghijklmnopqrst-cp-worker-${provider}-1" longer than 64 characters; choose a shorter landing-zone name`,
+    );
+    expect(left).toEqual([]);
+  });
+});

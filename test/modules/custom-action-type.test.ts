@@ -77,6 +77,14 @@ describe("CustomActionType", () => {
     expect(type.actionTypeArn).toContain("TfToken");
   });
 
+  it("gives EC2 workers an instance profile of the worker role, and role workers none", () => {
+    const { out: ec2 } = build({});
+    const profile = ec2.only("aws_iam_instance_profile").body;
+    expect(profile.role).toBe(ref("aws_iam_role", ec2.only("aws_iam_role").name, "name"));
+    const { out: byRole } = build({ workerPrincipal: { roleArn: roleArn(TOOLS_ACCOUNT, "scanner-host") } });
+    expect(Object.keys(byRole.resources("aws_iam_instance_profile"))).toEqual([]);
+  });
+
   it("trusts one role through its account root and aws:PrincipalArn", () => {
     const worker = roleArn(TOOLS_ACCOUNT, "scanner-host");
     const { out: o } = build({ workerPrincipal: { roleArn: worker } });
