@@ -88,7 +88,14 @@ export class PipelineEventing extends Construct {
             : e.target.type === "sns"
               ? {
                   kind: "sns",
-                  topic: (topic ??= new EventsSnsTopic(this, `topic-${p.name}`, { topicName: name(p.name, "events"), region, keyAdministratorArns: admins })),
+                  topic: (topic ??= new EventsSnsTopic(this, `topic-${p.name}`, {
+                    topicName: name(p.name, "events"),
+                    region,
+                    keyAdministratorArns: admins,
+                    emailSubscriptions: [
+                      ...new Set(p.events.flatMap((x) => (x.target.type === "sns" ? (x.target.emailSubscriptions ?? []) : []))),
+                    ],
+                  })),
                 }
               : {
                   kind: "sqs",

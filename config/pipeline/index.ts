@@ -119,7 +119,12 @@ export const pipelineEventSchema = z
       .describe("Only actions of these categories (on: action), e.g. Approval."),
     target: z
       .discriminatedUnion("type", [
-        z.strictObject({ type: z.literal("sns") }).describe("The pipeline's events topic (KMS-encrypted), created once per pipeline."),
+        z
+          .strictObject({
+            type: z.literal("sns"),
+            emailSubscriptions: z.array(z.email({ error: (i) => `${quote(i.input)} is not an email address` })).optional(),
+          })
+          .describe("The pipeline's events topic (KMS-encrypted), created once per pipeline; optional email subscribers (of every sns rule of the pipeline)."),
         z.strictObject({ type: z.literal("sqs") }).describe("The pipeline's events queue (KMS-encrypted), created once per pipeline."),
         z.strictObject({ type: z.literal("lambda"), functionArn: lambdaArn }).describe("A Lambda function in the tools account and pipeline region."),
       ])
