@@ -66,13 +66,17 @@ export function buildPipelineModel(lz: LandingZone, index: number, roles: Target
   return { stages, placements };
 }
 
-/** Role names of the CodeBuild projects the pipelines create in `region` (they need the artifact key). */
-export function codeBuildRoleNames(lz: LandingZone, region: string): string[] {
+/**
+ * Role names of the CodeBuild projects the pipelines create in `region` (they need the artifact key):
+ * those that produce output artifacts write, the others only read.
+ */
+export function codeBuildRoleNames(lz: LandingZone, region: string, access: "read" | "readWrite"): string[] {
   const names: string[] = [];
   for (const p of lz.pipelines) {
     for (const s of p.stages) {
       for (const a of s.actions) {
         if (a.type !== "codebuild" || (a.region ?? lz.tools.primaryRegion) !== region) continue;
+        if ((a.outputs?.length ? "readWrite" : "read") !== access) continue;
         names.push(codeBuildRoleName(a.projectName ?? codeBuildActionProjectName(p.name, a.name)));
       }
     }

@@ -25,9 +25,12 @@ function storeGrantees(lz: LandingZone, stack: AccountStack, region: string): { 
       ...lz.pipelines
         .filter((p) => pipelineRegions(lz, p).has(region))
         .map((p) => stack.naming.roleArn(lz.tools.accountId, stack.naming.pipelineServiceRoleName(p.name))),
-      ...codeBuildRoleNames(lz, region).map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
+      ...codeBuildRoleNames(lz, region, "readWrite").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
     ],
-    readOnly: targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())),
+    readOnly: [
+      ...targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())),
+      ...codeBuildRoleNames(lz, region, "read").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
+    ],
   };
 }
 

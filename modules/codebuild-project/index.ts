@@ -163,6 +163,12 @@ export interface CodeBuildProjectProps extends CodeBuildProjectSpec {
    */
   readonly artifactStore: ArtifactStoreRef;
   /**
+   * What the project does with artifacts: a project that produces no output artifact (tests) only
+   * reads them, so it cannot overwrite another execution's artifacts.
+   * @default "readWrite"
+   */
+  readonly artifactAccess?: "read" | "readWrite";
+  /**
    * Region to create the project and log group in (provider 6 per-resource `region`); must be the
    * artifact store's region.
    * @default the provider's region (ARNs then use the artifact store's region)
@@ -321,7 +327,7 @@ export class CodeBuildProject extends Construct {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: `arn:aws:logs:${region}:${props.accountId}:log-group:${logGroupName}:log-stream:*`,
       },
-      ...artifactIdentityStatements([props.artifactStore], "readWrite"),
+      ...artifactIdentityStatements([props.artifactStore], props.artifactAccess ?? "readWrite"),
       ...environmentVariableStatements(props.environmentVariables ?? [], region, props.accountId),
     ];
     if (props.batchBuilds) {

@@ -29,7 +29,7 @@ const codeBuildRoles = (region: string) =>
   lz.pipelines.flatMap((p) =>
     p.stages.flatMap((s) =>
       s.actions
-        .filter((a) => a.type === "codebuild" && (a.region ?? lz.tools.primaryRegion) === region)
+        .filter((a) => a.type === "codebuild" && (a.region ?? lz.tools.primaryRegion) === region && (a.outputs?.length ?? 0) > 0)
         .map((a) => role(lz.tools.accountId, `codebuild-${p.name}-${a.name}`.toLowerCase())),
     ),
   );

@@ -72,6 +72,8 @@ export interface ActionModel {
   readonly region: string;
   readonly roleArn?: string;
   readonly configuration: Record<string, string>;
+  /** Number of output artifacts: an action without any only reads artifacts. */
+  readonly outputCount: number;
 }
 
 export interface PipelineModel {
@@ -380,6 +382,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
           region: r.attr(stack, a, "region") ?? region,
           ...(roleArn ? { roleArn } : {}),
           configuration: stringMap(r, stack, a.configuration),
+          outputCount: Array.isArray(a.output_artifacts) ? a.output_artifacts.length : 0,
         };
       }),
     );

@@ -280,6 +280,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
 
   // --- 5. CodeBuild project roles use the store of their pipeline in the project's region -------
   const kBuild = "CodeBuild project role uses its pipeline's artifact store";
+  const kBuildReadOnly = "CodeBuild project without outputs cannot write artifacts";
   for (const p of m.pipelines) {
     for (const a of p.actions.filter((x) => x.provider === "CodeBuild")) {
       const project = m.codebuildProjects.find((c) => c.name === a.configuration.ProjectName && c.region === a.region);
@@ -290,7 +291,12 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         missingRole(kBuild, project.roleArn, "s3:GetObject", s.bucket.arn, "CodeBuild service role");
         continue;
       }
-      for (const x of readWrite) storeCheck(kBuild, roleCaller(r), s, x, "ALLOWED", { via: `${p.name}/${a.name}` });
+      // A project without output artifacts only reads: it must not be able to overwrite artifacts.
+      const writes = a.outputCount > 0;
+      for (const x of readWrite) {
+        const reads = x === "s3:GetObject" || x === "s3:ListBucket" || x === "kms:Decrypt";
+        storeCheck(writes || reads ? kBuild : kBuildReadOnly, roleCaller(r), s, x, writes || reads ? "ALLOWED" : "DENIED", { via: `${p.name}/${a.name}` });
+      }
     }
   }
 

@@ -182,6 +182,7 @@ export class CodeBuildAction extends Action {
       projectName: name,
       accountId: ctx.pipelineAccount,
       artifactStore: ctx.artifactStore,
+      artifactAccess: this.outputs.length > 0 ? "readWrite" : "read",
       ...(ctx.region !== ctx.pipelineRegion ? { region: ctx.region } : {}),
       // The build resolves the action's PARAMETER_STORE / SECRETS_MANAGER variables with the project role.
       extraStatements: [

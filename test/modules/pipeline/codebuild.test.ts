@@ -104,12 +104,19 @@ describe("CodeBuildAction", () => {
     });
   });
 
+  it("only reads artifacts when it produces none, so a test cannot overwrite another execution's artifacts", () => {
+    const out = buildPipeline([[codebuild({ category: "Test", outputs: [] })]]);
+    const rolePairs = identityPairs(projectOf(out).policy);
+    expect(rolePairs).toContain(`s3:GetObject ${STORE.bucketArn}/*`);
+    expect(rolePairs.filter((x) => x.startsWith("s3:PutObject") || x.startsWith("kms:GenerateDataKey") || x.startsWith("kms:Encrypt"))).toEqual([]);
+  });
+
   it("runs as a Test action", () => {
     expect(buildPipeline([[codebuild({ category: "Test" })]]).action("Build").category).toBe("Test");
   });
 
   it("runs in another region with that region's artifact store and a regional project", () => {
-    const out = buildPipeline([[codebuild({ region: "us-east-1" })]], { artifactStores: stores("us-east-1") });
+    const out = buildPipeline([[codebuild({ region: "us-east-1", outputs: ["Built"] })]], { artifactStores: stores("us-east-1") });
     expect(out.action("Build").region).toBe("us-east-1");
     const p = projectOf(out);
     expect(p.body).toMatchObject({ region: "us-east-1", encryption_key: EAST.keyArn });
