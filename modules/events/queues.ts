@@ -1,4 +1,5 @@
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { occurrenceAlarm } from "../shared/alarms";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
@@ -161,7 +162,7 @@ export class EventsDeadLetterQueue extends RuleQueue {
   constructor(scope: Construct, id: string, props: EventsDeadLetterQueueProps) {
     requireTopicArn("alarmTopicArn", props.alarmTopicArn);
     super(scope, id, "DLQ", props, DLQ_MESSAGE_RETENTION_SECONDS);
-    this.alarm = new CloudwatchMetricAlarm(this, "messages-visible", {
+    this.alarm = occurrenceAlarm(this, "messages-visible", {
       region: props.region,
       alarmName: `${props.queueName}-messages-visible`,
       alarmDescription: `EventBridge could not deliver an event and parked it in ${props.queueName}; inspect and redrive it`,
@@ -169,13 +170,8 @@ export class EventsDeadLetterQueue extends RuleQueue {
       metricName: "ApproximateNumberOfMessagesVisible",
       dimensions: { QueueName: props.queueName },
       statistic: "Maximum",
-      period: 300,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      treatMissingData: "notBreaching",
-      alarmActions: [props.alarmTopicArn],
-      tags: props.tags ?? {},
+      alarmTopicArn: props.alarmTopicArn,
+      ...(props.tags ? { tags: props.tags } : {}),
     });
   }
 }

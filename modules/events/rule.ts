@@ -1,6 +1,7 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { occurrenceAlarm } from "../shared/alarms";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
@@ -220,7 +221,7 @@ export class EventRule extends Construct {
     const dimensions: Record<string, string> = bus === "default" ? { RuleName: props.ruleName } : { EventBusName: bus, RuleName: props.ruleName };
     const alarm = (metric: string, suffix: string, what: string) =>
       this.alarms.push(
-        new CloudwatchMetricAlarm(this, `alarm-${suffix}`, {
+        occurrenceAlarm(this, `alarm-${suffix}`, {
           region,
           alarmName: `${props.ruleName}-${suffix}`,
           alarmDescription: `EventBridge rule ${props.ruleName}: ${what}`,
@@ -228,12 +229,8 @@ export class EventRule extends Construct {
           metricName: metric,
           dimensions,
           statistic: "Sum",
-          period: EVENTS_DEFAULTS.alarmPeriodSeconds,
-          evaluationPeriods: 1,
-          threshold: 1,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          treatMissingData: "notBreaching",
-          alarmActions: [props.alarmTopicArn],
+          periodSeconds: EVENTS_DEFAULTS.alarmPeriodSeconds,
+          alarmTopicArn: props.alarmTopicArn,
           tags,
         }),
       );

@@ -1,4 +1,5 @@
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { occurrenceAlarm } from "../shared/alarms";
 import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbot-slack-channel-configuration";
 import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/codestarnotifications-notification-rule";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -396,7 +397,7 @@ export class PipelineFailureAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFailureAlarmProps) {
     super(scope, id);
-    this.alarm = new CloudwatchMetricAlarm(this, "failed-executions", {
+    this.alarm = occurrenceAlarm(this, "failed-executions", {
       region: props.region,
       alarmName: `${props.pipelineName}-failed-executions`.slice(0, 255),
       alarmDescription: `An execution of pipeline ${props.pipelineName} failed`,
@@ -404,14 +405,8 @@ export class PipelineFailureAlarm extends Construct {
       metricName: "FailedPipelineExecutions",
       dimensions: { PipelineName: props.pipelineName },
       statistic: "Sum",
-      period: 300,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: "GreaterThanOrEqualToThreshold",
-      // The metric is only published when executions fail.
-      treatMissingData: "notBreaching",
-      alarmActions: [props.alarmTopicArn],
-      tags: props.tags ?? {},
+      alarmTopicArn: props.alarmTopicArn,
+      ...(props.tags ? { tags: props.tags } : {}),
     });
   }
 }
