@@ -350,3 +350,30 @@ describe("physical names", () => {
     expect(left).toEqual([]);
   });
 });
+
+describe("choosing the landing-zone file", () => {
+  it("reads the cdktf context key landingZone (cdktf.json context) when LANDING_ZONE_CONFIG is not set", () => {
+    const file = writeConfig('{ "name": "from-context" ');
+    const saved = process.env.CDKTF_CONTEXT_JSON;
+    process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ landingZone: file });
+    try {
+      const result = synthLandingZone({}, tempDir("lz-out-"));
+      expect(result.error).toContain(`landing-zone config ${file} is invalid`);
+    } finally {
+      if (saved === undefined) delete process.env.CDKTF_CONTEXT_JSON;
+      else process.env.CDKTF_CONTEXT_JSON = saved;
+    }
+  });
+
+  it("lets LANDING_ZONE_CONFIG win over the context key", () => {
+    const fromEnv = writeConfig("[]");
+    const saved = process.env.CDKTF_CONTEXT_JSON;
+    process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ landingZone: "does-not-exist.json" });
+    try {
+      expect(synthLandingZone({ LANDING_ZONE_CONFIG: fromEnv }, tempDir("lz-out-")).error).toContain(`landing-zone config ${fromEnv} is invalid`);
+    } finally {
+      if (saved === undefined) delete process.env.CDKTF_CONTEXT_JSON;
+      else process.env.CDKTF_CONTEXT_JSON = saved;
+    }
+  });
+});
