@@ -250,10 +250,10 @@ function checkPipelinePlacement(
 ): void {
   const names = new Map<string, number>();
   lz.pipelines.forEach((p, pi) => {
-    const same = names.get(p.name);
+    const same = names.get(p.name.toLowerCase());
     if (same !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["pipelines", pi, "name"], input: p.name, message: `${quote(p.name)} is already the name of pipelines[${same}]; pipeline names must be unique` });
-    } else names.set(p.name, pi);
+      ctx.addIssue({ code: "custom", path: ["pipelines", pi, "name"], input: p.name, message: `${quote(p.name)} is already the name of pipelines[${same}] (ignoring case, as IAM role names do); pipeline names must be unique` });
+    } else names.set(p.name.toLowerCase(), pi);
     p.events.forEach((e, ei) => {
       if (e.deadLetterQueueRegion !== undefined && e.deadLetterQueueRegion !== lz.tools.primaryRegion) {
         ctx.addIssue({

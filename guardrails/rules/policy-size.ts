@@ -2,12 +2,12 @@ import { str } from "../pipeline";
 import { defineRule, fromProblems, notApplicable, type TfResource } from "../rule";
 
 // Documented size limits (characters, whitespace not counted): S3 bucket policy 20 KB; KMS key policy
-// 32 KB; SQS queue policy 20 KB; SNS topic policy 30 KB; IAM role trust policy 2,048 (default quota,
+// 32 KB; SQS queue policy 8 KB; SNS topic policy 30 KB; IAM role trust policy 2,048 (default quota,
 // adjustable to 4,096); all inline policies of one role together 10,240.
 const LIMITS: Record<string, { attribute: string; limit: number; what: string }> = {
   aws_s3_bucket_policy: { attribute: "policy", limit: 20480, what: "bucket policy" },
   aws_kms_key: { attribute: "policy", limit: 32768, what: "key policy" },
-  aws_sqs_queue_policy: { attribute: "policy", limit: 20480, what: "queue policy" },
+  aws_sqs_queue_policy: { attribute: "policy", limit: 8192, what: "queue policy" },
   aws_sns_topic_policy: { attribute: "policy", limit: 30720, what: "topic policy" },
   aws_iam_role: { attribute: "assume_role_policy", limit: 2048, what: "trust policy" },
 };

@@ -200,7 +200,7 @@ const pipelineCases: [string, unknown, string][] = [
   [
     "two pipelines with one name",
     mutated((lz) => (lz.pipelines[1].name = "orders-service")),
-    'pipelines[1].name: "orders-service" is already the name of pipelines[0]; pipeline names must be unique',
+    'pipelines[1].name: "orders-service" is already the name of pipelines[0] (ignoring case, as IAM role names do); pipeline names must be unique',
   ],
   [
     "an unknown action type",
@@ -375,5 +375,12 @@ describe("choosing the landing-zone file", () => {
       if (saved === undefined) delete process.env.CDKTF_CONTEXT_JSON;
       else process.env.CDKTF_CONTEXT_JSON = saved;
     }
+  });
+});
+
+describe("pipeline names", () => {
+  it("must differ in more than case, as the IAM role names derived from them do", () => {
+    const { error } = synthBad(mutated((lz) => (lz.pipelines[1].name = "Orders-Service")));
+    expect(error).toContain('pipelines[1].name: "Orders-Service" is already the name of pipelines[0] (ignoring case');
   });
 });

@@ -201,9 +201,18 @@ function createSourceBucket(ctx: ActionBindContext, actionName: string, spec: S3
   const { bucket } = privateBucket(scope, {
     bucketName: spec.bucketName,
     forceDestroy: spec.forceDestroy ?? false,
-    ...(uploaders.length
-      ? { policyStatements: (arn: string) => grantStatements("Uploaders", uploaders, "bucket.uploaderRoleArns", ["s3:PutObject"], `${arn}/*`) }
-      : {}),
+    policyStatements: (arn: string) => [
+      {
+        // An object under another key could not be read by the pipeline: keep everything on SSE-S3.
+        Sid: "DenyOtherEncryption",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:PutObject",
+        Resource: `${arn}/*`,
+        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "AES256" } },
+      },
+      ...grantStatements("Uploaders", uploaders, "bucket.uploaderRoleArns", ["s3:PutObject"], `${arn}/*`),
+    ],
   });
   // Object Created events reach EventBridge only when the bucket sends them there.
   new S3BucketNotification(scope, "eventbridge", { bucket: bucket.id, eventbridge: true });

@@ -169,6 +169,14 @@ describe("S3SourceAction", () => {
           Resource: [arn, `${arn}/*`],
           Condition: { Bool: { "aws:SecureTransport": "false" } },
         },
+        {
+          Sid: "DenyOtherEncryption",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:PutObject",
+          Resource: `${arn}/*`,
+          Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "AES256" } },
+        },
       ]);
       expect(out.action("S3").configuration).toEqual({ S3Bucket: "acme-service-source", S3ObjectKey: "service/source.zip", PollForSourceChanges: "false" });
     });
