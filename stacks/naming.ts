@@ -54,7 +54,16 @@ export class Naming {
 
   /** Service role of one pipeline (each pipeline has its own; IAM caps a role's inline policies). */
   pipelineServiceRoleName(pipelineName: string): string {
-    return boundedName(`${this.lz.name}-cp-${pipelineName}`, 64);
+    return boundedName(`${this.lz.name}-pipeline-${pipelineName}`, 64);
+  }
+
+  /** IAM path of every pipeline service role: trust policies name them all with one pattern. */
+  pipelineServiceRolePath(): string {
+    return `/codepipeline/${this.lz.name}/`;
+  }
+
+  pipelineServiceRoleArn(toolsAccountId: string, pipelineName: string): string {
+    return `arn:aws:iam::${toolsAccountId}:role${this.pipelineServiceRolePath()}${this.pipelineServiceRoleName(pipelineName)}`;
   }
 
   customActionWorkerRoleName(providerName: string, version: string): string {

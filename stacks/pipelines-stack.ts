@@ -83,6 +83,7 @@ export class PipelinesStack extends AccountStack {
             triggers: p.triggers,
             stages,
             roleName: this.naming.pipelineServiceRoleName(p.name),
+            rolePath: this.naming.pipelineServiceRolePath(),
             accountId: lz.tools.accountId,
             region,
             artifactStores: stores,

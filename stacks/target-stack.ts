@@ -56,9 +56,10 @@ export class TargetStack extends AccountStack {
     this.roles = new TargetAccountRoles(this, "roles", {
       accountId: target.accountId,
       pipelineRoleArn: tools.pipelineRoleArn,
-      pipelineServiceRoleArns: lz.pipelines
-        .filter((p) => pipelineAccounts(p).has(target.name))
-        .map((p) => this.naming.roleArn(lz.tools.accountId, this.naming.pipelineServiceRoleName(p.name))),
+      // Every pipeline role of the landing zone, by IAM path: one pattern, whatever the number of pipelines.
+      ...(lz.pipelines.some((p) => pipelineAccounts(p).has(target.name))
+        ? { pipelineServiceRolePath: { accountId: lz.tools.accountId, path: this.naming.pipelineServiceRolePath() } }
+        : {}),
       actionRoleName: this.naming.actionRoleName(),
       cloudFormationExecutionRoleName: this.naming.cloudFormationExecutionRoleName(),
       artifactStores: stores,

@@ -24,7 +24,7 @@ function storeGrantees(lz: LandingZone, stack: AccountStack, region: string): { 
       // Each pipeline's own service role, and the CodeBuild projects' roles, use the stores of their regions.
       ...lz.pipelines
         .filter((p) => pipelineRegions(lz, p).has(region))
-        .map((p) => stack.naming.roleArn(lz.tools.accountId, stack.naming.pipelineServiceRoleName(p.name))),
+        .map((p) => stack.naming.pipelineServiceRoleArn(lz.tools.accountId, p.name)),
       ...codeBuildRoleNames(lz, region, "readWrite").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
     ],
     readOnly: [

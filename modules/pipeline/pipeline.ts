@@ -70,6 +70,12 @@ export interface PipelineProps {
    * @default `<pipelineName>-codepipeline` (cut to 64 characters)
    */
   readonly roleName?: string;
+  /**
+   * IAM path of the role the pipeline creates, e.g. `/codepipeline/acme/`: lets other policies trust
+   * all pipeline roles of a landing zone with one `aws:PrincipalArn` pattern.
+   * @default "/"
+   */
+  readonly rolePath?: string;
   /** Account and region of the pipeline. */
   readonly accountId: string;
   readonly region: string;
@@ -146,17 +152,20 @@ export class Pipeline extends Construct {
     }
     this.regions = [...regions];
 
-    if (props.role && props.roleName) throw new Error(`${where}: give role (an existing role) or roleName (a role to create), not both`);
+    if (props.role && (props.roleName || props.rolePath)) throw new Error(`${where}: give role (an existing role) or roleName/rolePath (a role to create), not both`);
+    const rolePath = props.rolePath ?? "/";
+    if (!/^\/(?:[\w+=,.@-]+\/)*$/.test(rolePath)) throw new Error(`${where}: rolePath "${rolePath}" must start and end with "/", e.g. /codepipeline/`);
     const ownRole = props.role
       ? undefined
       : new IamRole(this, "role", {
           name: requireRoleName("roleName", props.roleName ?? boundedName(`${props.pipelineName}-codepipeline`, 64)),
+          path: rolePath,
           description: `Service role of pipeline ${props.pipelineName}`,
           assumeRolePolicy: policyJson({ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" }),
           tags: props.tags ?? {},
         });
     const role = props.role ?? { arn: ownRole!.arn, name: ownRole!.name };
-    this.roleArn = props.role ? props.role.arn : `arn:aws:iam::${props.accountId}:role/${ownRole!.nameInput}`;
+    this.roleArn = props.role ? props.role.arn : `arn:aws:iam::${props.accountId}:role${rolePath}${ownRole!.nameInput}`;
 
     const bound: BoundAction[] = [];
     for (const s of stages) {

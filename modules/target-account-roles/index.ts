@@ -19,6 +19,14 @@ export interface TargetAccountRolesProps {
    * @default []
    */
   readonly pipelineServiceRoleArns?: string[];
+  /**
+   * Every role under this IAM path of this account may assume the action role (through the
+   * account's root and `ArnLike aws:PrincipalArn`): a trust policy of constant size for any number
+   * of pipelines. Keep the path for pipeline roles only; each pipeline role's own policy still limits
+   * which action roles it assumes.
+   * @default none
+   */
+  readonly pipelineServiceRolePath?: { readonly accountId: string; readonly path: string };
   /** Name of the cross-account action role. */
   readonly actionRoleName: string;
   /** Name of the CloudFormation execution role. */
@@ -65,6 +73,13 @@ export class TargetAccountRoles extends Construct {
     if (!Token.isUnresolved(props.pipelineRoleArn) && !isRoleArn(props.pipelineRoleArn)) {
       throw new Error(`pipelineRoleArn: "${props.pipelineRoleArn}" is not an IAM role ARN; pass the tools account's pipeline role ARN`);
     }
+    const byPath = props.pipelineServiceRolePath;
+    if (byPath) {
+      requireAccountId("pipelineServiceRolePath.accountId", byPath.accountId);
+      if (!/^\/(?:[\w+=,.@-]+\/)+$/.test(byPath.path)) {
+        throw new Error(`pipelineServiceRolePath.path: "${byPath.path}" must be a non-root IAM path such as /codepipeline/acme/ (the root path would trust every role of the account)`);
+      }
+    }
     const tags = props.tags ?? {};
     const boundary = props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {};
 
@@ -82,6 +97,17 @@ export class TargetAccountRoles extends Construct {
             ...(g.condition ? { Condition: g.condition } : {}),
           }),
         ),
+        ...(byPath
+          ? [
+              {
+                Sid: "PipelineServiceRolePath",
+                Effect: "Allow" as const,
+                Principal: { AWS: `arn:aws:iam::${byPath.accountId}:root` },
+                Action: "sts:AssumeRole",
+                Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${byPath.accountId}:role${byPath.path}*` } },
+              },
+            ]
+          : []),
       ),
       ...boundary,
       tags,

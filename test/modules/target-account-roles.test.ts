@@ -191,3 +191,22 @@ describe("TargetAccountRoles", () => {
     );
   });
 });
+
+describe("TargetAccountRoles trust by IAM path", () => {
+  it("trusts every role under the path with one statement, and refuses the root path", () => {
+    const stack = newStack();
+    new TargetAccountRoles(stack, "t", targetAccountRolesProps({ pipelineServiceRolePath: { accountId: TOOLS_ACCOUNT, path: "/codepipeline/acme/" } }));
+    const roles = Object.values(synth(stack).resources("aws_iam_role"));
+    const trust = parsePolicy(roles.find((r) => String(r.description).startsWith("Assumed by"))!.assume_role_policy);
+    expect(trust.Statement.find((s) => s.Sid === "PipelineServiceRolePath")).toEqual({
+      Sid: "PipelineServiceRolePath",
+      Effect: "Allow",
+      Principal: { AWS: rootArn(TOOLS_ACCOUNT) },
+      Action: "sts:AssumeRole",
+      Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${TOOLS_ACCOUNT}:role/codepipeline/acme/*` } },
+    });
+    expect(() => new TargetAccountRoles(newStack(), "t", targetAccountRolesProps({ pipelineServiceRolePath: { accountId: TOOLS_ACCOUNT, path: "/" } }))).toThrow(
+      /pipelineServiceRolePath.path: "\/" must be a non-root IAM path/,
+    );
+  });
+});

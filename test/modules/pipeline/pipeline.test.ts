@@ -404,6 +404,21 @@ describe("Pipeline service role", () => {
   });
 
   it("rejects both an existing role and a role name", () => {
-    expect(() => buildPipeline([[act("A")]], { roleName: "x" })).toThrow(/give role \(an existing role\) or roleName/);
+    expect(() => buildPipeline([[act("A")]], { roleName: "x" })).toThrow(/give role \(an existing role\) or roleName\/rolePath/);
+  });
+
+  it("creates its role under an IAM path when asked, with the path in its ARN", () => {
+    const stack = newStack();
+    const p = new Pipeline(stack, "p", {
+      pipelineName: "orders",
+      roleName: "acme-pipeline-orders",
+      rolePath: "/codepipeline/acme/",
+      accountId: TOOLS_ACCOUNT,
+      region: PROVIDER_REGION,
+      artifactStores: stores(),
+      stages: [{ name: "Source", actions: [sourceAction()] }, { name: "Build", actions: [act("A")] }],
+    });
+    expect(synth(stack).only("aws_iam_role").body.path).toBe("/codepipeline/acme/");
+    expect(p.roleArn).toBe(`arn:aws:iam::${TOOLS_ACCOUNT}:role/codepipeline/acme/acme-pipeline-orders`);
   });
 });
