@@ -1,11 +1,10 @@
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { Lazy } from "cdktf";
 import { Construct } from "constructs";
-import { policyJson, PolicyStatement, requireInt } from "../shared/policy";
-import { denyInsecureTransport, keyAdministration, requireEmails, requireName, requireRegion } from "./common";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import type { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { encryptedTopic } from "../shared/encrypted-topic";
+import { PolicyStatement, requireInt } from "../shared/policy";
+import { keyAdministration, requireEmails, requireName, requireRegion } from "./common";
 import { RuleAccess } from "./rule-access";
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
@@ -52,54 +51,38 @@ export class EventsSnsTopic extends RuleAccess {
     requireRegion("region", props.region);
     const deletionWindow = requireInt("keyDeletionWindowDays", props.keyDeletionWindowDays ?? 30, 7, 30);
     const emails = requireEmails("emailSubscriptions", props.emailSubscriptions ?? []);
-    const admin = keyAdministration(props.keyAdministratorArns);
+    keyAdministration(props.keyAdministratorArns);
     super(scope, id, props.region, "target topic", props.topicName);
-    const region = { region: props.region };
-    const tags = props.tags ?? {};
-
-    this.key = new KmsKey(this, "key", {
-      ...region,
+    const t = encryptedTopic(this, {
+      topicName: props.topicName,
+      region: props.region,
       description: `EventBridge target topic ${props.topicName}`,
-      enableKeyRotation: true,
-      deletionWindowInDays: deletionWindow,
-      policy: Lazy.stringValue({
-        produce: () =>
-          policyJson(
-            ...admin,
-            // EventBridge user guide: "Allow CWE to use the key" (kms:Decrypt, kms:GenerateDataKey).
-            ...this.whenRules({
-              Sid: "EventBridgeRulesUseKey",
-              Effect: "Allow",
-              Principal: { Service: "events.amazonaws.com" },
-              Action: ["kms:GenerateDataKey", "kms:Decrypt"],
-              Resource: "*",
-            }),
-          ),
-      }),
-      tags,
+      keyAdministratorArns: props.keyAdministratorArns,
+      keyDeletionWindowDays: deletionWindow,
+      emailSubscriptions: emails,
+      ...(props.tags ? { tags: props.tags } : {}),
+      // EventBridge user guide: "Allow CWE to use the key" (kms:Decrypt, kms:GenerateDataKey).
+      keyStatements: () =>
+        this.whenRules({
+          Sid: "EventBridgeRulesUseKey",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+          Resource: "*",
+        }),
+      topicStatements: (topicArn) =>
+        this.whenRules({
+          Sid: "EventBridgeRulesPublish",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: topicArn,
+        }),
     });
-    this.topic = new SnsTopic(this, "topic", { ...region, name: props.topicName, kmsMasterKeyId: this.key.arn, tags });
-    const topicArn = this.topic.arn;
-    this.topicPolicy = new SnsTopicPolicy(this, "policy", {
-      ...region,
-      arn: topicArn,
-      policy: Lazy.stringValue({
-        produce: () =>
-          policyJson(
-            denyInsecureTransport("sns", topicArn),
-            ...this.whenRules({
-              Sid: "EventBridgeRulesPublish",
-              Effect: "Allow",
-              Principal: { Service: "events.amazonaws.com" },
-              Action: "sns:Publish",
-              Resource: topicArn,
-            }),
-          ),
-      }),
-    });
-    emails.forEach((email, i) => {
-      new SnsTopicSubscription(this, `email-${i}`, { ...region, topicArn, protocol: "email", endpoint: email });
-    });
+    this.key = t.key;
+    this.topic = t.topic;
+    this.topicPolicy = t.topicPolicy;
+    const topicArn = t.topic.arn;
     this.topicArn = topicArn;
     this.keyArn = this.key.arn;
   }

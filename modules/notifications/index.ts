@@ -4,13 +4,13 @@ import { ChatbotSlackChannelConfiguration } from "@cdktf/provider-aws/lib/chatbo
 import { CodestarnotificationsNotificationRule } from "@cdktf/provider-aws/lib/codestarnotifications-notification-rule";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
-import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import type { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { encryptedTopic } from "../shared/encrypted-topic";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { denyInsecureTransport, keyAdministration, requireEmails, requireName, requireRegion } from "../events/common";
+import { keyAdministration, requireEmails, requireName, requireRegion } from "../events/common";
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
@@ -48,26 +48,10 @@ class EncryptedTopic extends Construct {
     publish: (topicArn: string) => PolicyStatement,
   ) {
     super(scope, id);
-    const region = { region: props.region };
-    const tags = props.tags ?? {};
-    this.key = new KmsKey(this, "key", {
-      ...region,
-      description: props.description,
-      enableKeyRotation: true,
-      deletionWindowInDays: props.keyDeletionWindowDays ?? 30,
-      policy: policyJson(...keyAdministration(props.keyAdministratorArns), ...keyStatements),
-      tags,
-    });
-    this.topic = new SnsTopic(this, "topic", { ...region, name: props.topicName, kmsMasterKeyId: this.key.arn, tags });
-    const topicArn = this.topic.arn;
-    this.topicPolicy = new SnsTopicPolicy(this, "policy", {
-      ...region,
-      arn: topicArn,
-      policy: policyJson(denyInsecureTransport("sns", topicArn), publish(topicArn)),
-    });
-    (props.emailSubscriptions ?? []).forEach((email, i) => {
-      new SnsTopicSubscription(this, `email-${i}`, { ...region, topicArn, protocol: "email", endpoint: email });
-    });
+    const t = encryptedTopic(this, { ...props, keyStatements: () => keyStatements, topicStatements: (arn) => [publish(arn)] });
+    this.topic = t.topic;
+    this.key = t.key;
+    this.topicPolicy = t.topicPolicy;
   }
 }
 
