@@ -11,45 +11,15 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { App } from "cdktf";
-import { EXAMPLE_LANDING_ZONE, parseLandingZone } from "../config/load";
+import { parseLandingZone } from "../config/load";
 import type { LandingZone } from "../config/schema";
 import { runGuardrails } from "../guardrails";
 import { buildLandingZone } from "../stacks/landing-zone";
+import { exampleLandingZone, largeLandingZone } from "../verify/landing-zones";
 
 const { values } = parseArgs({ options: { targets: { type: "string", default: "60" }, runs: { type: "string", default: "3" } } });
 const targets = Number(values.targets);
 const runs = Number(values.runs);
-
-/** The example with `n` more targets, all deploying from one fan-out stage. */
-function largeLandingZone(n: number): unknown {
-  const lz = JSON.parse(fs.readFileSync(EXAMPLE_LANDING_ZONE, "utf8"));
-  const regions = ["eu-west-1", "eu-central-1"];
-  for (let i = 0; i < n; i++) {
-    lz.targets.push({ name: `team${i}`, accountId: String(500000000000 + i), regions });
-  }
-  const names: string[] = lz.targets.map((t: { name: string }) => t.name);
-  const deploys = names.flatMap((t) =>
-    regions.map((r) => ({
-      type: "cloudformation",
-      name: `${t}-${r}`,
-      account: t,
-      region: r,
-      actionMode: "CREATE_UPDATE",
-      stackName: "baseline",
-      inputs: ["Templates"],
-      templatePath: "Templates::baseline.yaml",
-    })),
-  );
-  const prodRegions = new Map<string, string[]>(lz.targets.map((t: { name: string; regions: string[] }) => [t.name, t.regions]));
-  lz.pipelines.push({
-    name: "baseline-fanout",
-    stages: [
-      { name: "Source", actions: [{ ...lz.pipelines[3].stages[0].actions[0], name: "Source", output: "Templates" }] },
-      { name: "Deploy", actions: deploys.filter((d) => prodRegions.get(d.account)!.includes(d.region)) },
-    ],
-  });
-  return lz;
-}
 
 interface Timing {
   parse: number;
@@ -100,5 +70,5 @@ function report(label: string, input: unknown): void {
 }
 
 process.stdout.write(`median of ${runs} runs, node ${process.version}, ${os.cpus().length} cores\n`);
-report("example landing zone", JSON.parse(fs.readFileSync(EXAMPLE_LANDING_ZONE, "utf8")));
+report("example landing zone", exampleLandingZone());
 report(`example + ${targets} targets, fan-out pipeline`, largeLandingZone(targets));

@@ -1,0 +1,261 @@
+/**
+ * The rollout rehearsed end to end on the embedded example, the way an organisation's CI rolls it out:
+ * the real CLI and AWS provider against moto (server mode, 127.0.0.1 only).
+ *
+ *   npm run rehearse [-- --keep]
+ *
+ *  1. prerequisites: state bucket, state role, the deploy role in every account (a Terraform module);
+ *  2. every wave of scripts/waves.ts applied in order, each stack assuming its deploy role into its own
+ *     account, state in the emulator's S3 (S3 lock file), remote-state reads from that state;
+ *  3. a second plan of every stack, which must show no changes;
+ *  4. destroy in reverse wave order, which must leave nothing behind.
+ * Test-only settings live in override files written next to each stack. The last line is
+ * `N passed, N failed`.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import { analyseWiring, type SynthesizedStack } from "../wiring";
+import { exampleLandingZone } from "../landing-zones";
+import { ensureMotoEnv, startMoto, type MotoServer } from "./moto";
+import { planStack, prerequisites, prerequisitesModule, rehearsalOverride, unsupportedProbeScript, UNSUPPORTED_TYPES, type StackPlan } from "./rehearsal-model";
+import { pool, seconds, stackDir, synthInto, tf, writeProviderOverride, type RunResult } from "./terraform";
+import { ensureToolchain, type Toolchain } from "./toolchain";
+
+interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function failure(step: string, r: RunResult): string {
+  const text = `${r.stderr}\n${r.stdout}`.trim();
+  const errors = text.split("\n").filter((l) => /Error|error/.test(l));
+  return `${step} exited ${r.code}: ${(errors.length > 0 ? errors.slice(0, 12) : text.split("\n").slice(-20)).join("\n      ")}`;
+}
+
+function targetArgs(plan: StackPlan): string[] {
+  return plan.excluded.length === 0 ? [] : plan.included.map((a) => `-target=${a}`);
+}
+
+/** Resource addresses in a stack's state. */
+async function stateList(tc: Toolchain, dir: string): Promise<string[]> {
+  const r = await tf(tc, ["state", "list"], dir);
+  return r.code === 0 ? r.stdout.split("\n").filter((l) => l && !l.startsWith("data.")) : [];
+}
+
+/** Planned changes of a saved plan, one line per resource that is not a no-op, with the attributes that differ. */
+async function planChanges(tc: Toolchain, dir: string, planFile: string): Promise<string[]> {
+  const r = await tf(tc, ["show", "-json", planFile], dir);
+  if (r.code !== 0) return [failure("show", r)];
+  const plan = JSON.parse(r.stdout) as {
+    resource_changes?: { address: string; change: { actions: string[]; before?: Record<string, unknown>; after?: Record<string, unknown> } }[];
+  };
+  return (plan.resource_changes ?? [])
+    .filter((c) => !(c.change.actions.length === 1 && (c.change.actions[0] === "no-op" || c.change.actions[0] === "read")))
+    .map((c) => {
+      const before = c.change.before ?? {};
+      const after = c.change.after ?? {};
+      const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      return `${c.change.actions.join("+")} ${c.address}${keys.length ? ` (${keys.join(", ")})` : ""}`;
+    });
+}
+
+/** Everything the emulator holds, by service/model, as comparable identifiers. */
+async function inventory(moto: MotoServer): Promise<Map<string, Set<string>>> {
+  const data = (await moto.api("/moto-api/data.json")) as Record<string, Record<string, Record<string, unknown>[]>>;
+  // Bookkeeping, not resources: sessions, access keys, account summaries, ACL grantees, state objects.
+  const ignore = /^(core|sts)\/|^iam\/(AccessKey|AccountSummary|AccountPasswordPolicy)$|^s3\/(FakeGrantee|FakeGrant|FakeAcl|FakeKey|FakeMultipart)$/;
+  const byModel = new Map<string, Set<string>>();
+  for (const [service, models] of Object.entries(data)) {
+    for (const [model, items] of Object.entries(models)) {
+      const key = `${service}/${model}`;
+      if (ignore.test(key) || items.length === 0) continue;
+      const ids = items
+        .filter((i) => !(service === "kms" && /PendingDeletion/.test(String(i.key_state ?? i.state ?? ""))))
+        .map((i) => String(i.arn ?? i.name ?? i.id ?? i.key_id ?? JSON.stringify(i).slice(0, 120)));
+      byModel.set(key, new Set(ids));
+    }
+  }
+  return byModel;
+}
+
+function leftovers(before: Map<string, Set<string>>, after: Map<string, Set<string>>): string[] {
+  const out: string[] = [];
+  for (const [model, ids] of after) for (const id of ids) if (!before.get(model)?.has(id)) out.push(`${model} ${id}`);
+  return out;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { keep: { type: "boolean", default: false } } });
+  const started = Date.now();
+  const timings: [string, number][] = [];
+  const time = async <T>(label: string, f: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    try {
+      return await f();
+    } finally {
+      timings.push([label, Date.now() - t]);
+    }
+  };
+
+  const tc = await time("toolchain", () => ensureToolchain(log));
+  const python = await time("emulator install", async () => ensureMotoEnv(tc.cacheDir, log));
+  const probe = spawnSync(python, ["-c", unsupportedProbeScript()], { encoding: "utf8" });
+  const nowSupported = probe.status === 0 ? (JSON.parse(probe.stdout) as string[]) : undefined;
+  if (!nowSupported) throw new Error(`cannot probe moto for the excluded types: ${probe.stderr}`);
+  if (nowSupported.length > 0) {
+    throw new Error(`moto now supports ${nowSupported.join(", ")}; remove them from UNSUPPORTED_TYPES in verify/engines/rehearsal-model.ts (the list may only shrink)`);
+  }
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "lz-rehearsal-"));
+  const moto = await startMoto(python, path.join(root, "moto.log"));
+  log(`rehearsing with ${tc.cli.flavour} ${tc.cli.version}, aws provider ${tc.provider.version}, moto at ${moto.endpoint}`);
+  const checks: Check[] = [];
+  try {
+    const lzFile = exampleLandingZone();
+    const outdir = path.join(root, "synth");
+    const stacks = synthInto(lzFile, outdir);
+    const byId = new Map(stacks.map((s) => [s.id, s]));
+    const wiring = analyseWiring(stacks);
+    if (wiring.problems.length > 0) throw new Error(`unsafe wiring: ${wiring.problems.join("; ")}`);
+    log(`${stacks.length} stacks in ${wiring.waves.length} waves: ${wiring.waves.map((w) => `[${w.join(" ")}]`).join(" ")}`);
+
+    // 1. Prerequisites.
+    const prereqDir = path.join(root, "prerequisites");
+    fs.mkdirSync(prereqDir, { recursive: true });
+    const zip = path.join(prereqDir, "function.zip");
+    const z = spawnSync(python, ["-c", "import sys,zipfile; zipfile.ZipFile(sys.argv[1],'w').writestr('index.py','def handler(e, c):\\n    return e\\n')", zip]);
+    if (z.status !== 0) throw new Error(`cannot write ${zip}: ${z.stderr}`);
+    const prereq = prerequisitesModule(prerequisites(lzFile as never), moto.endpoint, zip);
+    (prereq.terraform as { required_providers: { aws: Record<string, string> } }).required_providers.aws.version = tc.provider.version;
+    fs.writeFileSync(path.join(prereqDir, "main.tf.json"), JSON.stringify(prereq, null, 2));
+    const pre = await time("prerequisites", async () => {
+      const init = await tf(tc, ["init", "-input=false", "-no-color"], prereqDir);
+      if (init.code !== 0) return init;
+      return tf(tc, ["apply", "-auto-approve", "-input=false", "-no-color"], prereqDir);
+    });
+    checks.push({ name: "prerequisites applied", ok: pre.code === 0, ...(pre.code !== 0 ? { detail: failure("prerequisites", pre) } : {}) });
+    if (pre.code !== 0) return report(checks, timings, started, [], new Map());
+    log(`prerequisites: ${(await stateList(tc, prereqDir)).length} resources (state bucket, state role, deploy roles, the roles, policies and functions the file names)`);
+    const baseline = await inventory(moto);
+
+    // 2. Waves.
+    const plans = new Map<string, StackPlan>();
+    const missing = new Map<string, readonly string[]>();
+    for (const wave of wiring.waves) {
+      for (const id of wave) {
+        const stack = byId.get(id)!;
+        const plan = planStack(stack, wiring.reads, missing);
+        plans.set(id, plan);
+        missing.set(id, plan.missingOutputs);
+        const dir = stackDir(outdir, id);
+        writeProviderOverride(tc, stack, dir);
+        fs.writeFileSync(path.join(dir, "zz_rehearsal_override.tf.json"), `${JSON.stringify(rehearsalOverride(stack.json, moto.endpoint), null, 2)}\n`);
+      }
+    }
+    let applyFailed = false;
+    for (const [i, wave] of wiring.waves.entries()) {
+      const results = await time(`wave ${i + 1} apply`, () =>
+        pool(wave, os.cpus().length, async (id) => {
+          const dir = stackDir(outdir, id);
+          const plan = plans.get(id)!;
+          const init = await tf(tc, ["init", "-input=false", "-no-color"], dir);
+          if (init.code !== 0) return { id, ok: false, detail: failure("init", init) };
+          const apply = await tf(tc, ["apply", "-auto-approve", "-input=false", "-no-color", ...targetArgs(plan)], dir);
+          const applied = await stateList(tc, dir);
+          const ok = apply.code === 0 && applied.length === plan.included.length;
+          const detail =
+            apply.code !== 0
+              ? failure("apply", apply)
+              : `${applied.length} of ${plan.included.length} resources in state${ok ? "" : `; missing: ${plan.included.filter((a) => !applied.includes(a)).join(", ")}`}`;
+          return { id, ok, detail, applied: applied.length, ms: apply.ms + init.ms };
+        }),
+      );
+      for (const r of results) {
+        checks.push({ name: `wave ${i + 1} apply ${r.id}`, ok: r.ok, ...(r.ok ? {} : { detail: r.detail }) });
+        log(`${r.ok ? "PASS" : "FAIL"} wave ${i + 1} apply ${r.id}: ${r.detail}${"ms" in r && r.ms ? ` (${seconds(r.ms)})` : ""}`);
+      }
+      if (results.some((r) => !r.ok)) {
+        applyFailed = true;
+        break;
+      }
+    }
+
+    // 3. Second plan: no changes anywhere.
+    if (!applyFailed) {
+      const results = await time("second plan", () =>
+        pool(stacks, os.cpus().length, async (s) => {
+          const dir = stackDir(outdir, s.id);
+          const r = await tf(tc, ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=second.tfplan", ...targetArgs(plans.get(s.id)!)], dir);
+          if (r.code === 0) return { id: s.id, changes: [] as string[] };
+          if (r.code === 2) return { id: s.id, changes: await planChanges(tc, dir, "second.tfplan") };
+          return { id: s.id, changes: [failure("plan", r)] };
+        }),
+      );
+      for (const r of results) {
+        checks.push({ name: `second plan ${r.id}: no changes`, ok: r.changes.length === 0, ...(r.changes.length ? { detail: r.changes.join("\n      ") } : {}) });
+        log(`${r.changes.length === 0 ? "PASS" : "FAIL"} second plan ${r.id}: ${r.changes.length === 0 ? "no changes" : `${r.changes.length} changes\n      ${r.changes.join("\n      ")}`}`);
+      }
+    }
+
+    // 4. Destroy in reverse wave order, then nothing may be left.
+    for (const [i, wave] of [...wiring.waves.entries()].reverse()) {
+      const results = await time(`wave ${i + 1} destroy`, () =>
+        pool(wave, os.cpus().length, async (id) => {
+          const dir = stackDir(outdir, id);
+          if (!fs.existsSync(path.join(dir, ".terraform"))) return { id, ok: true, detail: "never initialised" };
+          const r = await tf(tc, ["destroy", "-auto-approve", "-input=false", "-no-color"], dir);
+          const remaining = await stateList(tc, dir);
+          const ok = r.code === 0 && remaining.length === 0;
+          return { id, ok, detail: r.code !== 0 ? failure("destroy", r) : remaining.length ? `left in state: ${remaining.join(", ")}` : `destroyed (${seconds(r.ms)})` };
+        }),
+      );
+      for (const r of results) {
+        checks.push({ name: `destroy ${r.id}`, ok: r.ok, ...(r.ok ? {} : { detail: r.detail }) });
+        log(`${r.ok ? "PASS" : "FAIL"} wave ${i + 1} destroy ${r.id}: ${r.detail}`);
+      }
+    }
+    const left = leftovers(baseline, await inventory(moto));
+    checks.push({ name: "nothing left after destroy", ok: left.length === 0, ...(left.length ? { detail: left.join("\n      ") } : {}) });
+    return report(checks, timings, started, stacks, plans);
+  } finally {
+    moto.stop();
+    if (values.keep) log(`kept ${root}`);
+    else fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function report(checks: Check[], timings: [string, number][], started: number, stacks: SynthesizedStack[], plans: Map<string, StackPlan>): number {
+  const planned = [...plans.values()];
+  const applied = planned.reduce((n, p) => n + p.included.length, 0);
+  const excluded = planned.flatMap((p) => p.excluded.map((e) => ({ ...e, stack: p.stack })));
+  log("");
+  log(`summary: ${stacks.length} stacks, ${applied} resources applied, ${excluded.length} excluded`);
+  const byType = new Map<string, number>();
+  for (const e of excluded) byType.set(e.address.split(".")[0]!, (byType.get(e.address.split(".")[0]!) ?? 0) + 1);
+  for (const [type, n] of byType) log(`  excluded ${type} x${n}: ${UNSUPPORTED_TYPES[type]?.reason ?? excluded.find((e) => e.address.startsWith(`${type}.`))!.reason}`);
+  for (const e of excluded.filter((x) => !UNSUPPORTED_TYPES[x.address.split(".")[0]!])) log(`    ${e.stack} ${e.address}: ${e.reason}`);
+  const diffs = checks.filter((c) => c.name.startsWith("second plan") && !c.ok).length;
+  log(`  plan diffs after apply: ${diffs} stacks`);
+  const left = checks.find((c) => c.name === "nothing left after destroy");
+  log(`  left after destroy: ${left ? (left.ok ? "nothing" : left.detail) : "not reached"}`);
+  log(`  time: ${timings.map(([l, ms]) => `${l} ${seconds(ms)}`).join(", ")}; total ${seconds(Date.now() - started)}`);
+  for (const c of checks.filter((x) => !x.ok)) log(`FAILED ${c.name}${c.detail ? `:\n      ${c.detail}` : ""}`);
+  const failed = checks.filter((c) => !c.ok).length;
+  log(`${checks.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e: Error) => {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

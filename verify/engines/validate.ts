@@ -1,0 +1,78 @@
+/**
+ * `terraform validate` with the real CLI and AWS provider on every stack of three landing zones: the
+ * embedded example, the bench's large one (fan-out pipeline) and a minimal one.
+ *
+ *   npm run validate:terraform [-- --targets 60 --jobs 2 --keep]
+ *
+ * One line per stack, then `N passed, N failed`; exit 1 when any stack fails.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { exampleLandingZone, largeLandingZone, minimalLandingZone } from "../landing-zones";
+import { diagnosticLines, pool, seconds, stackDir, synthInto, tf, writeProviderOverride } from "./terraform";
+import { ensureToolchain, type Toolchain } from "./toolchain";
+
+interface StackVerdict {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly line: string;
+}
+
+async function validateStack(tc: Toolchain, lzName: string, dir: string): Promise<StackVerdict> {
+  const name = `${lzName}/${path.basename(dir)}`;
+  const init = await tf(tc, ["init", "-backend=false", "-input=false", "-no-color"], dir);
+  if (init.code !== 0) return { name, ok: false, line: `FAIL ${name}: init: ${init.stderr.trim() || init.stdout.trim()}` };
+  const validate = await tf(tc, ["validate", "-json", "-no-color"], dir);
+  const diagnostics = diagnosticLines(validate.stdout);
+  const ok = validate.code === 0 && !diagnostics.some((d) => d.startsWith("error"));
+  const warnings = diagnostics.filter((d) => d.startsWith("warning")).length;
+  const head = `${ok ? "PASS" : "FAIL"} ${name} (init ${seconds(init.ms)}, validate ${seconds(validate.ms)}${warnings ? `, ${warnings} warnings` : ""})`;
+  return { name, ok, line: ok && !warnings ? head : [head, ...diagnostics.map((d) => `    ${d}`)].join("\n") };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { targets: { type: "string", default: "60" }, jobs: { type: "string", default: String(os.cpus().length) }, keep: { type: "boolean", default: false } },
+  });
+  const started = Date.now();
+  const tc = await ensureToolchain((l) => process.stdout.write(`${l}\n`));
+  process.stdout.write(`validating with ${tc.cli.flavour} ${tc.cli.version} and aws provider ${tc.provider.version}\n`);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "lz-validate-"));
+  const zones: [string, unknown][] = [
+    ["example", exampleLandingZone()],
+    [`large-${values.targets}`, largeLandingZone(Number(values.targets))],
+    ["minimal", minimalLandingZone()],
+  ];
+  const verdicts: StackVerdict[] = [];
+  try {
+    for (const [lzName, lz] of zones) {
+      const outdir = path.join(root, lzName);
+      const t = Date.now();
+      const stacks = synthInto(lz, outdir);
+      const overrides = new Set(stacks.map((s) => writeProviderOverride(tc, s, stackDir(outdir, s.id))).filter(Boolean));
+      process.stdout.write(`${lzName}: ${stacks.length} stacks synthesized in ${seconds(Date.now() - t)}${overrides.size ? ` (provider override ${[...overrides].join(", ")})` : ""}\n`);
+      const results = await pool(stacks, Number(values.jobs), (s) => validateStack(tc, lzName, stackDir(outdir, s.id)));
+      for (const r of results) process.stdout.write(`${r.line}\n`);
+      verdicts.push(...results);
+    }
+  } finally {
+    if (values.keep) process.stdout.write(`kept ${root}\n`);
+    else fs.rmSync(root, { recursive: true, force: true });
+  }
+  const failed = verdicts.filter((v) => !v.ok).length;
+  process.stdout.write(`validated ${verdicts.length} stacks in ${seconds(Date.now() - started)}\n`);
+  process.stdout.write(`${verdicts.length - failed} passed, ${failed} failed\n`);
+  return failed === 0 ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e: Error) => {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
