@@ -6,34 +6,104 @@
 import type { RemoteStateRead, SynthesizedStack, TerraformJson } from "../wiring";
 
 /**
- * Resource types moto cannot create, with the reason and the probe that proves it: the moto operation
- * the type would need (Python module, and the response handler's method). The list may only shrink:
- * the rehearsal runs every probe against the installed moto and fails when one finds the operation.
+ * Resource types the emulator cannot create for the provider, with the reason and a probe: a Python
+ * expression (`moto`, `importlib` and `inspect` in scope) that is true once the installed moto can.
+ * The list may only shrink: the rehearsal evaluates every probe and fails when one is true.
  */
-export const UNSUPPORTED_TYPES: Readonly<Record<string, { readonly reason: string; readonly probe: { readonly module: string; readonly method?: string } }>> = {
-  aws_chatbot_slack_channel_configuration: { reason: "moto has no AWS Chatbot API", probe: { module: "moto.chatbot" } },
-  aws_codestarnotifications_notification_rule: { reason: "moto has no CodeStar Notifications API", probe: { module: "moto.codestarnotifications" } },
+export const UNSUPPORTED_TYPES: Readonly<Record<string, { readonly reason: string; readonly probe: string }>> = {
+  aws_chatbot_slack_channel_configuration: {
+    reason: "moto has no AWS Chatbot API",
+    probe: "importlib.util.find_spec('moto.chatbot') is not None",
+  },
+  aws_codestarnotifications_notification_rule: {
+    reason: "moto has no CodeStar Notifications API",
+    probe: "importlib.util.find_spec('moto.codestarnotifications') is not None",
+  },
   aws_codepipeline_custom_action_type: {
-    reason: "moto's CodePipeline implements pipelines only (no CreateCustomActionType)",
-    probe: { module: "moto.codepipeline.responses", method: "create_custom_action_type" },
+    reason: "moto's CodePipeline has no CreateCustomActionType",
+    probe: "hasattr(importlib.import_module('moto.codepipeline.responses').CodePipelineResponse, 'create_custom_action_type')",
+  },
+  aws_codepipeline: {
+    reason:
+      "moto's GetPipeline returns metadata.created/updated as ISO-8601 strings where the AWS JSON protocol has epoch seconds, so the provider cannot read a pipeline back (moto creates it)",
+    probe: "'iso_8601_datetime_with_milliseconds(self._created)' not in inspect.getsource(importlib.import_module('moto.codepipeline.models'))",
+  },
+  aws_codebuild_project: {
+    reason:
+      "moto's CreateProject demands a source location for every source type; a CODEPIPELINE source has none (CodeBuild API reference: CodePipeline supplies the source), so moto refuses every project a pipeline builds with",
+    probe: "'Project source location is required' not in inspect.getsource(importlib.import_module('moto.codebuild.responses'))",
+  },
+  aws_cloudwatch_metric_alarm: {
+    reason: "the provider's CloudWatch client speaks the Smithy RPC v2 CBOR protocol, which moto does not route (404)",
+    probe: "any('operation' in p for p in importlib.import_module('moto.cloudwatch.urls').url_paths)",
   },
 };
 
-/** A Python program that prints the types whose probe finds the operation in the installed moto. */
+/**
+ * What stays in the emulator although Terraform deleted it, by inventory kind (verify/engines/inventory.py),
+ * with the reason and a probe that is true once moto deletes it. Reported, never silently dropped.
+ */
+export const EMULATOR_LEFTOVERS: Readonly<Record<string, { readonly reason: string; readonly probe: string }>> = {
+  trails: {
+    reason: "moto's DeleteTrail matches the trail name only; AWS also takes the trail ARN, which is what the provider sends, so moto keeps the trail",
+    probe: "'arn' in inspect.getsource(importlib.import_module('moto.cloudtrail.models').CloudTrailBackend.delete_trail)",
+  },
+};
+
+/**
+ * Attributes whose value moto does not keep, so a second plan shows them changing although the
+ * configuration did not: `<resource type>.<attribute>` -> the reason and a probe that is true once moto
+ * keeps it. A second-plan update excused by this list changes nothing else; it is reported, not hidden.
+ */
+export const EMULATOR_DIFFS: Readonly<Record<string, { readonly reason: string; readonly probe: string }>> = {
+  "aws_s3_bucket.tags_all": {
+    reason: "moto ignores the Tags of CreateBucketConfiguration, which the provider tags a new bucket with, so the bucket reads back untagged",
+    probe: "s3_keeps_create_bucket_tags()",
+  },
+  "aws_s3_bucket_notification.eventbridge": {
+    reason: "moto accepts an EventBridgeConfiguration but leaves it out of GetBucketNotificationConfiguration, so EventBridge delivery reads back off",
+    probe: "s3_returns_eventbridge_configuration()",
+  },
+};
+
+/** Second-plan changes that only touch attributes moto does not keep; `changed` are the attribute names that differ. */
+export function emulatorDiff(type: string, actions: readonly string[], changed: readonly string[]): boolean {
+  return actions.length === 1 && actions[0] === "update" && changed.length > 0 && changed.every((a) => EMULATOR_DIFFS[`${type}.${a}`] !== undefined);
+}
+
+// Behaviour probes: moto in process (mock_aws), no server needed.
+const PROBE_HELPERS = `
+def _s3():
+    import boto3
+    return boto3.client("s3", region_name="eu-west-1", aws_access_key_id="probe", aws_secret_access_key="probe")
+
+def s3_keeps_create_bucket_tags():
+    from moto import mock_aws
+    with mock_aws():
+        s3 = _s3()
+        s3.create_bucket(Bucket="probe", CreateBucketConfiguration={"LocationConstraint": "eu-west-1", "Tags": [{"Key": "k", "Value": "v"}]})
+        try:
+            return s3.get_bucket_tagging(Bucket="probe")["TagSet"] == [{"Key": "k", "Value": "v"}]
+        except Exception:
+            return False
+
+def s3_returns_eventbridge_configuration():
+    from moto import mock_aws
+    with mock_aws():
+        s3 = _s3()
+        s3.create_bucket(Bucket="probe", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+        s3.put_bucket_notification_configuration(Bucket="probe", NotificationConfiguration={"EventBridgeConfiguration": {}})
+        return "EventBridgeConfiguration" in s3.get_bucket_notification_configuration(Bucket="probe")
+`;
+
+/** A Python program that prints the entries (types, leftover kinds, attributes) whose probe is true for the installed moto. */
 export function unsupportedProbeScript(): string {
-  const probes = Object.entries(UNSUPPORTED_TYPES).map(([type, u]) => [type, u.probe.module, u.probe.method ?? ""]);
+  const probes = [...Object.entries(UNSUPPORTED_TYPES), ...Object.entries(EMULATOR_LEFTOVERS), ...Object.entries(EMULATOR_DIFFS)].map(([type, u]) => [type, u.probe]);
   return [
-    "import importlib, inspect, json",
+    "import importlib, importlib.util, inspect, json, moto",
+    PROBE_HELPERS,
     `probes = ${JSON.stringify(probes)}`,
-    "found = []",
-    "for t, mod, method in probes:",
-    "    try:",
-    "        m = importlib.import_module(mod)",
-    "    except ImportError:",
-    "        continue",
-    "    if not method or any(hasattr(c, method) for _, c in inspect.getmembers(m, inspect.isclass)):",
-    "        found.append(t)",
-    "print(json.dumps(found))",
+    "print(json.dumps([t for t, expr in probes if eval(expr)]))",
   ].join("\n");
 }
 
@@ -50,6 +120,7 @@ export const EMULATED_SERVICES = [
   "lambda",
   "logs",
   "s3",
+  "s3control",
   "sns",
   "sqs",
   "sts",
@@ -205,7 +276,8 @@ export interface Prerequisites {
   /** Roles by account: the deploy role everywhere, the state role, and every role ARN the file names. */
   readonly roles: readonly { readonly account: string; readonly path: string; readonly name: string; readonly admin: boolean }[];
   readonly policies: readonly { readonly account: string; readonly path: string; readonly name: string }[];
-  readonly functions: readonly { readonly account: string; readonly region: string; readonly name: string }[];
+  /** Lambda functions the file names, with the execution role named by a `functionRoleName` next to them. */
+  readonly functions: readonly { readonly account: string; readonly region: string; readonly name: string; readonly roleName?: string }[];
 }
 
 interface LandingZoneFile {
@@ -236,9 +308,24 @@ export function prerequisites(lzFile: LandingZoneFile): Prerequisites {
     const [account, resource] = k.split("|") as [string, string];
     return { account, ...splitIamName(resource) };
   });
-  const functions = [...new Set([...text.matchAll(/arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:([\w-]+)/g)].map((m) => `${m[2]}|${m[1]}|${m[3]}`))].map((k) => {
-    const [account, region, name] = k.split("|") as [string, string, string];
-    return { account, region, name };
+  // A Lambda action's `functionRoleName` is the execution role of its function, in the pipeline's account.
+  const roleOfFunction = new Map<string, string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.functionRoleName === "string") {
+        addRole(lzFile.tools.accountId, o.functionRoleName, false);
+        if (typeof o.functionName === "string") roleOfFunction.set(o.functionName.split(":").slice(0, 7).join(":"), o.functionRoleName);
+      }
+      Object.values(o).forEach(visit);
+    }
+  };
+  visit(lzFile);
+  const functions = [...new Set([...text.matchAll(/arn:aws:lambda:([a-z0-9-]+):(\d{12}):function:([\w-]+)/g)].map((m) => m[0]))].map((arn) => {
+    const [, , , region, account, , name] = arn.split(":") as [string, string, string, string, string, string, string];
+    const roleName = roleOfFunction.get(arn);
+    return { account, region, name, ...(roleName ? { roleName } : {}) };
   });
   return {
     stateBucket: { account: lzFile.tools.accountId, region: lzFile.state.region, name: lzFile.state.bucket },
@@ -311,8 +398,13 @@ export function prerequisitesModule(p: Prerequisites, endpoint: string, lambdaZi
     versioning_configuration: [{ status: "Enabled" }],
   };
   for (const f of p.functions) {
-    const role = id("fnrole", f.account, f.name);
-    resource.aws_iam_role![role] = { provider: home(f.account), name: `${f.name}-function`, assume_role_policy: lambdaTrust };
+    let role = id("role", f.account, f.roleName ?? "");
+    if (!f.roleName || !resource.aws_iam_role![role]) {
+      role = id("fnrole", f.account, f.name);
+      resource.aws_iam_role![role] = { provider: home(f.account), name: `${f.name}-function`, assume_role_policy: lambdaTrust };
+    } else {
+      resource.aws_iam_role![role] = { ...(resource.aws_iam_role![role] as Record<string, unknown>), assume_role_policy: lambdaTrust };
+    }
     resource.aws_lambda_function![id("fn", f.account, f.name)] = {
       provider: provider(f.account, f.region),
       function_name: f.name,

@@ -16,7 +16,7 @@ export interface RunResult {
   readonly ms: number;
 }
 
-/** Runs the CLI with `args` in `cwd`; never throws for a non-zero exit. */
+/** Runs the CLI with `args` in `cwd`; never throws for a non-zero exit. The output is kept in `cwd/<command>.log`. */
 export function tf(tc: Toolchain, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve) => {
@@ -26,9 +26,11 @@ export function tf(tc: Toolchain, args: readonly string[], cwd: string, env: Nod
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e) => resolve({ code: 127, stdout: "", stderr: e.message, ms: Date.now() - started }));
-    child.on("close", (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), ms: Date.now() - started }),
-    );
+    child.on("close", (code) => {
+      const result = { code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), ms: Date.now() - started };
+      fs.appendFileSync(path.join(cwd, `${args[0]}.log`), `$ ${tc.cli.flavour} ${args.join(" ")}\n${result.stdout}${result.stderr}\n(exit ${result.code}, ${seconds(result.ms)})\n`);
+      resolve(result);
+    });
   });
 }
 
@@ -97,4 +99,15 @@ export function diagnosticLines(jsonText: string): string[] {
   } catch {
     return [jsonText.trim()];
   }
+}
+
+/** Runs a command's main: its resolved number is the exit code; a thrown error is printed (message only) and exits 1. */
+export function runCli(main: () => Promise<number>): void {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e: Error) => {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { exampleLandingZone, largeLandingZone, minimalLandingZone } from "../landing-zones";
-import { diagnosticLines, pool, seconds, stackDir, synthInto, tf, writeProviderOverride } from "./terraform";
+import { diagnosticLines, pool, runCli, seconds, stackDir, synthInto, tf, writeProviderOverride } from "./terraform";
 import { ensureToolchain, type Toolchain } from "./toolchain";
 
 interface StackVerdict {
@@ -67,12 +67,4 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (e: Error) => {
-      process.stderr.write(`${e.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCli(main);
