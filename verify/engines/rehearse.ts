@@ -176,6 +176,7 @@ async function main(): Promise<number> {
     // 2. Waves.
     const plans = new Map<string, StackPlan>();
     const missing = new Map<string, readonly string[]>();
+    const overrides = new Set<string>();
     for (const wave of wiring.waves) {
       for (const id of wave) {
         const stack = byId.get(id)!;
@@ -183,10 +184,12 @@ async function main(): Promise<number> {
         plans.set(id, plan);
         missing.set(id, plan.missingOutputs);
         const dir = stackDir(outdir, id);
-        writeProviderOverride(tc, stack, dir);
+        const override = writeProviderOverride(tc, stack, dir);
+        if (override) overrides.add(override);
         fs.writeFileSync(path.join(dir, "zz_rehearsal_override.tf.json"), `${JSON.stringify(rehearsalOverride(stack.json, moto.endpoint), null, 2)}\n`);
       }
     }
+    if (overrides.size > 0) log(`provider override in the scratch copies: ${[...overrides].join(", ")} (toolchain/versions.json says why)`);
     let applyFailed = false;
     let emulatorDiffs = 0;
     for (const [i, wave] of wiring.waves.entries()) {

@@ -258,7 +258,7 @@ if (require.main === module) {
     .then((tc) => {
       log(`cli: ${tc.cli.flavour} ${tc.cli.version} (${tc.cli.origin}) ${tc.cli.path}`);
       log(`aws provider: ${tc.provider.version} ${tc.provider.binary}`);
-      if (tc.provider.instead) log(`note: the stacks pin aws ${tc.provider.instead.of}; this provider stands in for it: ${tc.provider.instead.why}`);
+      if (tc.provider.instead) log(`note: the stacks pin aws ${tc.provider.instead.of}; ${tc.provider.version} stands in for it because ${tc.provider.instead.why}`);
       log(`cli config: ${tc.cliConfigFile}`);
       log(`toolchain ready in ${elapsed(started)}`);
     })
