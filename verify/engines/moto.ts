@@ -53,8 +53,6 @@ function freePort(): Promise<number> {
 export interface MotoServer {
   readonly endpoint: string;
   readonly logFile: string;
-  /** GET of a moto-api path as JSON (the emulator's own inventory, reset, ...). */
-  api(pathname: string, method?: "GET" | "POST"): Promise<unknown>;
   stop(): void;
 }
 
@@ -72,12 +70,6 @@ export async function startMoto(python: string, logFile: string): Promise<MotoSe
     if (child.exitCode === null) child.kill("SIGTERM");
   };
   process.once("exit", stop);
-  const api = async (pathname: string, method: "GET" | "POST" = "GET") => {
-    const res = await fetch(`${endpoint}${pathname}`, { method });
-    if (!res.ok) throw new Error(`moto ${method} ${pathname}: HTTP ${res.status}`);
-    const text = await res.text();
-    return text ? (JSON.parse(text) as unknown) : undefined;
-  };
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new ToolchainError(`[moto] the server exited at start (code ${child.exitCode}); see ${logFile}`);
@@ -93,5 +85,5 @@ export async function startMoto(python: string, logFile: string): Promise<MotoSe
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { endpoint, logFile, api, stop };
+  return { endpoint, logFile, stop };
 }
