@@ -28,7 +28,7 @@ import {
   prerequisites,
   prerequisitesModule,
   rehearsalOverride,
-  unsupportedProbeScript,
+  emulatorProbeScript,
   UNSUPPORTED_TYPES,
   type StackPlan,
 } from "./rehearsal-model";
@@ -134,7 +134,7 @@ async function main(): Promise<number> {
 
   const tc = await time("toolchain", () => ensureToolchain(log));
   const python = await time("emulator install", async () => ensureMotoEnv(tc.cacheDir, log));
-  const probe = spawnSync(python, ["-c", unsupportedProbeScript()], { encoding: "utf8" });
+  const probe = spawnSync(python, ["-c", emulatorProbeScript()], { encoding: "utf8" });
   const nowSupported = probe.status === 0 ? (JSON.parse(probe.stdout) as string[]) : undefined;
   if (!nowSupported) throw new Error(`cannot probe moto for the excluded types: ${probe.stderr}`);
   if (nowSupported.length > 0) {
