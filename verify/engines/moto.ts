@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
-import { REPO_ROOT, ToolchainError, type Log } from "./toolchain";
+import { elapsed, REPO_ROOT, ToolchainError, type Log } from "./toolchain";
 
 const REQUIREMENTS = path.join(REPO_ROOT, "toolchain", "requirements.txt");
 
@@ -35,7 +35,7 @@ export function ensureMotoEnv(cacheDir: string, log: Log): string {
   });
   if (pip.status !== 0) throw new ToolchainError(`[moto] pip install -r toolchain/requirements.txt failed: ${(pip.stderr || pip.stdout).trim().slice(-2000)}`);
   fs.writeFileSync(ready, new Date().toISOString());
-  log(`[moto] installed in ${Math.round((Date.now() - started) / 1000)}s`);
+  log(`[moto] installed in ${elapsed(started)}`);
   return python;
 }
 

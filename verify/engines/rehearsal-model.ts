@@ -335,8 +335,8 @@ export function prerequisites(lzFile: LandingZoneFile): Prerequisites {
   };
 }
 
-/** The prerequisites as a Terraform root module (local state), one provider per account and region. */
-export function prerequisitesModule(p: Prerequisites, endpoint: string, lambdaZip: string): Record<string, unknown> {
+/** The prerequisites as a Terraform root module (local state), one provider per account and region, on `providerVersion`. */
+export function prerequisitesModule(p: Prerequisites, endpoint: string, lambdaZip: string, providerVersion: string): Record<string, unknown> {
   const providers = new Map<string, Record<string, unknown>>();
   const provider = (account: string, region: string) => {
     const alias = `a${account}_${region.replace(/-/g, "_")}`;
@@ -416,7 +416,7 @@ export function prerequisitesModule(p: Prerequisites, endpoint: string, lambdaZi
   }
   for (const [type, byName] of Object.entries(resource)) if (Object.keys(byName).length === 0) delete resource[type];
   return {
-    terraform: { required_providers: { aws: { source: "hashicorp/aws" } } },
+    terraform: { required_providers: { aws: { source: "hashicorp/aws", version: providerVersion } } },
     provider: { aws: [...providers.values()] },
     resource,
   };

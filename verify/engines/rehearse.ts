@@ -105,15 +105,22 @@ function inventory(python: string, moto: MotoServer, lz: Record<string, any>): M
   return new Map(Object.entries(listed).map(([k, ids]) => [k, new Set(ids)]));
 }
 
+interface Leftover {
+  /** `<account>/<region or global>/<kind>` of verify/engines/inventory.py. */
+  readonly key: string;
+  readonly kind: string;
+  readonly id: string;
+}
+
 /** What the emulator holds after destroy that it did not before the first wave, split into known emulator leftovers and the rest. */
-function leftovers(before: Map<string, Set<string>>, after: Map<string, Set<string>>): { known: string[]; unexpected: string[] } {
-  const known: string[] = [];
-  const unexpected: string[] = [];
+function leftovers(before: Map<string, Set<string>>, after: Map<string, Set<string>>): { known: Leftover[]; unexpected: Leftover[] } {
+  const known: Leftover[] = [];
+  const unexpected: Leftover[] = [];
   for (const [key, ids] of after) {
     const kind = key.split("/")[2]!;
     for (const id of ids) {
       if (before.get(key)?.has(id)) continue;
-      (EMULATOR_LEFTOVERS[kind] ? known : unexpected).push(`${key} ${id}`);
+      (EMULATOR_LEFTOVERS[kind] ? known : unexpected).push({ key, kind, id });
     }
   }
   return { known, unexpected };
@@ -136,9 +143,11 @@ async function main(): Promise<number> {
   const python = await time("emulator install", async () => ensureMotoEnv(tc.cacheDir, log));
   const probe = spawnSync(python, ["-c", emulatorProbeScript()], { encoding: "utf8" });
   const nowSupported = probe.status === 0 ? (JSON.parse(probe.stdout) as string[]) : undefined;
-  if (!nowSupported) throw new Error(`cannot probe moto for the excluded types: ${probe.stderr}`);
+  if (!nowSupported) throw new Error(`cannot probe moto for its known gaps: ${probe.stderr}`);
   if (nowSupported.length > 0) {
-    throw new Error(`moto now handles ${nowSupported.join(", ")}; remove them from UNSUPPORTED_TYPES / EMULATOR_LEFTOVERS in verify/engines/rehearsal-model.ts (the lists may only shrink)`);
+    throw new Error(
+      `moto now handles ${nowSupported.join(", ")}; remove them from UNSUPPORTED_TYPES, EMULATOR_DIFFS or EMULATOR_LEFTOVERS in verify/engines/rehearsal-model.ts (the lists may only shrink)`,
+    );
   }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lz-rehearsal-"));
   const moto = await startMoto(python, path.join(root, "moto.log"));
@@ -160,8 +169,7 @@ async function main(): Promise<number> {
     const zip = path.join(prereqDir, "function.zip");
     const z = spawnSync(python, ["-c", "import sys,zipfile; zipfile.ZipFile(sys.argv[1],'w').writestr('index.py','def handler(e, c):\\n    return e\\n')", zip]);
     if (z.status !== 0) throw new Error(`cannot write ${zip}: ${z.stderr}`);
-    const prereq = prerequisitesModule(prerequisites(lzFile as never), moto.endpoint, zip);
-    (prereq.terraform as { required_providers: { aws: Record<string, string> } }).required_providers.aws.version = tc.provider.version;
+    const prereq = prerequisitesModule(prerequisites(lzFile as never), moto.endpoint, zip, tc.provider.version);
     fs.writeFileSync(path.join(prereqDir, "main.tf.json"), JSON.stringify(prereq, null, 2));
     const pre = await time("prerequisites", async () => {
       const init = await tf(tc, ["init", "-input=false", "-no-color"], prereqDir, emulatorEnv);
@@ -256,8 +264,9 @@ async function main(): Promise<number> {
       }
     }
     const left = leftovers(baseline, inventory(python, moto, lzFile));
-    for (const k of left.known) log(`emulator leftover (known, not a product defect): ${k}: ${EMULATOR_LEFTOVERS[k.split("/")[2]!.split(" ")[0]!]?.reason ?? ""}`);
-    checks.push({ name: "nothing left after destroy", ok: left.unexpected.length === 0, ...(left.unexpected.length ? { detail: left.unexpected.join("\n      ") } : {}) });
+    for (const k of left.known) log(`emulator leftover (known, not a product defect): ${k.key} ${k.id}: ${EMULATOR_LEFTOVERS[k.kind]!.reason}`);
+    const unexpected = left.unexpected.map((k) => `${k.key} ${k.id}`);
+    checks.push({ name: "nothing left after destroy", ok: unexpected.length === 0, ...(unexpected.length ? { detail: unexpected.join("\n      ") } : {}) });
     return report(checks, timings, started, stacks, plans, { diffs: emulatorDiffs, leftovers: left.known.length });
   } finally {
     moto.stop();

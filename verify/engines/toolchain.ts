@@ -105,7 +105,8 @@ export function findCliOnPath(minimum: string, env: NodeJS.ProcessEnv = process.
   return { passedOver };
 }
 
-function elapsed(since: number): string {
+/** Time since `since`, as "42s" or "3m05s". */
+export function elapsed(since: number): string {
   const s = Math.round((Date.now() - since) / 1000);
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
 }

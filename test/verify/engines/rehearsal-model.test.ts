@@ -162,7 +162,7 @@ describe("prerequisites", () => {
   });
 
   it("creates each role in its own account through that account's provider, trusted by the CI account only", () => {
-    const module = prerequisitesModule(prerequisites(minimalLandingZone() as any), "http://127.0.0.1:1", "/tmp/f.zip") as any;
+    const module = prerequisitesModule(prerequisites(minimalLandingZone() as any), "http://127.0.0.1:1", "/tmp/f.zip", "6.0.0-test") as any;
     const roles = Object.values(module.resource.aws_iam_role) as any[];
     expect(roles.map((r) => [r.provider, r.name])).toEqual([
       ["aws.a111111111111_eu_west_1", "mini-terraform-deploy"],
@@ -172,5 +172,6 @@ describe("prerequisites", () => {
     const providers = module.provider.aws as any[];
     expect(providers.map((p) => p.allowed_account_ids[0]).sort()).toEqual(["111111111111", "444444444444"]);
     expect(module.resource.aws_s3_bucket.state.bucket).toBe("mini-terraform-state-111111111111");
+    expect(module.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "6.0.0-test" });
   });
 });
