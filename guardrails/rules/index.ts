@@ -16,6 +16,7 @@ import { kmsKeyRotation } from "./kms-rotation";
 import { lambdaJobResult } from "./lambda-job-result";
 import { resourcePolicyPrincipals } from "./policy-principals";
 import { policySizeLimits } from "./policy-size";
+import { pullRequestDeploy } from "./pull-request-deploy";
 import { s3SourceVersioning } from "./s3-source-versioning";
 import { stageActionLimit } from "./stage-action-limit";
 import { artifactStoreRegion } from "./store-region";
@@ -40,6 +41,7 @@ export {
   kmsKeyRotation,
   lambdaJobResult,
   policySizeLimits,
+  pullRequestDeploy,
   resourcePolicyPrincipals,
   s3SourceVersioning,
   stageActionLimit,
@@ -64,6 +66,7 @@ export const CODEPIPELINE_RULES: readonly Rule[] = Object.freeze([
   artifactBucketHardening,
   v2OnlyFeatures,
   triggerOnConnectionSource,
+  pullRequestDeploy,
   stageActionLimit,
   lambdaJobResult,
   approvalTopicPublish,

@@ -59,14 +59,13 @@ describe("the example's pipelines", () => {
     const p = byName("orders-service");
     const actions = actionsOf(p);
 
-    it("is QUEUED with a branch + file-path push trigger and a pull-request trigger, and its source does not also poll", () => {
+    it("is QUEUED with a branch + file-path push trigger only (pull requests never reach its deploys), and its source does not also poll", () => {
       expect(p.execution_mode).toBe("QUEUED");
-      const git = (p.trigger as { git_configuration: { push: unknown[]; pull_request: unknown[] } }[])[0]!.git_configuration;
+      const git = (p.trigger as { git_configuration: { push: unknown[]; pull_request?: unknown[] } }[])[0]!.git_configuration;
       expect(git.push[0]).toMatchObject({ branches: { includes: ["main"] }, file_paths: { includes: ["services/orders/**", "libs/common/**"] } });
-      expect(git.pull_request).toHaveLength(1);
+      expect(git.pull_request).toBeUndefined();
       expect(actions.find((a) => a.name === "Source")!.configuration!.DetectChanges).toBe("false");
     });
-
     it("builds and runs unit and integration tests in parallel", () => {
       const build = (p.stage as { name: string; action: (TfAction & { run_order: number })[] }[]).find((s) => s.name === "Build")!;
       expect(build.action.map((a) => [a.name, a.category, a.run_order])).toEqual([
@@ -88,6 +87,24 @@ describe("the example's pipelines", () => {
         ...Array(3).fill("CHANGE_SET_REPLACE"),
       ]);
       expect(new Set(prod.map((a) => a.region ?? lz.tools.primaryRegion))).toEqual(new Set(["eu-west-1", "eu-central-1", "us-east-1"]));
+    });
+  });
+
+  describe("orders-pull-requests (validates pull requests)", () => {
+    const p = byName("orders-pull-requests");
+    const actions = actionsOf(p);
+
+    it("runs pull-request executions in parallel through tests only: no deploy, no cross-account role", () => {
+      expect(p.execution_mode).toBe("PARALLEL");
+      const git = (p.trigger as { git_configuration: { push?: unknown[]; pull_request: unknown[] } }[])[0]!.git_configuration;
+      expect(git.push).toBeUndefined();
+      expect(git.pull_request[0]).toMatchObject({ events: ["OPEN", "UPDATED"], branches: { includes: ["main"] } });
+      expect(actions.map((a) => [a.category, a.name])).toEqual([
+        ["Source", "Source"],
+        ["Test", "UnitTests"],
+        ["Test", "IntegrationTests"],
+      ]);
+      expect(actions.filter((a) => (a as { role_arn?: string }).role_arn !== undefined)).toEqual([]);
     });
   });
 

@@ -21,7 +21,7 @@ describe("the example landing zone", () => {
   it("has zero findings, without any suppression", () => {
     const report = runGuardrails(app);
     expect(report.suppressed).toEqual([]);
-    expect(formatGuardrailReport(report)).toMatch(/^guardrails: 0 errors, 0 warnings \(22 rules over \d+ resources/);
+    expect(formatGuardrailReport(report)).toMatch(/^guardrails: 0 errors, 0 warnings \(23 rules over \d+ resources/);
     expect(report.findings).toEqual([]);
     expect(report.resourceCount).toBeGreaterThan(50);
   });
