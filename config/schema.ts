@@ -2,6 +2,7 @@ import { z } from "zod";
 import { pipelineSchema } from "./pipeline";
 import { customActionTypeSchema } from "./pipeline/custom-action-types";
 import { CHATBOT_REGIONS } from "./regions";
+import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
 import { accountId, BUCKET, name, POLICY_ARN, quote, region, regionList, ROLE_ARN, roleName, tagMap } from "./primitives";
 
 export const toolsSchema = z
@@ -40,8 +41,41 @@ export const targetSchema = z
       .describe(
         "Managed policies attached to the CloudFormation execution role: what stacks deployed by pipelines may create. Default: none.",
       ),
+    trustPolicyQuota: z
+      .number()
+      .int()
+      .min(2048)
+      .max(8192)
+      .default(2048)
+      .describe(
+        "This account's IAM quota \"Role trust policy length\" (characters without white space). The action role trusts each pipeline that acts here by exact ARN; when that list outgrows the quota, synth fails. Raise it only after AWS raised the quota for this account. Default: 2048.",
+      ),
   })
   .describe("An account pipelines deploy to.");
+
+export const organizationSchema = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^o-[a-z0-9]{10,32}$/, { error: (i) => `${quote(i.input)} is not an AWS Organizations id such as "o-a1b2c3d4e5"` })
+      .describe("Id of the AWS organization every account of the landing zone belongs to."),
+    paths: z
+      .array(
+        z.string().regex(/^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}\/(?:ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}\/)*$/, {
+          error: (i) => `${quote(i.input)} is not an organization entity path such as "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/" (ending in "/")`,
+        }),
+      )
+      .default([])
+      .describe("Organizational unit paths the target accounts sit under; organization-wide grants then also require aws:PrincipalOrgPaths (each path covers its child OUs). Default: the whole organization."),
+    listAccountsUpTo: z
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(20)
+      .describe("Grants of one role name to at most this many accounts list each account; larger ones name the organization (aws:PrincipalOrgID with aws:PrincipalArn) so bucket, key and pipeline-role policies stop growing with the number of accounts. Default: 20."),
+  })
+  .describe("The AWS organization of the landing zone, for grants that reach many accounts.");
 
 export const stateSchema = z
   .strictObject({
@@ -107,6 +141,9 @@ export const landingZoneSchema = z
     name: name("landing-zone name")
       .describe("Short name of the landing zone; prefixes the names of the landing zone's own roles, buckets, keys, queues, topics and rules (pipelines and what they create are named after the pipeline). 1-20 lowercase letters, digits, hyphens."),
     tools: toolsSchema,
+    organization: organizationSchema
+      .optional()
+      .describe("The AWS organization; needed once a grant reaches more accounts than policies can list (about 130 targets per region). Default: every account is listed."),
     targets: z
       .array(targetSchema)
       .min(1, { error: "must list at least one target account" })
@@ -221,7 +258,13 @@ export const landingZoneSchema = z
         }
       });
     });
+    lz.organization?.paths.forEach((p, i) => {
+      if (!p.startsWith(`${lz.organization!.id}/`)) {
+        ctx.addIssue({ code: "custom", path: ["organization", "paths", i], input: p, message: `${quote(p)} is not in organization ${lz.organization!.id}; start it with "${lz.organization!.id}/"` });
+      }
+    });
     checkPipelinePlacement(lz, toolsRegions, ctx);
+    checkArtifactFolders(lz.pipelines, ctx);
     const chatbotRegion = lz.monitoring.chatbotRegion ?? lz.tools.primaryRegion;
     const slackAt = lz.pipelines.findIndex((p) => p.notifications?.slack);
     if (slackAt >= 0 && !CHATBOT_REGIONS.includes(chatbotRegion)) {
@@ -236,6 +279,44 @@ export const landingZoneSchema = z
   .describe("A CodePipeline landing zone: the tools account, the target accounts and where their state lives.");
 
 type Ctx = z.core.$RefinementCtx<unknown>;
+
+// CodePipeline stores a pipeline's artifacts under the first 20 characters of its name and each
+// artifact under the first 10 of the artifact's (modules/shared/artifacts.ts); grants scoped to those
+// folders isolate pipelines and writers only when the folders differ.
+function checkArtifactFolders(pipelines: { name: string; stages: { actions: object[] }[] }[], ctx: Ctx): void {
+  const folders = new Map<string, number>();
+  pipelines.forEach((p, pi) => {
+    const folder = p.name.slice(0, PIPELINE_FOLDER_LENGTH);
+    const same = folders.get(folder);
+    if (same !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pipelines", pi, "name"],
+        input: p.name,
+        message: `${quote(p.name)} and pipelines[${same}] (${quote(pipelines[same]!.name)}) share their first ${PIPELINE_FOLDER_LENGTH} characters, so CodePipeline would store their artifacts in one folder and neither could be isolated from the other; make the names differ within the first ${PIPELINE_FOLDER_LENGTH} characters`,
+      });
+    } else folders.set(folder, pi);
+    const outputs = new Map<string, string>();
+    p.stages.forEach((s, si) =>
+      s.actions.forEach((entry, ai) => {
+        const a = entry as { output?: string; outputs?: string[] };
+        const names = [...(a.output !== undefined ? [a.output] : []), ...(a.outputs ?? [])];
+        names.forEach((n) => {
+          const prefix = n.slice(0, ARTIFACT_FOLDER_LENGTH);
+          const other = outputs.get(prefix);
+          if (other !== undefined && other !== n) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["pipelines", pi, "stages", si, "actions", ai, a.output !== undefined ? "output" : "outputs"],
+              input: n,
+              message: `output artifact ${quote(n)} shares its first ${ARTIFACT_FOLDER_LENGTH} characters with ${quote(other)}, so CodePipeline would store both in one folder and the writer of one could overwrite the other; rename one so they differ within the first ${ARTIFACT_FOLDER_LENGTH} characters`,
+            });
+          } else outputs.set(prefix, n);
+        });
+      }),
+    );
+  });
+}
 
 // Where each action runs must exist: a known target, a region with an artifact store that the target deploys to.
 function checkPipelinePlacement(
@@ -264,6 +345,19 @@ function checkPipelinePlacement(
         });
       }
     });
+    // The pipeline module splits a stage of more than 50 actions into consecutive stages.
+    const emitted = p.stages.reduce((n, s) => n + Math.max(1, Math.ceil(s.actions.length / 50)), 0);
+    if (emitted > 50) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["pipelines", pi, "stages"],
+        input: p.stages.length,
+        message:
+          `needs ${emitted} stages once stages of more than 50 actions are split, and CodePipeline allows 50 per pipeline. ` +
+          "Fix: split the fan-out across several pipelines (each with its own source stage and at most 2,450 deploy actions), for example one per group of target accounts; " +
+          "or, to deploy one CloudFormation template to many accounts and regions, use one cloudformation-stackset action (its deploymentTargets list accounts, or organizational units with permissionModel SERVICE_MANAGED) and let CloudFormation fan out",
+      });
+    }
     p.stages.forEach((s, si) =>
       s.actions.forEach((entry, ai) => {
         const a = entry as { account?: string; region?: string; type?: string; actionType?: { category: string; provider: string; version: string } };

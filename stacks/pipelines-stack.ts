@@ -6,11 +6,22 @@ import { AccountStack } from "./account-stack";
 import { pipelinesStackId } from "./naming";
 import { PIPELINES_OUTPUTS } from "./outputs";
 import { BuiltPipelineForEvents, PipelineEventing } from "./pipeline-events";
-import { buildPipelineModel, pipelineTargets } from "./pipeline-factory";
+import { buildPipelineModel, pipelineAccounts, pipelineTargets } from "./pipeline-factory";
+import { organizationScope } from "./artifact-access";
 import { CustomActionType } from "../modules/custom-action-type";
 import { TargetState, ToolsPrimaryState } from "./remote-state";
 import type { TargetStack } from "./target-stack";
 import type { ToolsPrimaryStack } from "./tools-stack";
+
+/**
+ * With an organization scope, a pipeline that acts in more accounts than it lists may assume the
+ * action role by name in any account (the roles' trust policies name exactly its role).
+ */
+function assumable(lz: LandingZone, p: LandingZone["pipelines"][number], actionRoleName: string): { assumableRoles?: string[] } {
+  const org = organizationScope(lz);
+  if (!org || pipelineAccounts(p).size <= org.listAccountsUpTo) return {};
+  return { assumableRoles: [`arn:aws:iam::*:role/${actionRoleName}`] };
+}
 
 export interface PipelinesStackProps {
   readonly lz: LandingZone;
@@ -87,6 +98,7 @@ export class PipelinesStack extends AccountStack {
             accountId: lz.tools.accountId,
             region,
             artifactStores: stores,
+            ...assumable(lz, p, this.naming.actionRoleName()),
             ...(p.tags ? { tags: p.tags } : {}),
           });
         pipelines.set(p.name, pipeline);

@@ -2,7 +2,9 @@ import { Construct } from "constructs";
 import type { LandingZone, TargetAccount } from "../config/schema";
 import { mergeStatements } from "../modules/pipeline/pipeline";
 import { TargetAccountRoles } from "../modules/target-account-roles";
-import { pipelineAccounts, targetActionPermissions } from "./pipeline-factory";
+import type { ArtifactStoreRef } from "../modules/shared/artifacts";
+import { artifactFootprint, TargetStoreKeys } from "./artifact-access";
+import { targetActionPermissions } from "./pipeline-factory";
 import { AccountStack } from "./account-stack";
 import { targetStackId } from "./naming";
 import { TARGET_OUTPUTS } from "./outputs";
@@ -37,12 +39,16 @@ export class TargetStack extends AccountStack {
     const primaryRegion = lz.tools.primaryRegion;
     this.addDependency(props.toolsPrimary);
     const tools = new ToolsPrimaryState(this, "tools", { state: this.stateLocation, region: primaryRegion });
-    const stores = target.regions.map((region) => {
-      if (region === primaryRegion) return tools;
-      const replica = props.toolsReplicas.get(region);
-      if (!replica) throw new Error(`targets.${target.name}.regions: "${region}" has no tools artifact store stack`);
-      this.addDependency(replica);
-      return new ToolsRegionState(this, `tools-${region}`, { state: this.stateLocation, region });
+    const footprint = artifactFootprint(lz);
+    const access = [...(footprint.keys.get(target.name) ?? new Map<string, TargetStoreKeys>())].map(([region, keys]) => {
+      let store: ArtifactStoreRef = tools;
+      if (region !== primaryRegion) {
+        const replica = props.toolsReplicas.get(region);
+        if (!replica) throw new Error(`targets.${target.name}.regions: "${region}" has no tools artifact store stack`);
+        this.addDependency(replica);
+        store = new ToolsRegionState(this, `tools-${region}`, { state: this.stateLocation, region });
+      }
+      return { store, keys };
     });
 
     const literalRoles = (name: string) => {
@@ -53,19 +59,30 @@ export class TargetStack extends AccountStack {
       };
     };
     const actionStatements = mergeStatements(targetActionPermissions(lz, target.name, target.accountId, literalRoles));
-    this.roles = new TargetAccountRoles(this, "roles", {
+    const trustedPipelines = footprint.pipelines.get(target.name) ?? [];
+    const roleProps = {
       accountId: target.accountId,
-      pipelineRoleArn: tools.pipelineRoleArn,
-      // Every pipeline role of the landing zone, by IAM path: one pattern, whatever the number of pipelines.
-      ...(lz.pipelines.some((p) => pipelineAccounts(p).has(target.name))
-        ? { pipelineServiceRolePath: { accountId: lz.tools.accountId, path: this.naming.pipelineServiceRolePath() } }
-        : {}),
+      // Exactly the roles of the pipelines that act here (an IAM path is not an authorization boundary).
+      pipelineServiceRoleArns: trustedPipelines.map((p) => this.naming.pipelineServiceRoleArn(lz.tools.accountId, p)),
+      trustPolicyQuota: target.trustPolicyQuota,
       actionRoleName: this.naming.actionRoleName(),
       cloudFormationExecutionRoleName: this.naming.cloudFormationExecutionRoleName(),
-      artifactStores: stores,
+      actionRoleArtifacts: access.map(({ store, keys }) => ({ store, read: [...keys.actionRead], write: [...keys.actionWrite] })),
+      cloudFormationExecutionRoleArtifacts: access.map(({ store, keys }) => ({ store, read: [...keys.cloudFormationRead] })),
       cloudFormationExecutionPolicyArns: target.cloudFormationExecutionPolicyArns,
       actionRoleStatements: actionStatements,
-    });
+    };
+    try {
+      this.roles = new TargetAccountRoles(this, "roles", roleProps);
+    } catch (e) {
+      const message = (e as Error).message;
+      if (!message.startsWith("pipelineServiceRoleArns:")) throw e;
+      const at = lz.targets.indexOf(target);
+      throw new Error(
+        `targets[${at}] (${target.name}): ${trustedPipelines.length} pipelines run actions in this account and its action role trusts each by exact ARN; ${message.slice(message.indexOf(":") + 2)}. ` +
+          `Fix: after AWS raises this account's "Role trust policy length" quota, set targets[${at}].trustPolicyQuota to the new value (up to 8192); or give these pipelines shorter names; or deploy the account's workloads from fewer pipelines`,
+      );
+    }
     this.output(TARGET_OUTPUTS.accountId, target.accountId, "Account id of this target");
     this.output(TARGET_OUTPUTS.actionRoleArn, this.roles.actionRole.arn, "Role the pipeline role assumes to run actions here");
     this.output(

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { ArtifactStore } from "../modules/artifact-store";
+import { ArtifactObjectGrant, ArtifactStore } from "../modules/artifact-store";
+import { artifactFootprint, organizationScope } from "./artifact-access";
 import type { ArtifactStoreRef } from "../modules/shared/artifacts";
 import { AuditTrail } from "../modules/audit-trail";
 import { ToolsAccount } from "../modules/tools-account";
@@ -15,22 +16,32 @@ export interface ToolsStackProps {
   readonly region: string;
 }
 
-/** Roles of the target accounts that deploy to `region`, by access level (literal ARNs). */
-function storeGrantees(lz: LandingZone, stack: AccountStack, region: string): { readWrite: string[]; readOnly: string[] } {
-  const targets = lz.targets.filter((t) => t.regions.includes(region));
+/**
+ * Who uses the store of `region`: the tools account's roles (pipeline and CodeBuild roles) by IAM
+ * identity, bucket-wide; the target accounts' roles only on the object keys their actions need.
+ */
+function storeGrantees(lz: LandingZone, stack: AccountStack, region: string) {
+  const footprint = artifactFootprint(lz);
+  const objectGrants: ArtifactObjectGrant[] = [];
+  for (const t of lz.targets) {
+    const keys = footprint.keys.get(t.name)?.get(region);
+    if (!keys) continue;
+    objectGrants.push(
+      { roleArns: [stack.naming.roleArn(t.accountId, stack.naming.actionRoleName())], read: [...keys.actionRead], write: [...keys.actionWrite] },
+      { roleArns: [stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())], read: [...keys.cloudFormationRead] },
+    );
+  }
   return {
     readWrite: [
-      ...targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.actionRoleName())),
       // Each pipeline's own service role, and the CodeBuild projects' roles, use the stores of their regions.
       ...lz.pipelines
         .filter((p) => pipelineRegions(lz, p).has(region))
         .map((p) => stack.naming.pipelineServiceRoleArn(lz.tools.accountId, p.name)),
       ...codeBuildRoleNames(lz, region, "readWrite").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
     ],
-    readOnly: [
-      ...targets.map((t) => stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())),
-      ...codeBuildRoleNames(lz, region, "read").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
-    ],
+    readOnly: codeBuildRoleNames(lz, region, "read").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
+    objectGrants: objectGrants.filter((g) => g.read.length > 0 || (g.write ?? []).length > 0),
+    ...(organizationScope(lz) ? { organization: organizationScope(lz)! } : {}),
   };
 }
 
@@ -55,13 +66,14 @@ export class ToolsReplicaStack extends AccountStack {
 
   constructor(scope: Construct, props: ToolsStackProps) {
     super(scope, toolsStackId(props.region), toolsProps(props.lz, props.region));
-    const grantees = storeGrantees(props.lz, this, props.region);
+    const { readWrite, readOnly, ...scoped } = storeGrantees(props.lz, this, props.region);
     this.artifactStore = new ArtifactStore(this, "artifact-store", {
       bucketName: this.naming.artifactBucketName(this.accountId, this.region),
       keyAlias: this.naming.artifactKeyAlias(),
       keyAdministratorArns: this.keyAdministratorArns,
-      readWriteRoleArns: [this.naming.roleArn(this.accountId, this.naming.pipelineRoleName()), ...grantees.readWrite],
-      readOnlyRoleArns: grantees.readOnly,
+      readWriteRoleArns: [this.naming.roleArn(this.accountId, this.naming.pipelineRoleName()), ...readWrite],
+      readOnlyRoleArns: readOnly,
+      ...scoped,
     });
     outputStore(this, this.artifactStore, this.artifactStore.alias.arn);
   }
@@ -80,7 +92,7 @@ export class ToolsPrimaryStack extends AccountStack {
       this.addDependency(replica);
       return new ToolsRegionState(this, `replica-${replica.region}`, { state: this.stateLocation, region: replica.region });
     });
-    const grantees = storeGrantees(props.lz, this, props.region);
+    const { readWrite, readOnly, ...scoped } = storeGrantees(props.lz, this, props.region);
     this.toolsAccount = new ToolsAccount(this, "tools", {
       accountId: this.accountId,
       pipelineRoleName: this.naming.pipelineRoleName(),
@@ -90,8 +102,9 @@ export class ToolsPrimaryStack extends AccountStack {
           region: this.region,
           bucketName: this.naming.artifactBucketName(this.accountId, this.region),
           keyAlias: this.naming.artifactKeyAlias(),
-          readWriteRoleArns: grantees.readWrite,
-          readOnlyRoleArns: grantees.readOnly,
+          readWriteRoleArns: readWrite,
+          readOnlyRoleArns: readOnly,
+          ...scoped,
         },
       ],
       externalArtifactStores: replicas,

@@ -5,9 +5,16 @@ import { defineRule, fromProblems, notApplicable } from "../rule";
 /** Identity policy resources and where their documents are. */
 const IDENTITY_POLICY_TYPES = ["aws_iam_role_policy", "aws_iam_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"];
 
-/** `*`, or an ARN pattern that matches roles of any account (`arn:aws:iam::*:role/...`). */
+/**
+ * `*`, or an ARN pattern that matches more than one role name. One exact role name in every account
+ * (`arn:aws:iam::*:role/<name>`, a fan-out to many accounts whose roles share a name) passes: each of
+ * those roles' trust policies decides who assumes it.
+ */
 function anyRole(resource: string): boolean {
-  return resource === "*" || /^arn:(aws[\w-]*|\*):(iam|\*):[^:]*:\*:/.test(resource) || /^arn:\*$/.test(resource);
+  if (resource === "*" || /^arn:\*$/.test(resource)) return true;
+  const m = /^arn:(?:aws[\w-]*|\*):(iam|\*):[^:]*:\*:(.*)$/.exec(resource);
+  if (!m) return false;
+  return !(m[1] === "iam" && /^role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]+$/.test(m[2]!));
 }
 
 function offending(st: PolicyStatementView): string | undefined {

@@ -22,19 +22,27 @@ export function policyAt(res: TfResource, attribute: string) {
   return value === undefined ? undefined : parsePolicy(value);
 }
 
+// A condition that must hold: a positive operator without IfExists (an absent key would pass it).
+const required = (st: Parameters<typeof positiveConditionValues>[0], key: string): boolean =>
+  Object.entries(st.conditions).some(
+    ([op, block]) => !/IfExists$/.test(op) && Object.entries(block).some(([k, v]) => k.toLowerCase() === key.toLowerCase() && v.length > 0),
+  ) && (positiveConditionValues(st, key) ?? []).length > 0;
+
 /**
  * CP-IAM-1. Trust and resource policies (role trust, bucket, key, queue, topic, repository and
- * event bus policies) must not Allow `*` (or everyone but a NotPrincipal), and may grant an account
- * root only when an `aws:PrincipalArn` condition (ArnEquals/ArnLike/StringEquals/StringLike) narrows
- * it to named principals. Deny statements for `*` are fine: they are how TLS-only and
- * only-this-role guards are written.
+ * event bus policies) must not Allow `*` (or everyone but a NotPrincipal) except as an
+ * organization-wide grant: `aws:PrincipalOrgID` or `aws:PrincipalOrgPaths` AND `aws:PrincipalArn`
+ * (without IfExists), the form that stops a grant to many accounts from growing with their number.
+ * They may grant an account root only when an `aws:PrincipalArn` condition (ArnEquals/ArnLike/
+ * StringEquals/StringLike) narrows it to named principals. Deny statements for `*` are fine: they
+ * are how TLS-only and only-this-role guards are written.
  */
 export const resourcePolicyPrincipals = defineRule({
   id: "CP-IAM-1",
   level: "error",
   title: "Policy allows * or an account root without aws:PrincipalArn",
   message: "Trust or resource policy allows any principal, or an account root without an aws:PrincipalArn condition",
-  fix: "Name the exact principals, or keep the account root and add Condition { ArnEquals = { \"aws:PrincipalArn\" = [<role ARNs>] } }",
+  fix: "Name the exact principals, or keep the account root and add Condition { ArnEquals = { \"aws:PrincipalArn\" = [<role ARNs>] } }; for many accounts, set organization in the landing-zone file (Principal \"*\" with aws:PrincipalOrgID and aws:PrincipalArn)",
   appliesTo: Object.keys(RESOURCE_POLICY_ATTRIBUTES),
   check(res) {
     const parsed = policyAt(res, RESOURCE_POLICY_ATTRIBUTES[res.type]!);
@@ -44,7 +52,8 @@ export const resourcePolicyPrincipals = defineRule({
     parsed.statements.forEach((st, i) => {
       if (st.effect !== "Allow") return;
       const label = `statement ${st.sid ?? `#${i + 1}`}`;
-      if (st.principal?.any) problems.push(`${label} allows Principal "*"`);
+      const orgWide = (required(st, "aws:PrincipalOrgID") || required(st, "aws:PrincipalOrgPaths")) && required(st, "aws:PrincipalArn");
+      if (st.principal?.any && !orgWide) problems.push(`${label} allows Principal "*" without both an organization condition (aws:PrincipalOrgID or aws:PrincipalOrgPaths) and aws:PrincipalArn`);
       if (st.notPrincipal) problems.push(`${label} allows everyone except its NotPrincipal`);
       const roots = (st.principal?.aws ?? []).filter((p) => rootAccount(p) !== undefined);
       if (roots.length && !(positiveConditionValues(st, "aws:PrincipalArn") ?? []).length) {

@@ -5,7 +5,17 @@ import type { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ARTIFACT_ACTIONS, ArtifactStoreRef } from "../shared/artifacts";
-import { grantStatements, keyAdministration, policyJson, requireBucketName, requireInt } from "../shared/policy";
+import { grantStatements, keyAdministration, OrganizationScope, policyJson, PolicyStatement, requireBucketName, requireInt } from "../shared/policy";
+
+/** Roles that may use only some object keys of the store (cross-account roles of target accounts). */
+export interface ArtifactObjectGrant {
+  /** Literal role ARNs. */
+  readonly roleArns: readonly string[];
+  /** Object-key patterns they read, e.g. `orders-service/*` (see `pipelineArtifactKeys`). */
+  readonly read: readonly string[];
+  /** Object-key patterns they write: their own output artifacts only (see `artifactKeys`). @default [] */
+  readonly write?: readonly string[];
+}
 import { privateBucket } from "../shared/private-bucket";
 
 
@@ -33,6 +43,20 @@ export interface ArtifactStoreProps {
    * @default []
    */
   readonly readOnlyRoleArns?: string[];
+  /**
+   * Roles granted only some object keys: in the bucket policy, exactly those keys (reads and
+   * writes apart); in the key policy, decrypt for all of them and encrypt only for those that write.
+   * S3 enforces the keys; the key policy cannot tell keys apart (bucket keys put the bucket, not
+   * the object, in the encryption context).
+   * @default []
+   */
+  readonly objectGrants?: readonly ArtifactObjectGrant[];
+  /**
+   * Grants of one role name to more accounts than `organization.listAccountsUpTo` name the
+   * organization instead of each account, so the policies stay within their size limits.
+   * @default none (every account is listed)
+   */
+  readonly organization?: OrganizationScope;
   /**
    * Days after which a replaced artifact version is deleted.
    * @default 30
@@ -82,6 +106,10 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
     }
     const readWrite = props.readWriteRoleArns ?? [];
     const readOnly = (props.readOnlyRoleArns ?? []).filter((arn) => !readWrite.includes(arn));
+    const org = props.organization;
+    const objectGrants = props.objectGrants ?? [];
+    const grantees = [...new Set(objectGrants.flatMap((g) => g.roleArns))];
+    const writers = [...new Set(objectGrants.filter((g) => (g.write ?? []).length > 0).flatMap((g) => g.roleArns))];
     const region = props.region ? { region: props.region } : {};
     const tags = props.tags ?? {};
 
@@ -100,6 +128,8 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
           "*",
         ),
         ...grantStatements("ReadArtifacts", readOnly, "readOnlyRoleArns", [...ARTIFACT_ACTIONS.keyRead], "*"),
+        ...grantStatements("ObjectGrantsRead", grantees, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.keyRead], "*", org),
+        ...grantStatements("ObjectGrantsWrite", writers, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.keyWrite], "*", org),
       ),
       tags,
     });
@@ -153,6 +183,7 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
           ...grantStatements("ReadWriteBucket", readWrite, "readWriteRoleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn),
           ...grantStatements("ReadArtifacts", readOnly, "readOnlyRoleArns", [...ARTIFACT_ACTIONS.readObjects], objects),
           ...grantStatements("ReadBucket", readOnly, "readOnlyRoleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn),
+          ...objectGrantStatements(objectGrants, bucketArn, org),
         ];
       },
     });
@@ -165,4 +196,31 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
     this.bucketArn = bucketArn;
     this.keyArn = this.key.arn;
   }
+}
+
+// Roles with the same keys share statements: one per distinct key set and access, then one per
+// principal group (see grantPrincipals), so a pipeline fanned out to many accounts costs one grant.
+function objectGrantStatements(grants: readonly ArtifactObjectGrant[], bucketArn: string, org: OrganizationScope | undefined): PolicyStatement[] {
+  const bySet = (pick: (g: ArtifactObjectGrant) => readonly string[]) => {
+    const sets = new Map<string, { keys: string[]; roles: Set<string> }>();
+    for (const g of grants) {
+      const keys = [...new Set(pick(g))].sort();
+      if (keys.length === 0) continue;
+      const id = keys.join("\n");
+      const entry = sets.get(id) ?? { keys, roles: new Set<string>() };
+      g.roleArns.forEach((r) => entry.roles.add(r));
+      sets.set(id, entry);
+    }
+    return [...sets.values()];
+  };
+  const statements: PolicyStatement[] = [];
+  bySet((g) => g.read).forEach(({ keys, roles }, i) =>
+    statements.push(...grantStatements(`ObjectRead${i}_`, [...roles], "objectGrants.roleArns", [...ARTIFACT_ACTIONS.readObjects], keys.map((k) => `${bucketArn}/${k}`), org)),
+  );
+  bySet((g) => g.write ?? []).forEach(({ keys, roles }, i) =>
+    statements.push(...grantStatements(`ObjectWrite${i}_`, [...roles], "objectGrants.roleArns", [...ARTIFACT_ACTIONS.writeObjects], keys.map((k) => `${bucketArn}/${k}`), org)),
+  );
+  const all = [...new Set(grants.flatMap((g) => g.roleArns))];
+  statements.push(...grantStatements("ObjectGrantsBucket", all, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn, org));
+  return statements;
 }

@@ -76,6 +76,14 @@ export interface PipelineProps {
    * @default "/"
    */
   readonly rolePath?: string;
+  /**
+   * Resource patterns of `sts:AssumeRole` in the pipeline role's policy, instead of each action's
+   * `roleArn`. For fan-outs to many accounts whose roles share a name (`arn:aws:iam::*:role/<name>`),
+   * where the list would outgrow IAM's 10,240 characters per role; each target role's trust policy
+   * still names exactly the pipeline roles it accepts.
+   * @default the actions' `roleArn`s
+   */
+  readonly assumableRoles?: readonly string[];
   /** Account and region of the pipeline. */
   readonly accountId: string;
   readonly region: string;
@@ -200,7 +208,7 @@ export class Pipeline extends Construct {
       }
       statements.push(...(b.binding.pipelineRoleStatements ?? []));
     }
-    if (assumed.length) statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: assumed.sort() });
+    if (assumed.length) statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: props.assumableRoles ? [...props.assumableRoles] : assumed.sort() });
     // A role of its own also needs the artifact stores (a shared role has them from its owner).
     if (ownRole) statements.push(...artifactIdentityStatements([...regions].sort().map((r) => props.artifactStores[r]!), "readWrite"));
     this.rolePolicy = new IamRolePolicy(this, "role-policy", {

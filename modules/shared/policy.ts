@@ -79,7 +79,33 @@ export interface GrantPrincipal {
   readonly condition?: PolicyCondition;
 }
 
-export function grantPrincipals(roleArns: readonly string[], field: string): GrantPrincipal[] {
+/**
+ * An AWS Organizations scope for grants that reach many accounts: past `listAccountsUpTo`
+ * accounts, a role name is granted as `Principal "*"` with `aws:PrincipalOrgID` (and
+ * `aws:PrincipalOrgPaths` when paths are given) and `ArnLike aws:PrincipalArn` on the role name, so
+ * the policy's size no longer grows with the number of accounts.
+ */
+export interface OrganizationScope {
+  /** Organization id, `o-` and 10 to 32 characters. */
+  readonly id: string;
+  /** Organizational unit paths (`o-.../r-.../ou-.../`) the accounts sit under; each covers its children. @default [] (the whole organization) */
+  readonly paths?: readonly string[];
+  /** Most accounts a grant lists one by one before it becomes organization-wide. */
+  readonly listAccountsUpTo: number;
+}
+
+/** The conditions of an organization-wide grant of `principalArnPattern`. */
+export function organizationCondition(org: OrganizationScope, principalArnPattern: string | string[]): PolicyCondition {
+  const paths = org.paths ?? [];
+  return {
+    StringEquals: { "aws:PrincipalOrgID": org.id },
+    ArnLike: { "aws:PrincipalArn": principalArnPattern },
+    // A multivalued key: ForAnyValue, and a trailing * so each path covers its child OUs.
+    ...(paths.length ? { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": paths.map((p) => `${p}*`) } } : {}),
+  };
+}
+
+export function grantPrincipals(roleArns: readonly string[], field: string, org?: OrganizationScope): GrantPrincipal[] {
   const byName = new Map<string, { partition: string; accounts: Set<string> }>();
   const direct: string[] = [];
   for (const arn of new Set(roleArns)) {
@@ -102,6 +128,10 @@ export function grantPrincipals(roleArns: readonly string[], field: string): Gra
   const byAccount = new Map<string, { partition: string; arns: string[] }>();
   for (const [key, { partition, accounts }] of [...byName.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const name = key.slice(key.indexOf("|") + 1);
+    if (org && accounts.size > org.listAccountsUpTo) {
+      grants.push({ principal: "*", condition: organizationCondition(org, `arn:${partition}:iam::*:role/${name}`) });
+      continue;
+    }
     if (accounts.size > 1) {
       const roots = [...accounts].sort().map((a) => root(partition, a));
       grants.push({ principal: { AWS: roots }, condition: { ArnLike: { "aws:PrincipalArn": `arn:${partition}:iam::*:role/${name}` } } });
@@ -126,8 +156,9 @@ export function grantStatements(
   field: string,
   actions: string[],
   resources: string | string[],
+  org?: OrganizationScope,
 ): PolicyStatement[] {
-  return grantPrincipals(roleArns, field).map((g, i) => ({
+  return grantPrincipals(roleArns, field, org).map((g, i) => ({
     Sid: `${sid}${i}`,
     Effect: "Allow",
     Principal: g.principal,

@@ -3,39 +3,57 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
-import { grantPrincipals, isRoleArn, policyJson, PolicyStatement, requireAccountId, requireRoleName } from "../shared/policy";
+import { ArtifactAccess, artifactAccessStatements, artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
+import { grantPrincipals, isRoleArn, policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
 
 
 export interface TargetAccountRolesProps {
   /** The target account id (the account these roles live in). */
   readonly accountId: string;
-  /** The tools account's shared pipeline role, allowed to assume the action role. */
-  readonly pipelineRoleArn: string;
   /**
-   * Further pipeline service roles (one per pipeline) allowed to assume the action role, by exact
-   * ARN. Literal ARNs are trusted through `<account>:root` + `aws:PrincipalArn`, so the roles may be
-   * created after this one (IAM rejects a trust policy naming a role that does not exist yet).
+   * A pipeline role to trust by reference (for example a shared role read from remote state).
+   * Every pipeline that uses it can then run actions here.
+   * @default none
+   */
+  readonly pipelineRoleArn?: string;
+  /**
+   * The pipeline service roles allowed to assume the action role, by exact ARN: those of the
+   * pipelines that run actions in this account, and no other. Literal ARNs are trusted through
+   * `<account>:root` + `ArnEquals aws:PrincipalArn`, so the roles may be created after this one
+   * (IAM rejects a trust policy naming a role that does not exist yet). An IAM path is not an
+   * authorization boundary, so roles are never trusted by path. With no trusted role at all, the
+   * trust policy denies everyone.
    * @default []
    */
   readonly pipelineServiceRoleArns?: string[];
   /**
-   * Every role under this IAM path of this account may assume the action role (through the
-   * account's root and `ArnLike aws:PrincipalArn`): a trust policy of constant size for any number
-   * of pipelines. Keep the path for pipeline roles only; each pipeline role's own policy still limits
-   * which action roles it assumes.
-   * @default none
+   * The account's "Role trust policy length" IAM quota, in characters without white space (2,048
+   * unless AWS raised it for the account). A longer trust policy is an error at synth.
+   * @default 2048
    */
-  readonly pipelineServiceRolePath?: { readonly accountId: string; readonly path: string };
+  readonly trustPolicyQuota?: number;
   /** Name of the cross-account action role. */
   readonly actionRoleName: string;
   /** Name of the CloudFormation execution role. */
   readonly cloudFormationExecutionRoleName: string;
   /**
-   * The artifact stores of the regions this account deploys to; the roles may use these and no other.
-   * At least one.
+   * Whole artifact stores the action role reads and writes and the CloudFormation execution role
+   * reads; when given, `actionRoleArtifacts` and `cloudFormationExecutionRoleArtifacts` are not
+   * used. Prefer those, which scope both roles to object keys.
+   * @default []
    */
-  readonly artifactStores: ArtifactStoreRef[];
+  readonly artifactStores?: ArtifactStoreRef[];
+  /**
+   * What the action role may read and write in each store: the folders of the pipelines that act
+   * here, and the folders of its own actions' output artifacts.
+   * @default []
+   */
+  readonly actionRoleArtifacts?: ArtifactAccess[];
+  /**
+   * What the CloudFormation execution role may read (it never writes).
+   * @default []
+   */
+  readonly cloudFormationExecutionRoleArtifacts?: ArtifactAccess[];
   /**
    * Managed policies for the CloudFormation execution role: what deployed stacks may create.
    * @default [] (stacks can only create resources that need no permission)
@@ -64,51 +82,41 @@ export class TargetAccountRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: TargetAccountRolesProps) {
     super(scope, id);
-    if (props.artifactStores.length === 0) {
-      throw new Error("artifactStores: give the artifact store of every region this account deploys to (at least one)");
-    }
     requireAccountId("accountId", props.accountId);
     requireRoleName("actionRoleName", props.actionRoleName);
     requireRoleName("cloudFormationExecutionRoleName", props.cloudFormationExecutionRoleName);
-    if (!Token.isUnresolved(props.pipelineRoleArn) && !isRoleArn(props.pipelineRoleArn)) {
+    if (props.pipelineRoleArn !== undefined && !Token.isUnresolved(props.pipelineRoleArn) && !isRoleArn(props.pipelineRoleArn)) {
       throw new Error(`pipelineRoleArn: "${props.pipelineRoleArn}" is not an IAM role ARN; pass the tools account's pipeline role ARN`);
     }
-    const byPath = props.pipelineServiceRolePath;
-    if (byPath) {
-      requireAccountId("pipelineServiceRolePath.accountId", byPath.accountId);
-      if (!/^\/(?:[\w+=,.@-]+\/)+$/.test(byPath.path)) {
-        throw new Error(`pipelineServiceRolePath.path: "${byPath.path}" must be a non-root IAM path such as /codepipeline/acme/ (the root path would trust every role of the account)`);
-      }
-    }
+    const quota = requireInt("trustPolicyQuota", props.trustPolicyQuota ?? 2048, 2048, 8192);
     const tags = props.tags ?? {};
     const boundary = props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {};
 
+    const trusted: PolicyStatement[] = [
+      ...(props.pipelineRoleArn ? [{ Sid: "PipelineRole", Effect: "Allow" as const, Principal: { AWS: props.pipelineRoleArn }, Action: "sts:AssumeRole" }] : []),
+      ...grantPrincipals(props.pipelineServiceRoleArns ?? [], "pipelineServiceRoleArns").map(
+        (g, i): PolicyStatement => ({
+          Sid: `PipelineServiceRoles${i}`,
+          Effect: "Allow",
+          Principal: g.principal,
+          Action: "sts:AssumeRole",
+          ...(g.condition ? { Condition: g.condition } : {}),
+        }),
+      ),
+    ];
+    const trust = policyJson(
+      ...(trusted.length ? trusted : [{ Sid: "NoPipelineActsHere", Effect: "Deny" as const, Principal: { AWS: "*" }, Action: "sts:AssumeRole" }]),
+    );
+    const trustLength = trust.replace(/\s+/g, "").length;
+    if (!Token.isUnresolved(trust) && trustLength > quota) {
+      throw new Error(
+        `pipelineServiceRoleArns: the trust policy of ${props.actionRoleName} would be ${trustLength} characters, over the account's IAM quota of ${quota} ("Role trust policy length"); trust fewer pipeline roles here, or raise the quota and pass trustPolicyQuota`,
+      );
+    }
     this.actionRole = new IamRole(this, "action-role", {
       name: props.actionRoleName,
       description: "Assumed by the tools account's CodePipeline role to run actions in this account",
-      assumeRolePolicy: policyJson(
-        { Sid: "ToolsPipelineRole", Effect: "Allow", Principal: { AWS: props.pipelineRoleArn }, Action: "sts:AssumeRole" },
-        ...grantPrincipals(props.pipelineServiceRoleArns ?? [], "pipelineServiceRoleArns").map(
-          (g, i): PolicyStatement => ({
-            Sid: `PipelineServiceRoles${i}`,
-            Effect: "Allow",
-            Principal: g.principal,
-            Action: "sts:AssumeRole",
-            ...(g.condition ? { Condition: g.condition } : {}),
-          }),
-        ),
-        ...(byPath
-          ? [
-              {
-                Sid: "PipelineServiceRolePath",
-                Effect: "Allow" as const,
-                Principal: { AWS: `arn:aws:iam::${byPath.accountId}:root` },
-                Action: "sts:AssumeRole",
-                Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${byPath.accountId}:role${byPath.path}*` } },
-              },
-            ]
-          : []),
-      ),
+      assumeRolePolicy: trust,
       ...boundary,
       tags,
     });
@@ -126,11 +134,11 @@ export class TargetAccountRoles extends Construct {
       tags,
     });
 
-    new IamRolePolicy(this, "action-role-artifacts", {
-      role: this.actionRole.name,
-      name: "artifact-stores",
-      policy: policyJson(...artifactIdentityStatements(props.artifactStores, "readWrite")),
-    });
+    const stores = props.artifactStores ?? [];
+    const actionArtifacts = stores.length ? artifactIdentityStatements(stores, "readWrite") : artifactAccessStatements(props.actionRoleArtifacts ?? []);
+    if (actionArtifacts.length > 0) {
+      new IamRolePolicy(this, "action-role-artifacts", { role: this.actionRole.name, name: "artifact-stores", policy: policyJson(...actionArtifacts) });
+    }
     const actionStatements = props.actionRoleStatements ?? [];
     if (actionStatements.length > 0) {
       new IamRolePolicy(this, "action-role-pipeline-actions", {
@@ -139,11 +147,16 @@ export class TargetAccountRoles extends Construct {
         policy: policyJson(...actionStatements),
       });
     }
-    new IamRolePolicy(this, "cloudformation-execution-role-artifacts", {
-      role: this.cloudFormationExecutionRole.name,
-      name: "artifact-stores-read",
-      policy: policyJson(...artifactIdentityStatements(props.artifactStores, "read")),
-    });
+    const cfnArtifacts = stores.length
+      ? artifactIdentityStatements(stores, "read")
+      : artifactAccessStatements((props.cloudFormationExecutionRoleArtifacts ?? []).map((a) => ({ store: a.store, read: a.read })));
+    if (cfnArtifacts.length > 0) {
+      new IamRolePolicy(this, "cloudformation-execution-role-artifacts", {
+        role: this.cloudFormationExecutionRole.name,
+        name: "artifact-stores-read",
+        policy: policyJson(...cfnArtifacts),
+      });
+    }
     (props.cloudFormationExecutionPolicyArns ?? []).forEach((policyArn, i) => {
       new IamRolePolicyAttachment(this, `cloudformation-execution-policy-${i}`, {
         role: this.cloudFormationExecutionRole.name,

@@ -2,9 +2,9 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { ArtifactStore } from "../artifact-store";
+import { ArtifactObjectGrant, ArtifactStore } from "../artifact-store";
 import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
-import { policyJson, requireAccountId, requireRoleName } from "../shared/policy";
+import { OrganizationScope, policyJson, requireAccountId, requireRoleName } from "../shared/policy";
 
 /** An artifact store this construct creates. */
 export interface ToolsArtifactStoreSpec {
@@ -18,6 +18,10 @@ export interface ToolsArtifactStoreSpec {
   readonly readWriteRoleArns?: string[];
   /** Roles that only read artifacts (e.g. CloudFormation execution roles). @default [] */
   readonly readOnlyRoleArns?: string[];
+  /** Roles granted only some object keys (see ArtifactStoreProps.objectGrants). @default [] */
+  readonly objectGrants?: readonly ArtifactObjectGrant[];
+  /** Organization scope of grants to many accounts (see ArtifactStoreProps.organization). @default none */
+  readonly organization?: OrganizationScope;
 }
 
 export interface ToolsAccountProps {
@@ -93,6 +97,8 @@ export class ToolsAccount extends Construct {
           keyAdministratorArns: props.keyAdministratorArns,
           readWriteRoleArns: [this.pipelineRoleArn, ...(spec.readWriteRoleArns ?? [])],
           readOnlyRoleArns: spec.readOnlyRoleArns ?? [],
+          ...(spec.objectGrants ? { objectGrants: spec.objectGrants } : {}),
+          ...(spec.organization ? { organization: spec.organization } : {}),
           tags,
         }),
     );

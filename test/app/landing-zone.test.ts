@@ -42,7 +42,6 @@ describe("the example landing zone", () => {
 
   describe.each(toolsRegions)("artifact store in %s", (region) => {
     const stackId = `tools-${region}`;
-    const targetsHere = lz.targets.filter((t) => t.regions.includes(region));
     // The primary tools stack also holds the audit trail's bucket and key: pick the artifact store's.
     const artifactBucket = `${lz.name}-cp-artifacts-${lz.tools.accountId}-${region}`;
     const [bucketName, bucket] = Object.entries(index.resources(stackId, "aws_s3_bucket")).find(([, b]) => b.bucket === artifactBucket)!;
@@ -66,21 +65,43 @@ describe("the example landing zone", () => {
       expect(index.resolveString(stackId, String(ofBucket("aws_s3_bucket_policy")[1].bucket))).toBe(bucket.bucket);
     });
 
-    it("grants the pipeline role and the action role of every target deploying here read-write, in BOTH bucket and key policy", () => {
-      const expected = [pipelineRole, ...pipelineRolesIn(region), ...targetsHere.map((t) => actionRole(t.accountId)), ...codeBuildRoles(region)].sort();
-      expect(rolesAllowed(bucketPolicy, "s3:PutObject")).toEqual(expected);
-      expect(rolesAllowed(keyPolicy, "kms:GenerateDataKey")).toEqual(expected);
-      expect(rolesAllowed(keyPolicy, "kms:Decrypt")).toEqual(expect.arrayContaining(expected));
+    it("lets the tools account's pipeline and CodeBuild roles read and write, in BOTH bucket and key policy", () => {
+      const writers = [pipelineRole, ...pipelineRolesIn(region), ...codeBuildRoles(region)].sort();
+      expect(rolesAllowed(bucketPolicy, "s3:PutObject").filter((r) => r.includes(`::${lz.tools.accountId}:`))).toEqual(writers);
+      expect(rolesAllowed(keyPolicy, "kms:GenerateDataKey").filter((r) => r.includes(`::${lz.tools.accountId}:`))).toEqual(writers);
     });
 
-    it("grants each such target's CloudFormation execution role read-only, in BOTH policies", () => {
-      const readers = targetsHere.map((t) => execRole(t.accountId));
-      expect(rolesAllowed(bucketPolicy, "s3:GetObject")).toEqual(expect.arrayContaining(readers));
-      expect(rolesAllowed(keyPolicy, "kms:Decrypt")).toEqual(expect.arrayContaining(readers));
-      for (const r of readers) {
-        expect(rolesAllowed(bucketPolicy, "s3:PutObject")).not.toContain(r);
-        expect(rolesAllowed(keyPolicy, "kms:Encrypt")).not.toContain(r);
+    // Written out by hand from the example file: which target roles act for which pipeline here.
+    const readersByFolder: Record<string, Record<string, string[]>> = {
+      "eu-west-1": {
+        "orders-service": [actionRole("222222222222"), execRole("222222222222"), actionRole("444444444444"), execRole("444444444444")],
+        "payments-container": [actionRole("333333333333")],
+      },
+      "eu-central-1": { "orders-service": [actionRole("222222222222"), execRole("222222222222"), actionRole("444444444444"), execRole("444444444444")] },
+      "us-east-1": { "orders-service": [actionRole("444444444444"), execRole("444444444444")] },
+    };
+    const folders = ["orders-service", "orders-pull-requests", "payments-container", "data-jobs", "guardrails-stackset", "legacy-build"];
+    const targetRoles = (roles: string[]) => roles.filter((r) => !r.includes(`::${lz.tools.accountId}:`)).sort();
+
+    it("lets each target role read exactly the folders of the pipelines that act in its account here, in the bucket policy", () => {
+      for (const folder of folders) {
+        const object = `arn:aws:s3:::${artifactBucket}/${folder}/BuildOutpu/abc1234`;
+        expect([folder, targetRoles(rolesAllowed(bucketPolicy, "s3:GetObject", object))]).toEqual([folder, [...(readersByFolder[region]![folder] ?? [])].sort()]);
       }
+      expect(targetRoles(rolesAllowed(bucketPolicy, "s3:GetObject", `arn:aws:s3:::${artifactBucket}/other/key`))).toEqual([]);
+    });
+
+    it("lets no target role write, since no target action of the example produces an artifact, in BOTH policies", () => {
+      for (const folder of folders) {
+        expect(targetRoles(rolesAllowed(bucketPolicy, "s3:PutObject", `arn:aws:s3:::${artifactBucket}/${folder}/BuildOutpu/abc1234`))).toEqual([]);
+      }
+      expect(targetRoles(rolesAllowed(keyPolicy, "kms:GenerateDataKey"))).toEqual([]);
+      expect(targetRoles(rolesAllowed(keyPolicy, "kms:Encrypt"))).toEqual([]);
+    });
+
+    it("lets exactly those target roles decrypt with the key", () => {
+      const readers = [...new Set(Object.values(readersByFolder[region]!).flat())].sort();
+      expect(targetRoles(rolesAllowed(keyPolicy, "kms:Decrypt"))).toEqual(readers);
     });
 
     it("grants nothing to targets that do not deploy to this region", () => {
@@ -103,23 +124,20 @@ describe("the example landing zone", () => {
     const [actionId, action] = byName(`${lz.name}-codepipeline-action`);
     const [, exec] = byName(`${lz.name}-cloudformation-execution`);
 
-    it("trusts exactly the tools pipeline role and the landing zone's pipeline roles (by their IAM path)", () => {
+    // By hand, from the example file: the pipelines with actions in each target.
+    const actingPipelines: Record<string, string[]> = { dev: ["orders-service"], staging: ["payments-container"], prod: ["orders-service"] };
+
+    it("trusts exactly the roles of the pipelines that act in this account (by ARN, never by IAM path)", () => {
       const trust = JSON.parse(index.resolveString(stackId, String(action.assume_role_policy))) as PolicyDoc;
-      expect(trust.Statement[0]).toEqual({ Sid: "ToolsPipelineRole", Effect: "Allow", Principal: { AWS: pipelineRole }, Action: "sts:AssumeRole" });
-      const deploysHere = lz.pipelines.some((p) => p.stages.some((s) => s.actions.some((a) => "account" in a && a.account === name)));
-      expect(trust.Statement.slice(1)).toEqual(
-        deploysHere
-          ? [
-              {
-                Sid: "PipelineServiceRolePath",
-                Effect: "Allow",
-                Principal: { AWS: `arn:aws:iam::${lz.tools.accountId}:root` },
-                Action: "sts:AssumeRole",
-                Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${lz.tools.accountId}:role/codepipeline/${lz.name}/*` } },
-              },
-            ]
-          : [],
-      );
+      expect(trust.Statement).toEqual([
+        {
+          Sid: "PipelineServiceRoles0",
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${lz.tools.accountId}:root` },
+          Action: "sts:AssumeRole",
+          Condition: { ArnEquals: { "aws:PrincipalArn": actingPipelines[name]!.map((p) => role(lz.tools.accountId, `codepipeline/${lz.name}/${lz.name}-pipeline-${p}`)) } },
+        },
+      ]);
     });
 
     it("lets only CloudFormation assume the execution role", () => {
@@ -129,19 +147,24 @@ describe("the example landing zone", () => {
       ]);
     });
 
-    it("uses the artifact buckets and keys of its own regions and nothing else", () => {
+    it("reads only its pipelines' folders in the stores of the regions they act in, and writes nothing", () => {
       const [policyName] = Object.entries(index.resources(stackId, "aws_iam_role_policy")).find(
         ([, p]) => p.name === "artifact-stores" && String(p.role).includes(actionId),
       )!;
       const policy = index.policy(stackId, "aws_iam_role_policy", policyName);
-      const resources = policy.Statement.flatMap((s) => asList(s.Resource));
-      const expectedBuckets = target.regions.map((r) => `arn:aws:s3:::${lz.name}-cp-artifacts-${lz.tools.accountId}-${r}`);
-      const expectedKeys = target.regions.map((r) => {
+      const regionsUsed: Record<string, string[]> = { dev: ["eu-west-1", "eu-central-1"], staging: ["eu-west-1"], prod: ["eu-west-1", "eu-central-1", "us-east-1"] };
+      const buckets = regionsUsed[name]!.map((r) => `arn:aws:s3:::${lz.name}-cp-artifacts-${lz.tools.accountId}-${r}`);
+      const keys = regionsUsed[name]!.map((r) => {
         const bucketName = `${lz.name}-cp-artifacts-${lz.tools.accountId}-${r}`;
         const [keyName] = Object.entries(index.resources(`tools-${r}`, "aws_kms_key")).find(([, k]) => String(k.description).includes(bucketName))!;
         return index.resolveString(`tools-${r}`, `\${aws_kms_key.${keyName}.arn}`);
       });
-      expect(resources.sort()).toEqual([...expectedBuckets, ...expectedBuckets.map((b) => `${b}/*`), ...expectedKeys].sort());
+      const bySid = Object.fromEntries(policy.Statement.map((st) => [st.Sid, { actions: asList(st.Action), resources: asList(st.Resource).sort() }]));
+      expect(bySid).toEqual({
+        ArtifactRead: { actions: ["s3:GetObject", "s3:GetObjectVersion"], resources: buckets.flatMap((b) => actingPipelines[name]!.map((p) => `${b}/${p}/*`)).sort() },
+        ArtifactBuckets: { actions: ["s3:GetBucketLocation", "s3:ListBucket"], resources: [...buckets].sort() },
+        ArtifactKeysRead: { actions: ["kms:Decrypt", "kms:DescribeKey"], resources: [...keys].sort() },
+      });
     });
 
     it("outputs the role ARNs other stacks and repositories read", () => {

@@ -64,6 +64,19 @@ describe("CP-IAM-1 no * principal, no account root without aws:PrincipalArn", ()
       aws_s3_bucket_policy: {
         tls: { bucket: "b", policy: doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }) },
         star: { bucket: "b", policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "*" }) },
+        org: {
+          bucket: "b",
+          policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
+        },
+        orgPaths: {
+          bucket: "b",
+          policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/*" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
+        },
+        orgOnly: { bucket: "b", policy: doc({ Sid: "OrgOnly", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }) },
+        orgIfExists: {
+          bucket: "b",
+          policy: doc({ Sid: "IfExists", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
+        },
       },
       aws_kms_key: {
         narrowed: { policy: doc({ Effect: "Allow", Principal: { AWS: TARGET }, Action: "kms:Decrypt", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${TARGET}:role/deploy-*` } } }) },
@@ -74,12 +87,16 @@ describe("CP-IAM-1 no * principal, no account root without aws:PrincipalArn", ()
     },
   });
   it("passes named principals, service principals, Deny for *, and roots narrowed by aws:PrincipalArn", () => {
-    for (const a of ["aws_iam_role.scoped", "aws_iam_role.service", "aws_s3_bucket_policy.tls", "aws_kms_key.narrowed"]) {
+    for (const a of ["aws_iam_role.scoped", "aws_iam_role.service", "aws_s3_bucket_policy.tls", "aws_kms_key.narrowed", "aws_s3_bucket_policy.org", "aws_s3_bucket_policy.orgPaths"]) {
       expect([a, status(resourcePolicyPrincipals, [policies], a)]).toEqual([a, "compliant"]);
     }
   });
   it("fails Allow for *, for everyone but a NotPrincipal, and an account root without a condition", () => {
-    expect(outcome(resourcePolicyPrincipals, [policies], "aws_s3_bucket_policy.star").details).toEqual(['statement #1 allows Principal "*"']);
+    const star = 'allows Principal "*" without both an organization condition (aws:PrincipalOrgID or aws:PrincipalOrgPaths) and aws:PrincipalArn';
+    expect(outcome(resourcePolicyPrincipals, [policies], "aws_s3_bucket_policy.star").details).toEqual([`statement #1 ${star}`]);
+    // An organization-wide grant needs both conditions, and neither may be IfExists (an absent key would pass).
+    expect(outcome(resourcePolicyPrincipals, [policies], "aws_s3_bucket_policy.orgOnly").details).toEqual([`statement OrgOnly ${star}`]);
+    expect(outcome(resourcePolicyPrincipals, [policies], "aws_s3_bucket_policy.orgIfExists").details).toEqual([`statement IfExists ${star}`]);
     expect(outcome(resourcePolicyPrincipals, [policies], "aws_sqs_queue_policy.q").details).toEqual(["statement #1 allows everyone except its NotPrincipal"]);
     expect(outcome(resourcePolicyPrincipals, [policies], "aws_iam_role.root").details).toEqual([
       "statement Tools allows account root arn:aws:iam::111111111111:root without an aws:PrincipalArn condition",
@@ -96,6 +113,8 @@ describe("CP-IAM-2 no sts:AssumeRole on *", () => {
     resources: {
       aws_iam_role_policy: {
         named: { role: "r", policy: doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: [`arn:aws:iam::${TARGET}:role/action`] }) },
+        oneNameEverywhere: { role: "r", policy: doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: ["arn:aws:iam::*:role/acme-codepipeline-action"] }) },
+        namePattern: { role: "r", policy: doc({ Sid: "Pattern", Effect: "Allow", Action: "sts:AssumeRole", Resource: ["arn:aws:iam::*:role/acme-*"] }) },
         star: { role: "r", policy: doc({ Sid: "Hop", Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }) },
         denyStar: { role: "r", policy: doc({ Effect: "Deny", Action: "sts:*", Resource: "*" }) },
       },
@@ -112,6 +131,9 @@ describe("CP-IAM-2 no sts:AssumeRole on *", () => {
   it("passes named roles and Deny statements", () => {
     expect(status(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.named")).toBe("compliant");
     expect(status(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.denyStar")).toBe("compliant");
+    // One exact role name in every account: each such role's trust policy decides.
+    expect(status(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.oneNameEverywhere")).toBe("compliant");
+    expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.namePattern").details).toEqual(["policy statement Pattern allows sts:AssumeRole on Resource arn:aws:iam::*:role/acme-*"]);
   });
   it("fails sts:AssumeRole on *, through wildcard actions, NotAction, any-account role ARNs and inline policies", () => {
     expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.star").details).toEqual(["policy statement Hop allows sts:AssumeRole on Resource *"]);

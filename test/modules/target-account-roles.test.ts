@@ -173,10 +173,6 @@ describe("TargetAccountRoles", () => {
     const build = (overrides: Parameters<typeof targetAccountRolesProps>[0]) => () =>
       new TargetAccountRoles(newStack(), "target", targetAccountRolesProps(overrides));
 
-    it("rejects empty artifactStores", () => {
-      expect(build({ artifactStores: [] })).toThrow(/^artifactStores: /);
-    });
-
     it("rejects a malformed account id and invalid role names", () => {
       expect(build({ accountId: "" })).toThrow(/^accountId: "" is not a 12-digit AWS account id/);
       expect(build({ actionRoleName: "x y" })).toThrow(/^actionRoleName: /);
@@ -192,21 +188,62 @@ describe("TargetAccountRoles", () => {
   });
 });
 
-describe("TargetAccountRoles trust by IAM path", () => {
-  it("trusts every role under the path with one statement, and refuses the root path", () => {
-    const stack = newStack();
-    new TargetAccountRoles(stack, "t", targetAccountRolesProps({ pipelineServiceRolePath: { accountId: TOOLS_ACCOUNT, path: "/codepipeline/acme/" } }));
-    const roles = Object.values(synth(stack).resources("aws_iam_role"));
-    const trust = parsePolicy(roles.find((r) => String(r.description).startsWith("Assumed by"))!.assume_role_policy);
-    expect(trust.Statement.find((s) => s.Sid === "PipelineServiceRolePath")).toEqual({
-      Sid: "PipelineServiceRolePath",
-      Effect: "Allow",
-      Principal: { AWS: rootArn(TOOLS_ACCOUNT) },
-      Action: "sts:AssumeRole",
-      Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${TOOLS_ACCOUNT}:role/codepipeline/acme/*` } },
-    });
-    expect(() => new TargetAccountRoles(newStack(), "t", targetAccountRolesProps({ pipelineServiceRolePath: { accountId: TOOLS_ACCOUNT, path: "/" } }))).toThrow(
-      /pipelineServiceRolePath.path: "\/" must be a non-root IAM path/,
+describe("TargetAccountRoles exact trust", () => {
+  const trustOf = (out: Synthesized) =>
+    parsePolicy(Object.values(out.resources("aws_iam_role")).find((r) => String(r.description).startsWith("Assumed by"))!.assume_role_policy);
+  const pipelineRole = (name: string) => `arn:aws:iam::${TOOLS_ACCOUNT}:role/codepipeline/acme/acme-pipeline-${name}`;
+
+  it("trusts exactly the given pipeline roles, by ARN through the account root", () => {
+    const { out } = buildTargetAccountRoles({ pipelineRoleArn: undefined, pipelineServiceRoleArns: [pipelineRole("b"), pipelineRole("a")] });
+    expect(trustOf(out).Statement).toEqual([
+      {
+        Sid: "PipelineServiceRoles0",
+        Effect: "Allow",
+        Principal: { AWS: rootArn(TOOLS_ACCOUNT) },
+        Action: "sts:AssumeRole",
+        Condition: { ArnEquals: { "aws:PrincipalArn": [pipelineRole("a"), pipelineRole("b")] } },
+      },
+    ]);
+  });
+
+  it("denies everyone when no pipeline acts in the account", () => {
+    const { out } = buildTargetAccountRoles({ pipelineRoleArn: undefined, pipelineServiceRoleArns: [] });
+    expect(trustOf(out).Statement).toEqual([{ Sid: "NoPipelineActsHere", Effect: "Deny", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }]);
+  });
+
+  it("fails when the trust policy outgrows the account's quota, and accepts a raised quota", () => {
+    const many = Array.from({ length: 30 }, (_, i) => pipelineRole(`team-service-${i}`));
+    expect(() => buildTargetAccountRoles({ pipelineRoleArn: undefined, pipelineServiceRoleArns: many })).toThrow(
+      /^pipelineServiceRoleArns: the trust policy of codepipeline-action would be \d+ characters, over the account's IAM quota of 2048/,
     );
+    expect(() => buildTargetAccountRoles({ pipelineRoleArn: undefined, pipelineServiceRoleArns: many, trustPolicyQuota: 4096 })).not.toThrow();
+    expect(() => buildTargetAccountRoles({ trustPolicyQuota: 1000 })).toThrow(/^trustPolicyQuota: 1000 must be a whole number from 2048 to 8192/);
+  });
+
+  it("scopes the action role to object keys: reads and writes apart, and the key's encrypt actions only where it writes", () => {
+    const [a, b] = TARGET_STORES as [(typeof TARGET_STORES)[number], (typeof TARGET_STORES)[number]];
+    const { out } = buildTargetAccountRoles({
+      artifactStores: [],
+      actionRoleArtifacts: [
+        { store: a, read: ["p/*"], write: ["p/Out/*"] },
+        { store: b, read: ["p/*"] },
+      ],
+      cloudFormationExecutionRoleArtifacts: [{ store: b, read: ["p/*"] }],
+    });
+    const { action, exec, inline } = view(out);
+    const bySid = (doc: PolicyDoc) => Object.fromEntries(doc.Statement.map((st) => [st.Sid, { actions: list(st.Action), resources: list(st.Resource) }]));
+    expect(bySid(inline(action, "artifact-stores"))).toEqual({
+      ArtifactRead: { actions: ["s3:GetObject", "s3:GetObjectVersion"], resources: [`${a.bucketArn}/p/*`, `${b.bucketArn}/p/*`] },
+      ArtifactWrite: { actions: ["s3:PutObject"], resources: [`${a.bucketArn}/p/Out/*`] },
+      ArtifactBuckets: { actions: ["s3:GetBucketLocation", "s3:ListBucket"], resources: [a.bucketArn, b.bucketArn] },
+      ArtifactKeysRead: { actions: ["kms:Decrypt", "kms:DescribeKey"], resources: [a.keyArn, b.keyArn] },
+      ArtifactKeysWrite: { actions: ["kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"], resources: [a.keyArn] },
+    });
+    expect(bySid(inline(exec, "artifact-stores-read"))).toEqual({
+      ArtifactRead: { actions: ["s3:GetObject", "s3:GetObjectVersion"], resources: [`${b.bucketArn}/p/*`] },
+      ArtifactBuckets: { actions: ["s3:GetBucketLocation", "s3:ListBucket"], resources: [b.bucketArn] },
+      ArtifactKeysRead: { actions: ["kms:Decrypt", "kms:DescribeKey"], resources: [b.keyArn] },
+    });
   });
 });
+

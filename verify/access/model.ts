@@ -74,6 +74,10 @@ export interface ActionModel {
   readonly configuration: Record<string, string>;
   /** Number of output artifacts: an action without any only reads artifacts. */
   readonly outputCount: number;
+  /** Names of the input artifacts. */
+  readonly inputs: string[];
+  /** Names of the output artifacts. */
+  readonly outputs: string[];
 }
 
 export interface PipelineModel {
@@ -188,8 +192,28 @@ export interface LandingZoneModel {
   readonly notificationRules: NotificationRuleModel[];
   readonly lambdaPermissions: LambdaPermissionModel[];
   readonly alarms: AlarmModel[];
+  /** The organization the policies name (aws:PrincipalOrgID, and the first aws:PrincipalOrgPaths), if any. */
+  readonly organization?: { readonly id: string; readonly path?: string };
+  /** Accounts of the landing zone: those of its stacks (members of {@link organization}). */
+  readonly accounts: ReadonlySet<string>;
   /** Things the proof could not model (a role's policy that is not JSON, a store bucket created elsewhere, ...). */
   readonly notes: string[];
+}
+
+// Policies are JSON strings inside the stack JSON, so their quotes arrive escaped.
+const ORG_ID = /aws:PrincipalOrgID\\*"\s*:\s*\\*"(o-[a-z0-9]{10,32})/;
+const ORG_PATH = /aws:PrincipalOrgPaths\\*"\s*:\s*\[?\s*\\*"(o-[a-z0-9]{10,32}\/[^"\\*]*)/;
+
+/** The organization the synthesized policies grant, read from their conditions. */
+function organizationOf(stacks: readonly SynthesizedStack[]): LandingZoneModel["organization"] {
+  for (const s of stacks) {
+    const text = JSON.stringify(s.json);
+    const id = ORG_ID.exec(text)?.[1];
+    if (!id) continue;
+    const path = stacks.map((x) => ORG_PATH.exec(JSON.stringify(x.json))?.[1]).find((p) => p !== undefined);
+    return { id, ...(path ? { path } : {}) };
+  }
+  return undefined;
 }
 
 const stringMap = (r: AccessResolver, stack: string, value: unknown): Record<string, string> =>
@@ -383,6 +407,8 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
           ...(roleArn ? { roleArn } : {}),
           configuration: stringMap(r, stack, a.configuration),
           outputCount: Array.isArray(a.output_artifacts) ? a.output_artifacts.length : 0,
+          inputs: (Array.isArray(a.input_artifacts) ? a.input_artifacts : []).map((x) => r.str(stack, x)),
+          outputs: (Array.isArray(a.output_artifacts) ? a.output_artifacts : []).map((x) => r.str(stack, x)),
         };
       }),
     );
@@ -530,6 +556,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     return { stack, resource: name, arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${r.attr(stack, body, "alarm_name") ?? name}`, account, region, actions: [...new Set(actions)] };
   });
 
+  const organization = organizationOf(stacks);
   return {
     resolver: r,
     roles,
@@ -546,6 +573,8 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     notificationRules,
     lambdaPermissions,
     alarms,
+    ...(organization ? { organization } : {}),
+    accounts: new Set(stacks.map((s) => r.account(s.id))),
     notes,
   };
 }

@@ -1,7 +1,8 @@
 import { asList, PolicyDoc } from "../resolve";
 import { KeyModel, LandingZoneModel, PipelineModel, RoleModel, StoreModel } from "./model";
 import { arnAccount, arnRegion } from "./resolver";
-import { AccessCheck, Caller, Expectation } from "./simulate";
+import { artifactKeys, pipelineArtifactKeys } from "../../modules/shared/artifact-layout";
+import { AccessCheck, Caller, CallerOrganization, Expectation } from "./simulate";
 
 /** An account no landing zone names: the outside world. */
 export const OTHER_ACCOUNT = "999999999999";
@@ -35,8 +36,9 @@ const BROAD_IDENTITY: PolicyDoc = {
   ],
 };
 
-export function roleCaller(role: RoleModel): Caller {
+export function roleCaller(role: RoleModel, org?: CallerOrganization): Caller {
   return {
+    ...(org ? { org } : {}),
     type: "role",
     arn: role.arn,
     account: role.account,
@@ -48,8 +50,9 @@ export function roleCaller(role: RoleModel): Caller {
 }
 
 /** `arn:aws:iam::<account>:role/some-other-role`, whose identity policy allows s3:*, kms:*, ... on *. */
-export function otherRole(account: string, name = OTHER_ROLE): Caller {
+export function otherRole(account: string, name = OTHER_ROLE, org?: CallerOrganization): Caller {
   return {
+    ...(org ? { org } : {}),
     type: "role",
     arn: `arn:aws:iam::${account}:role/${name}`,
     account,
@@ -100,6 +103,10 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   const checks: AccessCheck[] = [];
   const unprovable: UnprovablePath[] = [];
   const add = (c: AccessCheck) => checks.push(c);
+  // Accounts of the landing zone are members of the organization its policies name; others are not.
+  const orgOf = (account: string): CallerOrganization | undefined => (m.organization && m.accounts.has(account) ? m.organization : undefined);
+  const member = (r: RoleModel): Caller => roleCaller(r, orgOf(r.account));
+  const stranger = (account: string, name = OTHER_ROLE): Caller => otherRole(account, name, orgOf(account));
 
   // --- S3 / KMS request builders for an artifact store ----------------------------------------
   type StoreAction = "s3:GetObject" | "s3:PutObject" | "s3:ListBucket" | "kms:Decrypt" | "kms:GenerateDataKey";
@@ -108,6 +115,8 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     readonly noEncryptionHeader?: boolean;
     readonly mustBeDeniedByResourcePolicy?: boolean;
     readonly via?: string;
+    /** Object key of an S3 object request. @default "some/key" */
+    readonly key?: string;
   }
   const storeCheck = (kind: string, caller: Caller, store: StoreModel, action: StoreAction, expected: Expectation, o: StoreOpts = {}): void => {
     const b = store.bucket;
@@ -144,7 +153,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     if (o.noEncryptionHeader) qualifiers.push("no SSE-KMS header");
     add({
       ...common,
-      resource: action === "s3:ListBucket" ? b.arn : `${b.arn}/some/key`,
+      resource: action === "s3:ListBucket" ? b.arn : `${b.arn}/${o.key ?? "some/key"}`,
       resourceAccount: b.account,
       ...(b.policy ? { resourcePolicy: b.policy } : {}),
       ...(o.secureTransport === false ? { secureTransport: false } : {}),
@@ -154,6 +163,33 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         : {}),
     });
   };
+  /**
+   * Organization-wide grants (Principal "*" with aws:PrincipalOrgID and aws:PrincipalArn) admit every
+   * account of the organization that has the role name; per-account denials do not apply there.
+   * Resource patterns of such grants to `roleName` in `policy`, for `action`.
+   */
+  const orgWideCache = new Map<PolicyDoc, { names: string[]; actions: string[]; resources: string[] }[]>();
+  const orgWide = (policy: PolicyDoc | undefined, roleName: string, action: string, resource: string): boolean => {
+    if (!policy) return false;
+    let grants = orgWideCache.get(policy);
+    if (!grants) {
+      grants = policy.Statement.filter((st) => st.Effect === "Allow" && (st.Principal === "*" || asList((st.Principal as { AWS?: string | string[] } | undefined)?.AWS).includes("*")))
+        .filter((st) => JSON.stringify(st.Condition ?? {}).includes("aws:PrincipalOrg"))
+        .map((st) => {
+          const arns = Object.values(st.Condition ?? {}).flatMap((block) => asList((block as Record<string, string | string[]>)["aws:PrincipalArn"]));
+          return { names: arns.map((a) => a.replace(/^.*:role\//, "")), actions: asList(st.Action), resources: asList(st.Resource) };
+        });
+      orgWideCache.set(policy, grants);
+    }
+    const like = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(value);
+    return grants.some((g) => g.names.includes(roleName) && g.actions.some((a) => like(a, action)) && g.resources.some((x) => like(x, resource)));
+  };
+  /** Whether a store grants `roleName` organization-wide what `action` on `key` needs. */
+  const storeOrgWide = (store: StoreModel, roleName: string, action: StoreAction, key = "some/key"): boolean =>
+    action.startsWith("kms:")
+      ? orgWide(store.key?.policy, roleName, action, "*")
+      : orgWide(store.bucket.policy, roleName, action, `${store.bucket.arn}/${key}`);
+  const orgWideNotes = new Set<string>();
   const readWrite: StoreAction[] = ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt", "kms:GenerateDataKey"];
 
   const role = (arn: string): RoleModel | undefined => m.roles.get(arn);
@@ -180,12 +216,12 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   const actionRoleArns = new Set<string>(actionUses.keys());
   for (const r of m.roles.values()) if (trusts(r, (p) => p.AWS.some((a) => pipelineRoleArns.includes(a)))) actionRoleArns.add(r.arn);
   const actionRoleStacks = new Set([...actionRoleArns].flatMap((a) => (role(a) ? [role(a)!.stack] : [])));
-  const cfnUses = new Map<string, { pipeline: PipelineModel; region: string }[]>();
+  const cfnUses = new Map<string, { pipeline: PipelineModel; region: string; inputs: string[] }[]>();
   for (const p of m.pipelines) {
     for (const a of p.actions) {
       const arn = a.configuration.RoleArn;
       if (arn && role(arn) && trusts(role(arn)!, (x) => x.Service.includes("cloudformation.amazonaws.com"))) {
-        cfnUses.set(arn, [...(cfnUses.get(arn) ?? []), { pipeline: p, region: a.region }]);
+        cfnUses.set(arn, [...(cfnUses.get(arn) ?? []), { pipeline: p, region: a.region, inputs: a.inputs }]);
       }
     }
   }
@@ -193,16 +229,6 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   for (const r of m.roles.values()) {
     if (actionRoleStacks.has(r.stack) && trusts(r, (p) => p.Service.includes("cloudformation.amazonaws.com"))) cfnRoleArns.add(r.arn);
   }
-  const storesOf = (r: RoleModel, uses: { pipeline: PipelineModel; region: string }[]): StoreModel[] => {
-    const set = new Set<StoreModel>(m.storesReadBy.get(r.stack) ?? []);
-    for (const u of uses) {
-      const s = u.pipeline.stores.get(u.region);
-      if (s) set.add(s);
-      else m.notes.push(`pipeline ${u.pipeline.name}: no artifact store for region ${u.region}, used by ${r.arn}`);
-    }
-    return [...set].sort((a, b) => a.bucket.name.localeCompare(b.bucket.name));
-  };
-
   // --- 1. the pipeline role assumes each action role its pipelines use -------------------------
   const kAssume = "pipeline role assumes the action roles of its pipelines";
   for (const p of m.pipelines) {
@@ -215,7 +241,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       else {
         add({
           kind: kAssume,
-          caller: roleCaller(pr),
+          caller: member(pr),
           via: `pipeline ${p.name}`,
           action: "sts:AssumeRole",
           resource: ar.arn,
@@ -227,41 +253,134 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     }
   }
 
-  // --- 2. action roles read and write the stores of their regions ------------------------------
-  const kAction = "action role reads/writes the artifact stores of its regions";
+  // --- 2. action roles read their pipelines' artifacts and write only their own outputs ---------
+  // CodePipeline keys: <pipeline name, 20 characters>/<artifact name, 10 characters>/<id>.
+  const kAction = "action role reads the artifacts its actions consume and writes the ones they produce";
+  const kOtherPipeline = "a target role reads or writes another pipeline's artifacts";
+  const kNoOutput = "a target role writes an artifact its actions do not produce";
+  const kCfnWrite = "a CloudFormation execution role writes artifacts";
   const grantedTo = new Map<string, Set<StoreModel>>();
   const grant = (account: string, stores: StoreModel[]) => {
     const set = grantedTo.get(account) ?? new Set<StoreModel>();
     stores.forEach((s) => set.add(s));
     grantedTo.set(account, set);
   };
+  const objectKey = (pattern: string) => pattern.replace(/\*$/, "artifact-id");
+  /** Per store: the pipelines (by name) a role acts for there, what they consume and what they produce. */
+  interface StoreUse { readonly store: StoreModel; readonly pipelines: Map<PipelineModel, { inputs: Set<string>; outputs: Set<string> }> }
+  const usesOf = (actions: { pipeline: PipelineModel; region: string; inputs: string[]; outputs: string[] }[], r: RoleModel): StoreUse[] => {
+    const byStore = new Map<StoreModel, StoreUse>();
+    for (const u of actions) {
+      const store = u.pipeline.stores.get(u.region);
+      if (!store) {
+        m.notes.push(`pipeline ${u.pipeline.name}: no artifact store for region ${u.region}, used by ${r.arn}`);
+        continue;
+      }
+      const use = byStore.get(store) ?? { store, pipelines: new Map() };
+      byStore.set(store, use);
+      const p = use.pipelines.get(u.pipeline) ?? { inputs: new Set<string>(), outputs: new Set<string>() };
+      use.pipelines.set(u.pipeline, p);
+      u.inputs.forEach((i) => p.inputs.add(i));
+      u.outputs.forEach((o) => p.outputs.add(o));
+    }
+    return [...byStore.values()].sort((a, b) => a.store.bucket.name.localeCompare(b.store.bucket.name));
+  };
+  // Pipelines by store, to name "another pipeline" without scanning every pipeline per role.
+  const pipelinesByStore = new Map<StoreModel, PipelineModel[]>();
+  for (const p of m.pipelines) for (const st of new Set(p.stores.values())) pipelinesByStore.set(st, [...(pipelinesByStore.get(st) ?? []), p]);
+  const artifactsOf = (p: PipelineModel) => [...new Set(p.actions.flatMap((a) => a.outputs))];
+  /**
+   * Must-deny paths of a target role in the stores it uses: other pipelines, and writes it has no
+   * output for. The target account owns the role and may widen its policy, so the role is taken
+   * with a broad identity policy: the tools account's bucket and key policies must deny on their own.
+   */
+  const isolation = (role: RoleModel, uses: StoreUse[], canWrite: boolean) => {
+    const r = { name: role.name, account: role.account };
+    const member = (x: { name: string; account: string }) => stranger(x.account, x.name);
+    for (const { store, pipelines } of uses) {
+      for (const q of pipelinesByStore.get(store) ?? []) {
+        if (pipelines.has(q)) continue;
+        const key = objectKey(artifactKeys(q.name, artifactsOf(q)[0] ?? "artifact"));
+        for (const action of ["s3:GetObject", "s3:PutObject"] as StoreAction[]) {
+          if (storeOrgWide(store, r.name, action, key)) {
+            orgWideNotes.add(`${store.bucket.name}: ${action} on ${pipelineArtifactKeys(q.name)} is granted to role name ${r.name} organization-wide (aws:PrincipalOrgID), so every account of the organization with that role reaches it; the proof checks outsiders of the organization instead`);
+            continue;
+          }
+          storeCheck(kOtherPipeline, member(r), store, action, "DENIED", { key, via: `pipeline ${q.name}` });
+        }
+      }
+      let writes = false;
+      for (const [p, use] of pipelines) {
+        const own = new Set([...use.outputs].map((o) => artifactKeys(p.name, o)));
+        if (canWrite && own.size > 0) writes = true;
+        for (const a of artifactsOf(p)) {
+          const k = artifactKeys(p.name, a);
+          if (canWrite && own.has(k)) continue;
+          storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "s3:PutObject", "DENIED", { key: objectKey(k), via: `pipeline ${p.name}, artifact ${a}` });
+        }
+      }
+      if (!writes) storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "kms:GenerateDataKey", "DENIED");
+    }
+  };
   const actionStores = new Map<string, StoreModel[]>();
+  const actionUseKeys = new Map<string, { store: StoreModel; read?: string; write?: string }[]>();
   for (const arn of [...actionRoleArns].sort()) {
     const r = role(arn);
     if (!r) {
       missingRole(kAction, arn, "s3:GetObject", "(artifact stores)", "action role");
       continue;
     }
-    const stores = storesOf(r, actionUses.get(arn) ?? []);
+    const actions = m.pipelines.flatMap((p) => p.actions.filter((a) => a.roleArn === arn).map((a) => ({ pipeline: p, region: a.region, inputs: a.inputs, outputs: a.outputs })));
+    const uses = usesOf(actions, r);
+    const stores = uses.map((u) => u.store);
     actionStores.set(arn, stores);
+    actionUseKeys.set(
+      arn,
+      uses.map(({ store, pipelines }) => {
+        const [p, use] = [...pipelines].find(([, u]) => u.inputs.size > 0) ?? [];
+        const [q, out] = [...pipelines].find(([, u]) => u.outputs.size > 0) ?? [];
+        return {
+          store,
+          ...(p && use ? { read: objectKey(artifactKeys(p.name, [...use.inputs][0]!)) } : {}),
+          ...(q && out ? { write: objectKey(artifactKeys(q.name, [...out.outputs][0]!)) } : {}),
+        };
+      }),
+    );
     grant(r.account, stores);
-    for (const s of stores) for (const a of readWrite) storeCheck(kAction, roleCaller(r), s, a, "ALLOWED");
+    for (const { store, pipelines } of uses) {
+      for (const [p, use] of pipelines) {
+        for (const i of use.inputs) {
+          storeCheck(kAction, member(r), store, "s3:GetObject", "ALLOWED", { key: objectKey(artifactKeys(p.name, i)), via: `pipeline ${p.name}` });
+          storeCheck(kAction, member(r), store, "kms:Decrypt", "ALLOWED", { via: `pipeline ${p.name}` });
+        }
+        for (const o of use.outputs) {
+          storeCheck(kAction, member(r), store, "s3:PutObject", "ALLOWED", { key: objectKey(artifactKeys(p.name, o)), via: `pipeline ${p.name}` });
+          storeCheck(kAction, member(r), store, "kms:GenerateDataKey", "ALLOWED", { via: `pipeline ${p.name}` });
+        }
+      }
+    }
+    isolation(r, uses, true);
   }
 
-  // --- 3. CloudFormation execution roles read them only ----------------------------------------
-  const kCfn = "CloudFormation execution role reads the artifact stores of its regions (read only)";
+  // --- 3. CloudFormation execution roles read the templates of their pipelines, and write nothing --
+  const kCfn = "CloudFormation execution role reads its pipelines' artifacts (read only)";
   const cfnStores = new Map<string, StoreModel[]>();
   for (const arn of [...cfnRoleArns].sort()) {
     const r = role(arn)!;
-    const stores = storesOf(r, cfnUses.get(arn) ?? []);
+    const actions = (cfnUses.get(arn) ?? []).map((u) => ({ ...u, outputs: [] }));
+    const uses = usesOf(actions, r);
+    const stores = uses.map((u) => u.store);
     cfnStores.set(arn, stores);
     grant(r.account, stores);
-    for (const s of stores) {
-      storeCheck(kCfn, roleCaller(r), s, "s3:GetObject", "ALLOWED");
-      storeCheck(kCfn, roleCaller(r), s, "kms:Decrypt", "ALLOWED");
-      storeCheck(kCfn, roleCaller(r), s, "s3:PutObject", "DENIED");
-      storeCheck(kCfn, roleCaller(r), s, "kms:GenerateDataKey", "DENIED");
+    for (const { store, pipelines } of uses) {
+      for (const [p, use] of pipelines) {
+        for (const i of use.inputs) {
+          storeCheck(kCfn, member(r), store, "s3:GetObject", "ALLOWED", { key: objectKey(artifactKeys(p.name, i)), via: `pipeline ${p.name}` });
+          storeCheck(kCfn, member(r), store, "kms:Decrypt", "ALLOWED", { via: `pipeline ${p.name}` });
+        }
+      }
     }
+    isolation(r, uses, false);
   }
 
   // --- 4. each pipeline's role uses the artifact stores of its regions, and no other ------------
@@ -274,8 +393,8 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       continue;
     }
     const own = new Set(m.pipelines.filter((p) => p.roleArn === arn).flatMap((p) => [...p.stores.values()]));
-    for (const s of own) for (const a of readWrite) storeCheck(kPipeline, roleCaller(r), s, a, "ALLOWED");
-    for (const s of m.stores.filter((x) => !own.has(x))) storeCheck(kPipelineOther, roleCaller(r), s, "kms:Decrypt", "DENIED");
+    for (const s of own) for (const a of readWrite) storeCheck(kPipeline, member(r), s, a, "ALLOWED");
+    for (const s of m.stores.filter((x) => !own.has(x))) storeCheck(kPipelineOther, member(r), s, "kms:Decrypt", "DENIED");
   }
 
   // --- 5. CodeBuild project roles use the store of their pipeline in the project's region -------
@@ -295,7 +414,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       const writes = a.outputCount > 0;
       for (const x of readWrite) {
         const reads = x === "s3:GetObject" || x === "s3:ListBucket" || x === "kms:Decrypt";
-        storeCheck(writes || reads ? kBuild : kBuildReadOnly, roleCaller(r), s, x, writes || reads ? "ALLOWED" : "DENIED", { via: `${p.name}/${a.name}` });
+        storeCheck(writes || reads ? kBuild : kBuildReadOnly, member(r), s, x, writes || reads ? "ALLOWED" : "DENIED", { via: `${p.name}/${a.name}` });
       }
     }
   }
@@ -309,7 +428,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (!b || !pr) continue;
       add({
         kind: kSource,
-        caller: roleCaller(pr),
+        caller: member(pr),
         via: `pipeline ${p.name}`,
         action: "s3:GetObject",
         resource: `${b.arn}/${a.configuration.S3ObjectKey ?? "some/key"}`,
@@ -322,7 +441,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (key) {
         add({
           kind: kSource,
-          caller: roleCaller(pr),
+          caller: member(pr),
           via: `pipeline ${p.name}`,
           action: "kms:Decrypt",
           resource: key.arn,
@@ -346,12 +465,12 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (!t || !pr) continue;
       const publish = (kind: string, caller: Caller, expected: Expectation, via?: string) =>
         add({ kind, caller, action: "sns:Publish", resource: t.arn, resourceAccount: t.account, region: t.region, ...(t.policy ? { resourcePolicy: t.policy } : {}), expected, ...(via ? { via } : {}) });
-      publish(kApproval, roleCaller(pr), "ALLOWED", `pipeline ${p.name}`);
+      publish(kApproval, member(pr), "ALLOWED", `pipeline ${p.name}`);
       if (t.key) {
         for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
           add({
             kind: kApproval,
-            caller: roleCaller(pr),
+            caller: member(pr),
             via: `topic ${t.arn.split(":").pop()}`,
             action,
             resource: t.key.arn,
@@ -363,8 +482,8 @@ export function planPaths(m: LandingZoneModel): PathPlan {
           });
         }
       }
-      publish(kApprovalOther, otherRole(t.account), "DENIED");
-      publish(kApprovalOther, otherRole(OTHER_ACCOUNT), "DENIED");
+      publish(kApprovalOther, stranger(t.account), "DENIED");
+      publish(kApprovalOther, stranger(OTHER_ACCOUNT), "DENIED");
       publish(kApprovalOther, { type: "anonymous" }, "DENIED");
     }
   }
@@ -450,7 +569,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (!r) {
         missingRole(kRuleRole, t.roleArn, "codepipeline:StartPipelineExecution", pipeline.arn, "rule role");
       } else {
-        add({ kind: kRuleRole, caller: roleCaller(r), via, action: "codepipeline:StartPipelineExecution", resource: pipeline.arn, resourceAccount: pipeline.account, region: pipeline.region, expected: "ALLOWED" });
+        add({ kind: kRuleRole, caller: member(r), via, action: "codepipeline:StartPipelineExecution", resource: pipeline.arn, resourceAccount: pipeline.account, region: pipeline.region, expected: "ALLOWED" });
         add({ kind: kRuleRole, caller: events(rule), via, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "ALLOWED" });
         if (once(`wrong-role|${r.arn}`)) {
           for (const w of wrongRules(roleRules.get(r.arn) ?? new Set(), rule)) {
@@ -458,7 +577,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
           }
           const own = new Set(m.eventTargets.filter((x) => x.roleArn === r.arn).map((x) => x.arn));
           for (const other of m.pipelines.filter((p) => !own.has(p.arn))) {
-            add({ kind: kWrongRule, caller: roleCaller(r), via: "a pipeline its rule does not target", action: "codepipeline:StartPipelineExecution", resource: other.arn, resourceAccount: other.account, region: other.region, expected: "DENIED" });
+            add({ kind: kWrongRule, caller: member(r), via: "a pipeline its rule does not target", action: "codepipeline:StartPipelineExecution", resource: other.arn, resourceAccount: other.account, region: other.region, expected: "DENIED" });
           }
         }
       }
@@ -527,15 +646,17 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   const kOtherTarget = "another role of an account reads the artifact stores";
   const kNotGranted = "a landing-zone role uses a store its account is not granted";
   const kOutside = "another AWS account uses the artifact stores";
+  const kOutsideOrg = "a role of the same name outside the organization uses an organization-wide grant";
   const kAnon = "an anonymous caller uses the artifact stores";
   const kTls = "an otherwise allowed role without TLS";
   const kSse = "an otherwise allowed role uploads without SSE-KMS";
   const kOtherAssume = "another principal assumes an action role";
+  const kOtherPipelineAssume = "a pipeline without actions in an account assumes its action role";
 
   const accounts = [...new Set([...actionRoleArns, ...cfnRoleArns].flatMap((a) => (role(a) ? [role(a)!.account] : [])))].sort();
   const storeAccounts = [...new Set(m.stores.map((s) => s.bucket.account))].sort();
   for (const account of [...new Set([...accounts, ...storeAccounts])].sort()) {
-    const caller = otherRole(account);
+    const caller = stranger(account);
     for (const s of m.stores) {
       // Inside the bucket's own account an identity policy alone opens S3 (AWS semantics); the
       // artifacts stay sealed by the key, whose policy trusts no one in that account but the grantees.
@@ -548,41 +669,77 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     if (!r) return;
     const mine = grantedTo.get(r.account) ?? new Set();
     for (const s of m.stores.filter((x) => !granted.includes(x) && !mine.has(x))) {
-      for (const a of ["s3:GetObject", "kms:Decrypt"] as StoreAction[]) storeCheck(kNotGranted, roleCaller(r), s, a, "DENIED");
+      for (const a of ["s3:GetObject", "kms:Decrypt"] as StoreAction[]) {
+        if (storeOrgWide(s, r.name, a)) {
+          orgWideNotes.add(`${s.bucket.name}: ${a} is granted to role name ${r.name} organization-wide, so it is not denied per account`);
+          continue;
+        }
+        storeCheck(kNotGranted, member(r), s, a, "DENIED");
+      }
     }
   };
   for (const [arn, stores] of actionStores) notGranted(arn, stores);
   for (const [arn, stores] of cfnStores) notGranted(arn, stores);
   for (const s of m.stores) {
-    for (const caller of [otherRole(OTHER_ACCOUNT), { type: "root", account: OTHER_ACCOUNT } as Caller]) {
+    for (const caller of [stranger(OTHER_ACCOUNT), { type: "root", account: OTHER_ACCOUNT } as Caller]) {
       for (const a of ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt"] as StoreAction[]) storeCheck(kOutside, caller, s, a, "DENIED");
     }
     for (const a of ["s3:GetObject", "s3:ListBucket"] as StoreAction[]) storeCheck(kAnon, { type: "anonymous" }, s, a, "DENIED");
+    // Every organization-wide grant: the same role name in an account outside the organization.
+    for (const policy of [s.bucket.policy, s.key?.policy]) {
+      if (!policy) continue;
+      orgWide(policy, "", "", "");
+      for (const g of orgWideCache.get(policy) ?? []) {
+        for (const name of g.names) {
+          const key = g.resources.find((x) => x.startsWith(`${s.bucket.arn}/`))?.slice(s.bucket.arn.length + 1).replace(/\*$/, "x/artifact-id");
+          const actions: StoreAction[] = policy === s.key?.policy ? ["kms:Decrypt"] : g.actions.includes("s3:PutObject") ? ["s3:PutObject"] : ["s3:GetObject"];
+          for (const a of actions) storeCheck(kOutsideOrg, otherRole(OTHER_ACCOUNT, name), s, a, "DENIED", key ? { key } : {});
+        }
+      }
+    }
   }
-  const tlsAndSse = (r: RoleModel, stores: StoreModel[]) => {
-    for (const s of stores) {
-      storeCheck(kTls, roleCaller(r), s, "s3:GetObject", "DENIED", { secureTransport: false, mustBeDeniedByResourcePolicy: true });
-      storeCheck(kTls, roleCaller(r), s, "s3:PutObject", "DENIED", { secureTransport: false, mustBeDeniedByResourcePolicy: true });
-      storeCheck(kSse, roleCaller(r), s, "s3:PutObject", "DENIED", { noEncryptionHeader: true, mustBeDeniedByResourcePolicy: true });
+  // On keys the role may otherwise use, so that only the resource policy's own deny stops the request.
+  const tlsAndSse = (r: RoleModel, uses: { store: StoreModel; read?: string; write?: string }[]) => {
+    for (const { store, read, write } of uses) {
+      if (read) storeCheck(kTls, member(r), store, "s3:GetObject", "DENIED", { secureTransport: false, mustBeDeniedByResourcePolicy: true, key: read });
+      if (write) {
+        storeCheck(kTls, member(r), store, "s3:PutObject", "DENIED", { secureTransport: false, mustBeDeniedByResourcePolicy: true, key: write });
+        storeCheck(kSse, member(r), store, "s3:PutObject", "DENIED", { noEncryptionHeader: true, mustBeDeniedByResourcePolicy: true, key: write });
+      }
     }
   };
   for (const arn of pipelineRoleArns) {
-    if (role(arn)) tlsAndSse(role(arn)!, [...new Set(m.pipelines.filter((p) => p.roleArn === arn).flatMap((p) => [...p.stores.values()]))]);
+    const stores = [...new Set(m.pipelines.filter((p) => p.roleArn === arn).flatMap((p) => [...p.stores.values()]))];
+    if (role(arn)) tlsAndSse(role(arn)!, stores.map((store) => ({ store, read: "some/key", write: "some/key" })));
   }
-  for (const [arn, stores] of actionStores) tlsAndSse(role(arn)!, stores);
+  for (const [arn, uses] of actionUseKeys) tlsAndSse(role(arn)!, uses);
 
   for (const arn of [...actionRoleArns].sort()) {
     const r = role(arn);
     if (!r) continue;
     const callers = new Map<string, Caller>();
     for (const account of [...pipelineRoleArns.flatMap((p) => (role(p) ? [role(p)!.account] : [])), r.account, OTHER_ACCOUNT]) {
-      callers.set(`role ${account}`, otherRole(account));
+      callers.set(`role ${account}`, stranger(account));
     }
     callers.set("root", { type: "root", account: OTHER_ACCOUNT });
+    // A role that shares the pipeline roles' IAM path (and name shape) but is none of them.
+    for (const p of pipelineRoleArns.flatMap((x) => (role(x) ? [role(x)!] : []))) {
+      const path = /:role(\/.*\/)[^/]+$/.exec(p.arn)?.[1] ?? "/";
+      const impostor = `${path.slice(1)}not-a-pipeline-role`;
+      callers.set(`impostor ${p.account}${path}`, stranger(p.account, impostor));
+    }
     for (const caller of callers.values()) {
       add({ kind: kOtherAssume, caller, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
     }
+    // Pipelines without an action here: their roles are not trusted.
+    const users = new Set((actionUses.get(arn) ?? []).map((u) => u.pipeline.roleArn));
+    for (const p of pipelineRoleArns.filter((x) => !users.has(x) && role(x))) {
+      // With a broad policy of its own (as a tools-account administrator could give it): the trust decides.
+      const withPath = p.slice(p.indexOf(":role/") + ":role/".length);
+      add({ kind: kOtherPipelineAssume, caller: stranger(role(p)!.account, withPath), action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
+    }
   }
+  m.notes.push(...[...orgWideNotes].sort());
   // Group by kind, in the order the kinds first appear.
   const order = new Map<string, number>();
   checks.forEach((c) => order.has(c.kind) || order.set(c.kind, order.size));

@@ -16,6 +16,12 @@ import { NamedPolicy } from "./model";
 export type Expectation = "ALLOWED" | "DENIED";
 export type Result = Expectation | "ERROR";
 
+export interface CallerOrganization {
+  readonly id: string;
+  /** The OU path the account sits under (`o-.../r-.../ou-.../`). */
+  readonly path?: string;
+}
+
 /** Who makes the request. */
 export type Caller =
   | {
@@ -28,8 +34,10 @@ export type Caller =
       /** Attached policies whose documents are unknown (see {@link AccessCheck.expected}). */
       readonly unresolvedManaged?: readonly string[];
       readonly boundary?: NamedPolicy;
+      /** The caller's organization (aws:PrincipalOrgID / aws:PrincipalOrgPaths); none outside one. */
+      readonly org?: CallerOrganization;
     }
-  | { readonly type: "root"; readonly account: string }
+  | { readonly type: "root"; readonly account: string; readonly org?: CallerOrganization }
   | { readonly type: "service"; readonly service: string; readonly sourceArn?: string; readonly sourceAccount?: string }
   | { readonly type: "anonymous" };
 
@@ -86,6 +94,10 @@ export function requestContext(check: AccessCheck): Record<string, string | stri
     "aws:ResourceAccount": check.resourceAccount,
   };
   if (check.region) ctx["aws:RequestedRegion"] = check.region;
+  if ((c.type === "role" || c.type === "root") && c.org) {
+    ctx["aws:PrincipalOrgID"] = c.org.id;
+    if (c.org.path) ctx["aws:PrincipalOrgPaths"] = [c.org.path];
+  }
   switch (c.type) {
     case "role":
       Object.assign(ctx, {
@@ -123,7 +135,7 @@ export function toSimulation(check: AccessCheck): Simulation {
   let permissionBoundaryPolicies: Simulation["permissionBoundaryPolicies"];
   switch (c.type) {
     case "role":
-      principal = sessionArn(c.arn, c.account, c.name);
+      principal = sessionArn(c.arn, c.account, c.name.split("/").pop() ?? c.name);
       identityPolicies = c.identity.map((p) => ({ name: p.name, policy: p.policy }));
       if (check.expected === "DENIED") {
         for (const arn of c.unresolvedManaged ?? []) identityPolicies.push({ name: `${arn} (unknown document: assumed to allow everything)`, policy: ALLOW_ALL });
