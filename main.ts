@@ -5,6 +5,7 @@ import type { IConstruct } from "constructs";
 import { CONFIG_CONTEXT_KEY, loadLandingZone, resolveLandingZoneFile } from "./config/load";
 import type { LandingZone } from "./config/schema";
 import { annotationText, formatGuardrailReport, runGuardrails, suppressRule } from "./guardrails";
+import { locateFinding } from "./stacks/file-location";
 import { buildLandingZone } from "./stacks/landing-zone";
 
 export interface SynthResult {
@@ -28,7 +29,8 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     buildLandingZone(app, lz);
     const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
     applySuppressions(byPath, lz);
-    const guardrails = runGuardrails(app);
+    const checked = runGuardrails(app);
+    const guardrails = { ...checked, findings: checked.findings.map((f) => locateFinding(lz, f)) };
     report = formatGuardrailReport(guardrails);
     if (guardrails.errorCount > 0) throw new Error(`the landing zone breaks guardrails:\n${report}`);
     // Warnings travel as annotations, which `cdktf synth` prints with the construct path.

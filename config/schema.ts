@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { pipelineSchema } from "./pipeline";
+import { pipelineSchema, stageOrPipelineName } from "./pipeline";
+import { artifactName } from "./pipeline/common";
 import { customActionTypeSchema } from "./pipeline/custom-action-types";
 import { CHATBOT_REGIONS } from "./regions";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
@@ -44,14 +45,40 @@ export const targetSchema = z
     trustPolicyQuota: z
       .number()
       .int()
-      .min(2048)
-      .max(8192)
+      .min(2048, { error: (i) => `${quote(i.input)} is below IAM's default quota of 2048; leave it out, or give the value AWS raised it to for this account` })
+      .max(8192, { error: (i) => `${quote(i.input)} is more than IAM allows for a trust policy (8192)` })
       .default(2048)
       .describe(
         "This account's IAM quota \"Role trust policy length\" (characters without white space). The action role trusts each pipeline that acts here by exact ARN; when that list outgrows the quota, synth fails. Raise it only after AWS raised the quota for this account. Default: 2048.",
       ),
   })
   .describe("An account pipelines deploy to.");
+
+export const externalPipelineSchema = z
+  .strictObject({
+    name: stageOrPipelineName("pipeline name").describe("Name of the pipeline, defined in another cdktf app or repository (it must differ from every other pipeline within its first 20 characters)."),
+    roleArn: z
+      .string()
+      .regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN such as "arn:aws:iam::111111111111:role/orders-pipeline"` })
+      .describe("The pipeline's own service role in the tools account: trusted by the action roles of the targets below, and granted the artifact stores of their regions. Give each external pipeline a role of its own: every pipeline that uses the role gets what it is granted here."),
+    buildRoleArns: z
+      .array(z.string().regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN` }))
+      .default([])
+      .describe("Service roles of the pipeline's CodeBuild projects in the tools account; they read and write the artifact stores of its regions. Default: none."),
+    actions: z
+      .array(
+        z.strictObject({
+          account: name("target name").describe("Target the pipeline runs actions in."),
+          region: region.optional().describe("Region of those actions. Default: the tools primary region."),
+          inputs: z.boolean().default(true).describe("Whether the actions there consume artifacts (the action role then reads the pipeline's folder)."),
+          outputs: z.array(artifactName).default([]).describe("Output artifacts the actions there produce (the action role writes exactly these)."),
+          cloudFormation: z.boolean().default(false).describe("Whether CloudFormation actions there pass the account's execution role (it then reads the pipeline's folder)."),
+        }),
+      )
+      .min(1, { error: "list at least one place the pipeline runs actions in" })
+      .describe("Where the pipeline runs actions in target accounts."),
+  })
+  .describe("A pipeline defined outside this file that deploys into its target accounts, declared so that they trust it and its artifacts are isolated like the file's own.");
 
 export const organizationSchema = z
   .strictObject({
@@ -161,6 +188,10 @@ export const landingZoneSchema = z
       .array(pipelineSchema)
       .default([])
       .describe("Pipelines in the tools account's primary region; actions name target accounts and regions."),
+    externalPipelines: z
+      .array(externalPipelineSchema)
+      .default([])
+      .describe("Pipelines defined in other cdktf apps that run actions in target accounts. Default: none."),
     monitoring: z
       .strictObject({
         alarmEmails: z.array(z.email({ error: (i) => `${quote(i.input)} is not an email address` })).default([]).describe("Subscribers of the alarm topic."),
@@ -265,6 +296,7 @@ export const landingZoneSchema = z
     });
     checkPipelinePlacement(lz, toolsRegions, ctx);
     checkArtifactFolders(lz.pipelines, ctx);
+    checkExternalPipelines(lz, toolsRegions, ctx);
     const chatbotRegion = lz.monitoring.chatbotRegion ?? lz.tools.primaryRegion;
     const slackAt = lz.pipelines.findIndex((p) => p.notifications?.slack);
     if (slackAt >= 0 && !CHATBOT_REGIONS.includes(chatbotRegion)) {
@@ -279,6 +311,34 @@ export const landingZoneSchema = z
   .describe("A CodePipeline landing zone: the tools account, the target accounts and where their state lives.");
 
 type Ctx = z.core.$RefinementCtx<unknown>;
+
+function checkExternalPipelines(
+  lz: { tools: { accountId: string; primaryRegion: string }; targets: { name: string; regions: string[] }[]; pipelines: { name: string }[]; externalPipelines: { name: string; roleArn: string; actions: { account: string; region?: string | undefined }[] }[] },
+  toolsRegions: string[],
+  ctx: Ctx,
+): void {
+  const folders = new Map<string, string>(lz.pipelines.map((p, i) => [p.name.slice(0, PIPELINE_FOLDER_LENGTH), `pipelines[${i}]`]));
+  lz.externalPipelines.forEach((e, ei) => {
+    const at = ["externalPipelines", ei];
+    const folder = e.name.slice(0, PIPELINE_FOLDER_LENGTH);
+    const same = folders.get(folder);
+    if (same) {
+      ctx.addIssue({ code: "custom", path: [...at, "name"], input: e.name, message: `${quote(e.name)} shares its first ${PIPELINE_FOLDER_LENGTH} characters with ${same}, so CodePipeline would store their artifacts in one folder; make the names differ within the first ${PIPELINE_FOLDER_LENGTH} characters` });
+    } else folders.set(folder, `externalPipelines[${ei}]`);
+    if (!e.roleArn.startsWith(`arn:aws:iam::${lz.tools.accountId}:role/`)) {
+      ctx.addIssue({ code: "custom", path: [...at, "roleArn"], input: e.roleArn, message: `pipelines run in the tools account; give a role of account ${lz.tools.accountId}` });
+    }
+    e.actions.forEach((a, ai) => {
+      const target = lz.targets.find((t) => t.name === a.account);
+      const r = a.region ?? lz.tools.primaryRegion;
+      if (!target) {
+        ctx.addIssue({ code: "custom", path: [...at, "actions", ai, "account"], input: a.account, message: `${quote(a.account)} is not a target; use one of ${lz.targets.map((t) => t.name).join(", ")}` });
+      } else if (!target.regions.includes(r) || !toolsRegions.includes(r)) {
+        ctx.addIssue({ code: "custom", path: [...at, "actions", ai, a.region ? "region" : "account"], input: r, message: `target ${quote(target.name)} does not deploy to ${r}; use one of ${target.regions.join(", ")}` });
+      }
+    });
+  });
+}
 
 // CodePipeline stores a pipeline's artifacts under the first 20 characters of its name and each
 // artifact under the first 10 of the artifact's (modules/shared/artifacts.ts); grants scoped to those

@@ -24,7 +24,9 @@ export class OrdersPipelineStack extends TerraformStack {
     new Pipeline(this, "orders", {
       pipelineName: "orders-service-from-code",
       executionMode: "QUEUED",
-      role: { arn: tools.pipelineRoleArn, name: tools.pipelineRoleName },
+      // Its own role, declared with its actions under externalPipelines in the landing-zone file: the
+      // prod action role trusts exactly this role, and it reads only this pipeline's artifact folder.
+      roleName: "acme-orders-from-code",
       accountId: "111111111111",
       region: "eu-west-1",
       artifactStores: { "eu-west-1": tools, "us-east-1": tools.artifactStore("us-east-1") },

@@ -2,6 +2,7 @@ import type { ActionConfig } from "../config/pipeline";
 import type { LandingZone } from "../config/schema";
 import { artifactKeys, pipelineArtifactKeys } from "../modules/shared/artifact-layout";
 import type { OrganizationScope } from "../modules/shared/policy";
+import { Naming } from "./naming";
 
 /** The object keys one target account's roles use in one region's artifact store. */
 export interface TargetStoreKeys {
@@ -17,8 +18,10 @@ export interface TargetStoreKeys {
 export interface ArtifactFootprint {
   /** target name -> region -> keys. */
   readonly keys: ReadonlyMap<string, ReadonlyMap<string, TargetStoreKeys>>;
-  /** target name -> names of the pipelines that run actions there (their roles are trusted). */
-  readonly pipelines: ReadonlyMap<string, readonly string[]>;
+  /** target name -> ARNs of the service roles of the pipelines that run actions there (trusted exactly). */
+  readonly trusted: ReadonlyMap<string, readonly string[]>;
+  /** region -> service roles of external pipelines that use that region's store. */
+  readonly externalRoles: ReadonlyMap<string, readonly string[]>;
 }
 
 const cache = new WeakMap<LandingZone, ArtifactFootprint>();
@@ -43,27 +46,45 @@ export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
   if (cached) return cached;
   type Mutable = { actionRead: Set<string>; actionWrite: Set<string>; cloudFormationRead: Set<string> };
   const keys = new Map<string, Map<string, Mutable>>();
-  const pipelines = new Map<string, string[]>();
+  const trusted = new Map<string, string[]>();
+  const externalRoles = new Map<string, string[]>();
+  const naming = new Naming(lz);
+  const place = (pipeline: string, roleArn: string, target: string, region: string, reads: boolean, outputs: string[], cloudFormation: boolean) => {
+    const roles = trusted.get(target) ?? [];
+    if (roles[roles.length - 1] !== roleArn) roles.push(roleArn);
+    trusted.set(target, roles);
+    const byRegion = keys.get(target) ?? new Map<string, Mutable>();
+    keys.set(target, byRegion);
+    const k = byRegion.get(region) ?? { actionRead: new Set(), actionWrite: new Set(), cloudFormationRead: new Set() };
+    byRegion.set(region, k);
+    if (reads) k.actionRead.add(pipelineArtifactKeys(pipeline));
+    for (const out of outputs) k.actionWrite.add(artifactKeys(pipeline, out));
+    if (cloudFormation && reads) k.cloudFormationRead.add(pipelineArtifactKeys(pipeline));
+  };
   for (const p of lz.pipelines) {
+    const roleArn = naming.pipelineServiceRoleArn(lz.tools.accountId, p.name);
     for (const s of p.stages) {
       for (const cfg of s.actions) {
         const target = "account" in cfg ? cfg.account : undefined;
         if (!target) continue;
-        const names = pipelines.get(target) ?? [];
-        if (names[names.length - 1] !== p.name) names.push(p.name);
-        pipelines.set(target, names);
         const region = ("region" in cfg ? cfg.region : undefined) ?? lz.tools.primaryRegion;
-        const byRegion = keys.get(target) ?? new Map<string, Mutable>();
-        keys.set(target, byRegion);
-        const k = byRegion.get(region) ?? { actionRead: new Set(), actionWrite: new Set(), cloudFormationRead: new Set() };
-        byRegion.set(region, k);
-        if (entryInputs(cfg).length > 0) k.actionRead.add(pipelineArtifactKeys(p.name));
-        for (const out of entryOutputs(cfg)) k.actionWrite.add(artifactKeys(p.name, out));
-        if (passesExecutionRole(cfg) && entryInputs(cfg).length > 0) k.cloudFormationRead.add(pipelineArtifactKeys(p.name));
+        const reads = entryInputs(cfg).length > 0;
+        place(p.name, roleArn, target, region, reads, entryOutputs(cfg), passesExecutionRole(cfg));
       }
     }
   }
-  const footprint: ArtifactFootprint = { keys, pipelines };
+  for (const e of lz.externalPipelines) {
+    const regions = new Set([lz.tools.primaryRegion]);
+    for (const a of e.actions) {
+      const region = a.region ?? lz.tools.primaryRegion;
+      regions.add(region);
+      place(e.name, e.roleArn, a.account, region, a.inputs, a.outputs, a.cloudFormation);
+    }
+    for (const r of regions) externalRoles.set(r, [...(externalRoles.get(r) ?? []), e.roleArn, ...e.buildRoleArns]);
+  }
+  // A role named by several external pipelines (or twice for one target) is trusted once.
+  for (const [t, roles] of trusted) trusted.set(t, [...new Set(roles)]);
+  const footprint: ArtifactFootprint = { keys, trusted, externalRoles };
   cache.set(lz, footprint);
   return footprint;
 }

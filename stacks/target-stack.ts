@@ -59,11 +59,11 @@ export class TargetStack extends AccountStack {
       };
     };
     const actionStatements = mergeStatements(targetActionPermissions(lz, target.name, target.accountId, literalRoles));
-    const trustedPipelines = footprint.pipelines.get(target.name) ?? [];
+    const trustedPipelines = footprint.trusted.get(target.name) ?? [];
     const roleProps = {
       accountId: target.accountId,
       // Exactly the roles of the pipelines that act here (an IAM path is not an authorization boundary).
-      pipelineServiceRoleArns: trustedPipelines.map((p) => this.naming.pipelineServiceRoleArn(lz.tools.accountId, p)),
+      pipelineServiceRoleArns: [...trustedPipelines],
       trustPolicyQuota: target.trustPolicyQuota,
       actionRoleName: this.naming.actionRoleName(),
       cloudFormationExecutionRoleName: this.naming.cloudFormationExecutionRoleName(),

@@ -38,6 +38,7 @@ function storeGrantees(lz: LandingZone, stack: AccountStack, region: string) {
         .filter((p) => pipelineRegions(lz, p).has(region))
         .map((p) => stack.naming.pipelineServiceRoleArn(lz.tools.accountId, p.name)),
       ...codeBuildRoleNames(lz, region, "readWrite").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
+      ...(footprint.externalRoles.get(region) ?? []),
     ],
     readOnly: codeBuildRoleNames(lz, region, "read").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
     objectGrants: objectGrants.filter((g) => g.read.length > 0 || (g.write ?? []).length > 0),

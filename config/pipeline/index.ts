@@ -8,7 +8,7 @@ import { sourceAndBuildActionSchemas } from "./sources-build";
 // Pipelines in the landing-zone file. Field names match modules/pipeline's props, so the stacks
 // layer only adds what depends on the organisation (roles, artifact stores).
 
-const stageOrPipelineName = (what: string) =>
+export const stageOrPipelineName = (what: string) =>
   z.string().regex(/^[A-Za-z0-9.@_-]{1,100}$/, { error: (i) => `${quote(i.input)} is not a valid ${what} (1-100 letters, digits, .@-_)` });
 
 const patterns = z

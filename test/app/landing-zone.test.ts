@@ -66,7 +66,9 @@ describe("the example landing zone", () => {
     });
 
     it("lets the tools account's pipeline and CodeBuild roles read and write, in BOTH bucket and key policy", () => {
-      const writers = [pipelineRole, ...pipelineRolesIn(region), ...codeBuildRoles(region)].sort();
+      // The external pipeline (externalPipelines[0]) runs in the primary region and deploys to us-east-1.
+      const external = region === "eu-central-1" ? [] : [role(lz.tools.accountId, "acme-orders-from-code"), role(lz.tools.accountId, "codebuild-orders-service-from-code-build")];
+      const writers = [pipelineRole, ...pipelineRolesIn(region), ...codeBuildRoles(region), ...external].sort();
       expect(rolesAllowed(bucketPolicy, "s3:PutObject").filter((r) => r.includes(`::${lz.tools.accountId}:`))).toEqual(writers);
       expect(rolesAllowed(keyPolicy, "kms:GenerateDataKey").filter((r) => r.includes(`::${lz.tools.accountId}:`))).toEqual(writers);
     });
@@ -78,9 +80,12 @@ describe("the example landing zone", () => {
         "payments-container": [actionRole("333333333333")],
       },
       "eu-central-1": { "orders-service": [actionRole("222222222222"), execRole("222222222222"), actionRole("444444444444"), execRole("444444444444")] },
-      "us-east-1": { "orders-service": [actionRole("444444444444"), execRole("444444444444")] },
+      "us-east-1": {
+        "orders-service": [actionRole("444444444444"), execRole("444444444444")],
+        "orders-service-from-": [actionRole("444444444444"), execRole("444444444444")],
+      },
     };
-    const folders = ["orders-service", "orders-pull-requests", "payments-container", "data-jobs", "guardrails-stackset", "legacy-build"];
+    const folders = ["orders-service", "orders-service-from-", "orders-pull-requests", "payments-container", "data-jobs", "guardrails-stackset", "legacy-build"];
     const targetRoles = (roles: string[]) => roles.filter((r) => !r.includes(`::${lz.tools.accountId}:`)).sort();
 
     it("lets each target role read exactly the folders of the pipelines that act in its account here, in the bucket policy", () => {
@@ -135,7 +140,15 @@ describe("the example landing zone", () => {
           Effect: "Allow",
           Principal: { AWS: `arn:aws:iam::${lz.tools.accountId}:root` },
           Action: "sts:AssumeRole",
-          Condition: { ArnEquals: { "aws:PrincipalArn": actingPipelines[name]!.map((p) => role(lz.tools.accountId, `codepipeline/${lz.name}/${lz.name}-pipeline-${p}`)) } },
+          Condition: {
+            ArnEquals: {
+              "aws:PrincipalArn": [
+                // The external pipeline declared in externalPipelines deploys to prod with a role of its own.
+                ...(name === "prod" ? [role(lz.tools.accountId, "acme-orders-from-code")] : []),
+                ...actingPipelines[name]!.map((p) => role(lz.tools.accountId, `codepipeline/${lz.name}/${lz.name}-pipeline-${p}`)),
+              ],
+            },
+          },
         },
       ]);
     });
@@ -161,7 +174,10 @@ describe("the example landing zone", () => {
       });
       const bySid = Object.fromEntries(policy.Statement.map((st) => [st.Sid, { actions: asList(st.Action), resources: asList(st.Resource).sort() }]));
       expect(bySid).toEqual({
-        ArtifactRead: { actions: ["s3:GetObject", "s3:GetObjectVersion"], resources: buckets.flatMap((b) => actingPipelines[name]!.map((p) => `${b}/${p}/*`)).sort() },
+        ArtifactRead: {
+          actions: ["s3:GetObject", "s3:GetObjectVersion"],
+          resources: [...buckets.flatMap((b) => actingPipelines[name]!.map((p) => `${b}/${p}/*`)), ...(name === "prod" ? [`${buckets[2]}/orders-service-from-/*`] : [])].sort(),
+        },
         ArtifactBuckets: { actions: ["s3:GetBucketLocation", "s3:ListBucket"], resources: [...buckets].sort() },
         ArtifactKeysRead: { actions: ["kms:Decrypt", "kms:DescribeKey"], resources: [...keys].sort() },
       });

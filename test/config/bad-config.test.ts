@@ -1,3 +1,4 @@
+import { largeLandingZone } from "../../verify/landing-zones";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { synthLandingZone } from "../../main";
@@ -242,6 +243,47 @@ const pipelineCases: [string, unknown, string][] = [
     'pipelines[0].events[2].target.functionArn: "acme-release-tracker" is not a Lambda function ARN',
   ],
   [
+    "two pipelines that share CodePipeline's 20-character artifact folder",
+    mutated((lz) => {
+      lz.pipelines[1].name = "orders-service-platform-a";
+      lz.pipelines[2].name = "orders-service-platform-b";
+    }),
+    'pipelines[2].name: "orders-service-platform-b" and pipelines[1] ("orders-service-platform-a") share their first 20 characters, so CodePipeline would store their artifacts in one folder and neither could be isolated from the other; make the names differ within the first 20 characters',
+  ],
+  [
+    "two output artifacts of one pipeline that share CodePipeline's 10-character artifact folder",
+    mutated((lz) => (lz.pipelines[0].stages[1].actions[1].outputs = ["BuildOutputTests"])),
+    'pipelines[0].stages[1].actions[1].outputs: output artifact "BuildOutputTests" shares its first 10 characters with "BuildOutput", so CodePipeline would store both in one folder and the writer of one could overwrite the other; rename one so they differ within the first 10 characters',
+  ],
+  [
+    "an external pipeline whose folder is taken by a pipeline of the file",
+    mutated((lz) => (lz.externalPipelines[0].name = "orders-service")),
+    'externalPipelines[0].name: "orders-service" shares its first 20 characters with pipelines[0], so CodePipeline would store their artifacts in one folder; make the names differ within the first 20 characters',
+  ],
+  [
+    "an external pipeline acting in a region its target does not deploy to",
+    mutated((lz) => (lz.externalPipelines[0].actions[0].account = "dev")),
+    'externalPipelines[0].actions[0].region: target "dev" does not deploy to us-east-1; use one of eu-west-1, eu-central-1',
+  ],
+  [
+    "an organization path outside the organization",
+    mutated((lz) => (lz.organization = { id: "o-a1b2c3d4e5", paths: ["o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/"] })),
+    'organization.paths[0]: "o-zzzzzzzzzz/r-ab12/ou-ab12-11111111/" is not in organization o-a1b2c3d4e5; start it with "o-a1b2c3d4e5/"',
+  ],
+  [
+    "a trust policy quota AWS does not offer",
+    mutated((lz) => (lz.targets[0].trustPolicyQuota = 1024)),
+    "targets[0].trustPolicyQuota: 1024 is below IAM's default quota of 2048; leave it out, or give the value AWS raised it to for this account",
+  ],
+  [
+    "a fan-out that needs more than 50 stages",
+    mutated((lz) => {
+      const deploy = lz.pipelines[0].stages[2].actions[0];
+      lz.pipelines[0].stages[2].actions = Array.from({ length: 2451 }, (_, i) => ({ ...deploy, name: `Dev-${i}` }));
+    }),
+    "pipelines[0].stages: needs 54 stages once stages of more than 50 actions are split, and CodePipeline allows 50 per pipeline. Fix: split the fan-out across several pipelines (each with its own source stage and at most 2,450 deploy actions), for example one per group of target accounts; or, to deploy one CloudFormation template to many accounts and regions, use one cloudformation-stackset action (its deploymentTargets list accounts, or organizational units with permissionModel SERVICE_MANAGED) and let CloudFormation fan out",
+  ],
+  [
     "an alarm subscriber that is not an email address",
     mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
     'monitoring.alarmEmails[0]: "platform" is not an email address',
@@ -282,6 +324,16 @@ const modelCases: [string, unknown, RegExp][] = [
     "a source action outside the first stage",
     mutated((lz) => lz.pipelines[3].stages[1].actions.push({ ...lz.pipelines[3].stages[0].actions[0], name: "Late", output: "Late" })),
     /source action "Late" must be in the first stage, not "Deploy"/,
+  ],
+  [
+    "more pipelines acting in one account than its action role's trust policy can name",
+    mutated((lz) => {
+      const deploy = lz.pipelines[0].stages[2].actions[0];
+      for (let i = 0; i < 30; i++) {
+        lz.pipelines.push({ name: `team-service-${i}`, stages: [lz.pipelines[0].stages[0], { name: "Deploy", actions: [{ ...deploy, inputs: ["SourceCode"], templatePath: "SourceCode::t.yaml", templateConfiguration: undefined, parameterOverrides: undefined }] }] });
+      }
+    }),
+    /^targets\[0\] \(dev\): 31 pipelines run actions in this account and its action role trusts each by exact ARN; the trust policy of acme-codepipeline-action would be \d+ characters, over the account's IAM quota of 2048 \("Role trust policy length"\)[^]*Fix: after AWS raises this account's "Role trust policy length" quota, set targets\[0\]\.trustPolicyQuota/,
   ],
   [
     "an input artifact nobody produces",
@@ -382,5 +434,26 @@ describe("pipeline names", () => {
   it("must differ in more than case, as the IAM role names derived from them do", () => {
     const { error } = synthBad(mutated((lz) => (lz.pipelines[1].name = "Orders-Service")));
     expect(error).toContain('pipelines[1].name: "Orders-Service" is already the name of pipelines[0] (ignoring case');
+  });
+});
+
+describe("a landing zone that outgrows AWS's policy size limits", () => {
+  it("fails synth naming the landing-zone file's path and a fix the file can express", () => {
+    const lz = largeLandingZone(200);
+    delete lz.organization;
+    const { error, left } = synthBad(lz);
+    // The artifact bucket policies list every account's root...
+    expect(error).toMatch(
+      /ERROR {3}\[CP-SIZE-1\] aws_s3_bucket_policy\.\S+ in tools-eu-west-1 .*\n {8}A policy is larger than AWS accepts, so apply would fail: bucket policy is \d+ characters; the limit is 20480 \(landing-zone file: organization\)\n {8}Fix: add "organization": \{ "id": "o-\.\.\." \} to the landing-zone file/,
+    );
+    // ... and the fan-out pipeline's role names every action role.
+    expect(error).toMatch(/\[CP-SIZE-1\] aws_iam_role\.\S+ in pipelines-eu-west-1 .*\n .*inline policies total \d+ characters; IAM allows 10240 per role \(landing-zone file: pipelines\[6\]\)\n {8}Fix: split pipelines\[6\] \(baseline-fanout\)/);
+    expect(left).toEqual([]);
+  });
+
+  it("synthesizes the same landing zone once its organization is named", () => {
+    const outdir = tempDir("lz-out-");
+    const result = synthLandingZone({ LANDING_ZONE_CONFIG: writeConfig(largeLandingZone(200)) }, outdir);
+    expect([result.exitCode, result.error]).toEqual([0, undefined]);
   });
 });

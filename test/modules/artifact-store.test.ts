@@ -365,3 +365,52 @@ describe("ArtifactStore deletion guard", () => {
     expect(deny.Condition).toEqual({ ArnNotEquals: { "aws:PrincipalArn": [ADMIN] } });
   });
 });
+
+describe("ArtifactStore object grants", () => {
+  const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
+  const A = "222222222222";
+  const B = "333333333333";
+  const C = "444444444444";
+  const statements = (doc: PolicyDoc, prefix: string) => doc.Statement.filter((s) => (s.Sid ?? "").startsWith(prefix));
+
+  it("grants reads and writes on exactly the given object keys, and key encryption only to writers", () => {
+    const { out } = buildArtifactStore({
+      objectGrants: [
+        { roleArns: [role(A, "deploy")], read: ["orders/*"], write: ["orders/Out/*"] },
+        { roleArns: [role(B, "deploy")], read: ["orders/*"] },
+      ],
+    });
+    const v = view(out);
+    const bucket = parsePolicy(out.only("aws_s3_bucket_policy").body.policy);
+    // Both roles share the read key set: one statement; the write goes to A only.
+    expect(statements(bucket, "ObjectRead").map((s) => [s.Principal, s.Condition, s.Resource])).toEqual([
+      [{ AWS: [rootArn(A), rootArn(B)] }, { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } }, [`${v.bucketArn}/orders/*`]],
+    ]);
+    expect(statements(bucket, "ObjectWrite").map((s) => [s.Principal, s.Condition, s.Action, s.Resource])).toEqual([
+      [{ AWS: rootArn(A) }, { ArnEquals: { "aws:PrincipalArn": [role(A, "deploy")] } }, ["s3:PutObject"], [`${v.bucketArn}/orders/Out/*`]],
+    ]);
+    const key = parsePolicy(v.key.body.policy);
+    expect(statements(key, "ObjectGrantsWrite").map((s) => s.Principal)).toEqual([{ AWS: rootArn(A) }]);
+    expect(statements(key, "ObjectGrantsRead").map((s) => s.Principal)).toEqual([{ AWS: [rootArn(A), rootArn(B)] }]);
+  });
+
+  it("names the organization instead of the accounts once a role name reaches more than listAccountsUpTo of them", () => {
+    const organization = { id: "o-a1b2c3d4e5", paths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"], listAccountsUpTo: 2 };
+    const { out } = buildArtifactStore({ organization, objectGrants: [{ roleArns: [role(A, "deploy"), role(B, "deploy"), role(C, "deploy")], read: ["fanout/*"] }] });
+    const bucket = parsePolicy(out.only("aws_s3_bucket_policy").body.policy);
+    expect(statements(bucket, "ObjectRead").map((s) => [s.Principal, s.Condition])).toEqual([
+      [
+        "*",
+        {
+          StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
+          ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" },
+          "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"] },
+        },
+      ],
+    ]);
+    // At the threshold the accounts are still listed.
+    const listed = buildArtifactStore({ organization, objectGrants: [{ roleArns: [role(A, "deploy"), role(B, "deploy")], read: ["fanout/*"] }] });
+    const listedBucket = parsePolicy(listed.out.only("aws_s3_bucket_policy").body.policy);
+    expect(statements(listedBucket, "ObjectRead").map((s) => s.Principal)).toEqual([{ AWS: [rootArn(A), rootArn(B)] }]);
+  });
+});

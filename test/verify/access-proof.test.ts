@@ -333,6 +333,63 @@ describe("access proof over the example landing zone", () => {
   });
 });
 
+// --- organization-wide grants -----------------------------------------------------------------
+describe("access proof with organization-wide grants", () => {
+  let orgStacks: SynthesizedStack[];
+  let orgProof: AccessProof;
+  beforeAll(async () => {
+    const input = JSON.parse(fs.readFileSync(path.join(ROOT, "config/example/landing-zone.json"), "utf8")) as Record<string, unknown>;
+    // Every grant to more than one account becomes organization-wide.
+    input.organization = { id: "o-a1b2c3d4e5", paths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"], listAccountsUpTo: 1 };
+    const dir = tmpDir();
+    const file = path.join(dir, "landing-zone.json");
+    fs.writeFileSync(file, JSON.stringify(input));
+    const result = synthLandingZone({ LANDING_ZONE_CONFIG: file }, path.join(dir, "out"));
+    if (result.exitCode !== 0) throw new Error(result.error);
+    orgStacks = readSynthOutput(path.join(dir, "out"));
+    orgProof = await proveAccess(orgStacks);
+  }, 60_000);
+  const outsiders = (p: AccessProof) => p.rows.filter((r) => r.kind === "a role of the same name outside the organization uses an organization-wide grant");
+
+  it("passes, and denies the same role name in an account outside the organization on every organization-wide grant", () => {
+    expect(failures(orgProof).map(show)).toEqual([]);
+    const rows = outsiders(orgProof);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.principal))).toEqual(
+      new Set(["arn:aws:iam::999999999999:role/acme-codepipeline-action", "arn:aws:iam::999999999999:role/acme-cloudformation-execution"]),
+    );
+    expect(rows.some((r) => r.action === "s3:GetObject" && r.resource.includes("/orders-service/"))).toBe(true);
+    expect(rows.some((r) => r.action === "kms:Decrypt")).toBe(true);
+  });
+
+  it("fails those paths when the organization condition is dropped", async () => {
+    const broken = clone(orgStacks);
+    let edited = 0;
+    for (const s of broken) {
+      for (const type of ["aws_s3_bucket_policy", "aws_kms_key"]) {
+        for (const r of Object.values(resources(s, type))) {
+          if (typeof r.policy !== "string" || !r.policy.includes("aws:PrincipalOrgID")) continue;
+          const doc = JSON.parse(r.policy) as PolicyDoc;
+          for (const st of doc.Statement) {
+            if (!st.Condition?.StringEquals?.["aws:PrincipalOrgID"]) continue;
+            delete st.Condition.StringEquals;
+            delete st.Condition["ForAnyValue:StringLike"];
+            edited++;
+          }
+          r.policy = JSON.stringify(doc);
+        }
+      }
+    }
+    expect(edited).toBeGreaterThan(0);
+    const result = await proveAccess(broken);
+    const failed = failures(result);
+    expect(failed.length).toBeGreaterThan(0);
+    // Outsiders get in; so do accounts of the landing zone the grant was never meant for.
+    expect(failed.every((r) => r.expected === "DENIED" && r.result === "ALLOWED")).toBe(true);
+    expect(outsiders(result).filter((r) => r.pass).map(show)).toEqual([]);
+  });
+});
+
 // --- the evaluator: cross-account needs both sides ----------------------------------------------
 describe("evaluation semantics", () => {
   const TOOLS = "111111111111";

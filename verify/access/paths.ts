@@ -168,22 +168,25 @@ export function planPaths(m: LandingZoneModel): PathPlan {
    * account of the organization that has the role name; per-account denials do not apply there.
    * Resource patterns of such grants to `roleName` in `policy`, for `action`.
    */
-  const orgWideCache = new Map<PolicyDoc, { names: string[]; actions: string[]; resources: string[] }[]>();
-  const orgWide = (policy: PolicyDoc | undefined, roleName: string, action: string, resource: string): boolean => {
-    if (!policy) return false;
-    let grants = orgWideCache.get(policy);
+  type WideGrant = { names: string[]; actions: string[]; resources: string[]; org: boolean };
+  const wideCache = new Map<PolicyDoc, WideGrant[]>();
+  /** Allows to Principal "*" narrowed by aws:PrincipalArn role names; `org` when an organization condition holds too. */
+  const wideGrants = (policy: PolicyDoc): WideGrant[] => {
+    let grants = wideCache.get(policy);
     if (!grants) {
-      grants = policy.Statement.filter((st) => st.Effect === "Allow" && (st.Principal === "*" || asList((st.Principal as { AWS?: string | string[] } | undefined)?.AWS).includes("*")))
-        .filter((st) => JSON.stringify(st.Condition ?? {}).includes("aws:PrincipalOrg"))
-        .map((st) => {
-          const arns = Object.values(st.Condition ?? {}).flatMap((block) => asList((block as Record<string, string | string[]>)["aws:PrincipalArn"]));
-          return { names: arns.map((a) => a.replace(/^.*:role\//, "")), actions: asList(st.Action), resources: asList(st.Resource) };
-        });
-      orgWideCache.set(policy, grants);
+      grants = policy.Statement.filter((st) => st.Effect === "Allow" && (st.Principal === "*" || asList((st.Principal as { AWS?: string | string[] } | undefined)?.AWS).includes("*"))).flatMap((st) => {
+        const arns = Object.values(st.Condition ?? {}).flatMap((block) => asList((block as Record<string, string | string[]>)["aws:PrincipalArn"]));
+        if (arns.length === 0) return [];
+        const org = JSON.stringify(st.Condition ?? {}).includes("aws:PrincipalOrg");
+        return [{ names: arns.map((a) => a.replace(/^.*:role\//, "")), actions: asList(st.Action), resources: asList(st.Resource), org }];
+      });
+      wideCache.set(policy, grants);
     }
-    const like = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(value);
-    return grants.some((g) => g.names.includes(roleName) && g.actions.some((a) => like(a, action)) && g.resources.some((x) => like(x, resource)));
+    return grants;
   };
+  const like = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(value);
+  const orgWide = (policy: PolicyDoc | undefined, roleName: string, action: string, resource: string): boolean =>
+    !!policy && wideGrants(policy).some((g) => g.org && g.names.includes(roleName) && g.actions.some((a) => like(a, action)) && g.resources.some((x) => like(x, resource)));
   /** Whether a store grants `roleName` organization-wide what `action` on `key` needs. */
   const storeOrgWide = (store: StoreModel, roleName: string, action: StoreAction, key = "some/key"): boolean =>
     action.startsWith("kms:")
@@ -647,6 +650,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   const kNotGranted = "a landing-zone role uses a store its account is not granted";
   const kOutside = "another AWS account uses the artifact stores";
   const kOutsideOrg = "a role of the same name outside the organization uses an organization-wide grant";
+  // (checked on every grant to Principal "*" by role name, so dropping its organization condition shows)
   const kAnon = "an anonymous caller uses the artifact stores";
   const kTls = "an otherwise allowed role without TLS";
   const kSse = "an otherwise allowed role uploads without SSE-KMS";
@@ -688,11 +692,11 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     // Every organization-wide grant: the same role name in an account outside the organization.
     for (const policy of [s.bucket.policy, s.key?.policy]) {
       if (!policy) continue;
-      orgWide(policy, "", "", "");
-      for (const g of orgWideCache.get(policy) ?? []) {
+      for (const g of wideGrants(policy)) {
         for (const name of g.names) {
           const key = g.resources.find((x) => x.startsWith(`${s.bucket.arn}/`))?.slice(s.bucket.arn.length + 1).replace(/\*$/, "x/artifact-id");
-          const actions: StoreAction[] = policy === s.key?.policy ? ["kms:Decrypt"] : g.actions.includes("s3:PutObject") ? ["s3:PutObject"] : ["s3:GetObject"];
+          const actions: StoreAction[] =
+            policy === s.key?.policy ? ["kms:Decrypt"] : !key ? ["s3:ListBucket"] : g.actions.includes("s3:PutObject") ? ["s3:PutObject"] : ["s3:GetObject"];
           for (const a of actions) storeCheck(kOutsideOrg, otherRole(OTHER_ACCOUNT, name), s, a, "DENIED", key ? { key } : {});
         }
       }
