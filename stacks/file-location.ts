@@ -22,6 +22,11 @@ export function locateFinding(lz: LandingZone, f: GuardrailFinding): GuardrailFi
       ? at(`targets[${t}]`, `deploy into targets[${t}] (${lz.targets[t]!.name}) from fewer pipelines, or set targets[${t}].trustPolicyQuota after AWS raised this account's quota`)
       : at(`targets[${t}]`);
   }
+  if (f.constructPath.startsWith(`${pipelinesStackId(lz.tools.primaryRegion)}/eventing/`)) {
+    return f.ruleId === "CP-SIZE-1"
+      ? at("pipelines[].events", "each region's dead-letter queue policy names every rule that uses it (about 100 fit in 8 KB): declare fewer entries under pipelines[].events, for example one rule per pipeline with several states")
+      : at("pipelines[].events");
+  }
   const prefix = `${pipelinesStackId(lz.tools.primaryRegion)}/pipeline-`;
   if (f.constructPath.startsWith(prefix)) {
     const rest = f.constructPath.slice(prefix.length);
