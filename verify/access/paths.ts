@@ -184,7 +184,12 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     }
     return grants;
   };
-  const like = (pattern: string, value: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(value);
+  const patterns = new Map<string, RegExp>();
+  const like = (pattern: string, value: string) => {
+    let re = patterns.get(pattern);
+    if (!re) patterns.set(pattern, (re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`)));
+    return re.test(value);
+  };
   const orgWide = (policy: PolicyDoc | undefined, roleName: string, action: string, resource: string): boolean =>
     !!policy && wideGrants(policy).some((g) => g.org && g.names.includes(roleName) && g.actions.some((a) => like(a, action)) && g.resources.some((x) => like(x, resource)));
   /** Whether a store grants `roleName` organization-wide what `action` on `key` needs. */
@@ -291,7 +296,12 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   // Pipelines by store, to name "another pipeline" without scanning every pipeline per role.
   const pipelinesByStore = new Map<StoreModel, PipelineModel[]>();
   for (const p of m.pipelines) for (const st of new Set(p.stores.values())) pipelinesByStore.set(st, [...(pipelinesByStore.get(st) ?? []), p]);
-  const artifactsOf = (p: PipelineModel) => [...new Set(p.actions.flatMap((a) => a.outputs))];
+  const artifacts = new Map<PipelineModel, string[]>();
+  const artifactsOf = (p: PipelineModel): string[] => {
+    let found = artifacts.get(p);
+    if (!found) artifacts.set(p, (found = [...new Set(p.actions.flatMap((a) => a.outputs))]));
+    return found;
+  };
   /**
    * Must-deny paths of a target role in the stores it uses: other pipelines, and writes it has no
    * output for. The target account owns the role and may widen its policy, so the role is taken
@@ -325,6 +335,13 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (!writes) storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "kms:GenerateDataKey", "DENIED");
     }
   };
+  // Indexed once: a per-role scan of every action would grow with accounts x actions.
+  const actionsByRole = new Map<string, { pipeline: PipelineModel; region: string; inputs: string[]; outputs: string[] }[]>();
+  for (const p of m.pipelines) {
+    for (const a of p.actions) {
+      if (a.roleArn) actionsByRole.set(a.roleArn, [...(actionsByRole.get(a.roleArn) ?? []), { pipeline: p, region: a.region, inputs: a.inputs, outputs: a.outputs }]);
+    }
+  }
   const actionStores = new Map<string, StoreModel[]>();
   const actionUseKeys = new Map<string, { store: StoreModel; read?: string; write?: string }[]>();
   for (const arn of [...actionRoleArns].sort()) {
@@ -333,7 +350,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       missingRole(kAction, arn, "s3:GetObject", "(artifact stores)", "action role");
       continue;
     }
-    const actions = m.pipelines.flatMap((p) => p.actions.filter((a) => a.roleArn === arn).map((a) => ({ pipeline: p, region: a.region, inputs: a.inputs, outputs: a.outputs })));
+    const actions = actionsByRole.get(arn) ?? [];
     const uses = usesOf(actions, r);
     const stores = uses.map((u) => u.store);
     actionStores.set(arn, stores);
