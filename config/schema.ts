@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { pipelineSchema, stageOrPipelineName } from "./pipeline";
-import { artifactName } from "./pipeline/common";
 import { customActionTypeSchema } from "./pipeline/custom-action-types";
 import { CHATBOT_REGIONS } from "./regions";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
@@ -71,14 +70,13 @@ export const externalPipelineSchema = z
           account: name("target name").describe("Target the pipeline runs actions in."),
           region: region.optional().describe("Region of those actions. Default: the tools primary region."),
           inputs: z.boolean().default(true).describe("Whether the actions there consume artifacts (the action role then reads the pipeline's folder)."),
-          outputs: z.array(artifactName).default([]).describe("Output artifacts the actions there produce (the action role writes exactly these)."),
           cloudFormation: z.boolean().default(false).describe("Whether CloudFormation actions there pass the account's execution role (it then reads the pipeline's folder)."),
         }),
       )
       .min(1, { error: "list at least one place the pipeline runs actions in" })
       .describe("Where the pipeline runs actions in target accounts."),
   })
-  .describe("A pipeline defined outside this file that deploys into its target accounts, declared so that they trust it and its artifacts are isolated like the file's own.");
+  .describe("A pipeline defined outside this file that deploys into its target accounts, declared so that they trust it and its artifacts are isolated like the file's own. Its actions in target accounts only read artifacts: the access proof cannot see such a pipeline, so nothing it cannot check is granted.");
 
 export const organizationSchema = z
   .strictObject({
@@ -296,6 +294,7 @@ export const landingZoneSchema = z
     });
     checkPipelinePlacement(lz, toolsRegions, ctx);
     checkArtifactFolders(lz.pipelines, ctx);
+    checkProvenance(lz.pipelines, ctx);
     checkExternalPipelines(lz, toolsRegions, ctx);
     const chatbotRegion = lz.monitoring.chatbotRegion ?? lz.tools.primaryRegion;
     const slackAt = lz.pipelines.findIndex((p) => p.notifications?.slack);
@@ -311,6 +310,46 @@ export const landingZoneSchema = z
   .describe("A CodePipeline landing zone: the tools account, the target accounts and where their state lives.");
 
 type Ctx = z.core.$RefinementCtx<unknown>;
+
+// What a target account's action produces (an artifact, or variables in its namespace), and whatever
+// is derived from it in the tools account, must not be consumed by an action in another target:
+// the grants can be exact and dev would still decide what prod deploys.
+function checkProvenance(pipelines: { stages: { actions: object[] }[] }[], ctx: Ctx): void {
+  pipelines.forEach((p, pi) => {
+    const artifacts = new Map<string, Set<string>>();
+    const namespaces = new Map<string, Set<string>>();
+    p.stages.forEach((s, si) => {
+      const order = s.actions.map((entry, ai) => ({ a: entry as Record<string, unknown>, ai })).sort((x, y) => Number(x.a.runOrder ?? 1) - Number(y.a.runOrder ?? 1));
+      for (const { a, ai } of order) {
+        const account = typeof a.account === "string" ? a.account : undefined;
+        const inputs = Array.isArray(a.inputs) ? (a.inputs as string[]) : [];
+        const referenced = [...JSON.stringify(a).matchAll(/#\{([A-Za-z0-9@_-]+)\./g)].map((m) => m[1]!).filter((n) => n !== "variables" && n !== "codepipeline");
+        const from = new Set<string>();
+        const origin: string[] = [];
+        const take = (what: string, taint: Set<string> | undefined) => {
+          for (const t of taint ?? []) {
+            from.add(t);
+            if (account !== undefined && t !== account) origin.push(`${what} comes from target "${t}"`);
+          }
+        };
+        inputs.forEach((i) => take(`artifact "${i}"`, artifacts.get(i)));
+        referenced.forEach((n) => take(`#{${n}.*}`, namespaces.get(n)));
+        if (origin.length > 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["pipelines", pi, "stages", si, "actions", ai],
+            input: a.name,
+            message: `runs in target "${account}" but ${[...new Set(origin)].join(", ")}, so that account would decide what this one deploys; consume only what the tools account builds from source (for example the build's output), not another target's outputs or variables`,
+          });
+        }
+        if (account !== undefined) from.add(account);
+        const outputs = [...(typeof a.output === "string" ? [a.output] : []), ...(Array.isArray(a.outputs) ? (a.outputs as string[]) : [])];
+        outputs.forEach((o) => artifacts.set(o, new Set(from)));
+        if (typeof a.namespace === "string") namespaces.set(a.namespace, new Set(from));
+      }
+    });
+  });
+}
 
 function checkExternalPipelines(
   lz: { tools: { accountId: string; primaryRegion: string }; targets: { name: string; regions: string[] }[]; pipelines: { name: string }[]; externalPipelines: { name: string; roleArn: string; actions: { account: string; region?: string | undefined }[] }[] },

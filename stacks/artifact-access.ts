@@ -78,7 +78,7 @@ export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
     for (const a of e.actions) {
       const region = a.region ?? lz.tools.primaryRegion;
       regions.add(region);
-      place(e.name, e.roleArn, a.account, region, a.inputs, a.outputs, a.cloudFormation);
+      place(e.name, e.roleArn, a.account, region, a.inputs, [], a.cloudFormation);
     }
     for (const r of regions) externalRoles.set(r, [...(externalRoles.get(r) ?? []), e.roleArn, ...e.buildRoleArns]);
   }

@@ -22,11 +22,14 @@ export function policyAt(res: TfResource, attribute: string) {
   return value === undefined ? undefined : parsePolicy(value);
 }
 
-// A condition that must hold: a positive operator without IfExists (an absent key would pass it).
+// A condition that must hold: a positive operator without IfExists (an absent key would pass it)
+// that names the key, with no value that matches everything.
 const required = (st: Parameters<typeof positiveConditionValues>[0], key: string): boolean =>
   Object.entries(st.conditions).some(
-    ([op, block]) => !/IfExists$/.test(op) && Object.entries(block).some(([k, v]) => k.toLowerCase() === key.toLowerCase() && v.length > 0),
-  ) && (positiveConditionValues(st, key) ?? []).length > 0;
+    ([op, block]) =>
+      /^(ForAnyValue:)?(StringEquals|StringLike|ArnEquals|ArnLike)$/.test(op) &&
+      Object.entries(block).some(([k, v]) => k.toLowerCase() === key.toLowerCase() && v.length > 0 && !v.some((x) => /^\*$|^arn:aws:iam::\*:\*$/.test(x))),
+  );
 
 /**
  * CP-IAM-1. Trust and resource policies (role trust, bucket, key, queue, topic, repository and

@@ -217,8 +217,9 @@ function objectGrantStatements(grants: readonly ArtifactObjectGrant[], bucketArn
   bySet((g) => g.read).forEach(({ keys, roles }, i) =>
     statements.push(...grantStatements(`ObjectRead${i}_`, [...roles], "objectGrants.roleArns", [...ARTIFACT_ACTIONS.readObjects], keys.map((k) => `${bucketArn}/${k}`), org)),
   );
+  // Writes are never organization-wide: each artifact has one producer, so a write names its accounts.
   bySet((g) => g.write ?? []).forEach(({ keys, roles }, i) =>
-    statements.push(...grantStatements(`ObjectWrite${i}_`, [...roles], "objectGrants.roleArns", [...ARTIFACT_ACTIONS.writeObjects], keys.map((k) => `${bucketArn}/${k}`), org)),
+    statements.push(...grantStatements(`ObjectWrite${i}_`, [...roles], "objectGrants.roleArns", [...ARTIFACT_ACTIONS.writeObjects], keys.map((k) => `${bucketArn}/${k}`))),
   );
   const all = [...new Set(grants.flatMap((g) => g.roleArns))];
   statements.push(...grantStatements("ObjectGrantsBucket", all, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn, org));

@@ -284,6 +284,32 @@ const pipelineCases: [string, unknown, string][] = [
     "pipelines[0].stages: needs 54 stages once stages of more than 50 actions are split, and CodePipeline allows 50 per pipeline. Fix: split the fan-out across several pipelines (each with its own source stage and at most 2,450 deploy actions), for example one per group of target accounts; or, to deploy one CloudFormation template to many accounts and regions, use one cloudformation-stackset action (its deploymentTargets list accounts, or organizational units with permissionModel SERVICE_MANAGED) and let CloudFormation fan out",
   ],
   [
+    "a production action consuming an artifact a dev action produced",
+    mutated((lz) => {
+      Object.assign(lz.pipelines[0].stages[2].actions[0], { outputFileName: "stack.json", outputs: ["DevStack"] });
+      lz.pipelines[0].stages[4].actions[0].inputs = ["BuildOutput", "DevStack"];
+    }),
+    'pipelines[0].stages[4].actions[0]: runs in target "prod" but artifact "DevStack" comes from target "dev", so that account would decide what this one deploys; consume only what the tools account builds from source (for example the build\'s output), not another target\'s outputs or variables',
+  ],
+  [
+    "a production action using a dev action's variables",
+    mutated((lz) => {
+      lz.pipelines[0].stages[2].actions[0].namespace = "DevVars";
+      lz.pipelines[0].stages[4].actions[0].parameterOverrides = { Endpoint: "#{DevVars.Endpoint}" };
+    }),
+    'pipelines[0].stages[4].actions[0]: runs in target "prod" but #{DevVars.*} comes from target "dev", so that account would decide what this one deploys; consume only what the tools account builds from source (for example the build\'s output), not another target\'s outputs or variables',
+  ],
+  [
+    "a production action consuming a tools build of a dev output",
+    mutated((lz) => {
+      Object.assign(lz.pipelines[0].stages[2].actions[0], { outputFileName: "stack.json", outputs: ["DevStack"] });
+      lz.pipelines[0].stages[3].actions.push({ type: "codebuild", name: "Package", runOrder: 2, inputs: ["DevStack"], outputs: ["Packaged"], project: { buildspecFile: "package.yml" } });
+      lz.pipelines[0].stages[4].actions[0].inputs = ["Packaged"];
+      lz.pipelines[0].stages[4].actions[0].templatePath = "Packaged::cfn/orders.yaml";
+    }),
+    'pipelines[0].stages[4].actions[0]: runs in target "prod" but artifact "Packaged" comes from target "dev", so that account would decide what this one deploys; consume only what the tools account builds from source (for example the build\'s output), not another target\'s outputs or variables',
+  ],
+  [
     "an alarm subscriber that is not an email address",
     mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
     'monitoring.alarmEmails[0]: "platform" is not an email address',

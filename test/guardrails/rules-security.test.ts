@@ -73,6 +73,14 @@ describe("CP-IAM-1 no * principal, no account root without aws:PrincipalArn", ()
           policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/*" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
         },
         orgOnly: { bucket: "b", policy: doc({ Sid: "OrgOnly", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }) },
+        orgNegated: {
+          bucket: "b",
+          policy: doc({ Sid: "Negated", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-zzzzzzzzzz" }, StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
+        },
+        orgAnyArn: {
+          bucket: "b",
+          policy: doc({ Sid: "AnyArn", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "*" } } }),
+        },
         orgIfExists: {
           bucket: "b",
           policy: doc({ Sid: "IfExists", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
@@ -97,6 +105,9 @@ describe("CP-IAM-1 no * principal, no account root without aws:PrincipalArn", ()
     // An organization-wide grant needs both conditions, and neither may be IfExists (an absent key would pass).
     expect(outcome(resourcePolicyPrincipals, [policies], "aws_s3_bucket_policy.orgOnly").details).toEqual([`statement OrgOnly ${star}`]);
     expect(outcome(resourcePolicyPrincipals, [policies], "aws_s3_bucket_policy.orgIfExists").details).toEqual([`statement IfExists ${star}`]);
+    // A negated operator plus an IfExists one does not make a condition that must hold; nor does a PrincipalArn of "*".
+    expect(outcome(resourcePolicyPrincipals, [policies], "aws_s3_bucket_policy.orgNegated").details).toEqual([`statement Negated ${star}`]);
+    expect(outcome(resourcePolicyPrincipals, [policies], "aws_s3_bucket_policy.orgAnyArn").details).toEqual([`statement AnyArn ${star}`]);
     expect(outcome(resourcePolicyPrincipals, [policies], "aws_sqs_queue_policy.q").details).toEqual(["statement #1 allows everyone except its NotPrincipal"]);
     expect(outcome(resourcePolicyPrincipals, [policies], "aws_iam_role.root").details).toEqual([
       "statement Tools allows account root arn:aws:iam::111111111111:root without an aws:PrincipalArn condition",
