@@ -2,7 +2,11 @@ import type { ActionConfig } from "../config/pipeline";
 import type { LandingZone } from "../config/schema";
 import { artifactKeys, pipelineArtifactKeys } from "../modules/shared/artifact-layout";
 import type { OrganizationScope } from "../modules/shared/policy";
+import type { ArtifactObjectGrant } from "../modules/artifact-store";
+import { codeBuildRoleName } from "../modules/codebuild-project";
+import { codeBuildActionProjectName } from "../modules/pipeline/actions/codebuild";
 import { Naming } from "./naming";
+import { pipelineRegions } from "./pipeline-factory";
 
 /** The object keys one target account's roles use in one region's artifact store. */
 export interface TargetStoreKeys {
@@ -20,8 +24,6 @@ export interface ArtifactFootprint {
   readonly keys: ReadonlyMap<string, ReadonlyMap<string, TargetStoreKeys>>;
   /** target name -> ARNs of the service roles of the pipelines that run actions there (trusted exactly). */
   readonly trusted: ReadonlyMap<string, readonly string[]>;
-  /** region -> service roles of external pipelines that use that region's store. */
-  readonly externalRoles: ReadonlyMap<string, readonly string[]>;
 }
 
 const cache = new WeakMap<LandingZone, ArtifactFootprint>();
@@ -47,7 +49,6 @@ export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
   type Mutable = { actionRead: Set<string>; actionWrite: Set<string>; cloudFormationRead: Set<string> };
   const keys = new Map<string, Map<string, Mutable>>();
   const trusted = new Map<string, string[]>();
-  const externalRoles = new Map<string, string[]>();
   const naming = new Naming(lz);
   const place = (pipeline: string, roleArn: string, target: string, region: string, reads: boolean, outputs: string[], cloudFormation: boolean) => {
     const roles = trusted.get(target) ?? [];
@@ -74,17 +75,11 @@ export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
     }
   }
   for (const e of lz.externalPipelines) {
-    const regions = new Set([lz.tools.primaryRegion]);
-    for (const a of e.actions) {
-      const region = a.region ?? lz.tools.primaryRegion;
-      regions.add(region);
-      place(e.name, e.roleArn, a.account, region, a.inputs, [], a.cloudFormation);
-    }
-    for (const r of regions) externalRoles.set(r, [...(externalRoles.get(r) ?? []), e.roleArn, ...e.buildRoleArns]);
+    for (const a of e.actions) place(e.name, e.roleArn, a.account, a.region ?? lz.tools.primaryRegion, a.inputs, [], a.cloudFormation);
   }
   // A role named by several external pipelines (or twice for one target) is trusted once.
   for (const [t, roles] of trusted) trusted.set(t, [...new Set(roles)]);
-  const footprint: ArtifactFootprint = { keys, trusted, externalRoles };
+  const footprint: ArtifactFootprint = { keys, trusted };
   cache.set(lz, footprint);
   return footprint;
 }
@@ -93,4 +88,34 @@ export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
 export function organizationScope(lz: LandingZone): OrganizationScope | undefined {
   const org = lz.organization;
   return org ? { id: org.id, paths: org.paths, listAccountsUpTo: org.listAccountsUpTo } : undefined;
+}
+
+/**
+ * The tools account's roles on the store of `region`, each on its pipeline's folder only: every
+ * pipeline's service role (reads and writes its folder), its CodeBuild projects' roles (read the
+ * folder, write their own outputs), and the roles of external pipelines (their folder). Same
+ * account as the store: the key policy grants them, their own (folder-scoped) policies do the rest.
+ */
+export function toolsObjectGrants(lz: LandingZone, region: string): ArtifactObjectGrant[] {
+  const naming = new Naming(lz);
+  const role = (name: string) => naming.roleArn(lz.tools.accountId, name);
+  const grants: ArtifactObjectGrant[] = [];
+  for (const p of lz.pipelines) {
+    const folder = pipelineArtifactKeys(p.name);
+    if (pipelineRegions(lz, p).has(region)) grants.push({ roleArns: [naming.pipelineServiceRoleArn(lz.tools.accountId, p.name)], read: [folder], write: [folder], inBucketPolicy: false });
+    for (const s of p.stages) {
+      for (const a of s.actions) {
+        if (a.type !== "codebuild" || (a.region ?? lz.tools.primaryRegion) !== region) continue;
+        const projectRole = role(codeBuildRoleName(a.projectName ?? codeBuildActionProjectName(p.name, a.name)));
+        grants.push({ roleArns: [projectRole], read: [folder], write: (a.outputs ?? []).map((o) => artifactKeys(p.name, o)), inBucketPolicy: false });
+      }
+    }
+  }
+  for (const e of lz.externalPipelines) {
+    const regions = new Set([lz.tools.primaryRegion, ...e.actions.map((a) => a.region ?? lz.tools.primaryRegion)]);
+    if (!regions.has(region)) continue;
+    const folder = pipelineArtifactKeys(e.name);
+    grants.push({ roleArns: [e.roleArn, ...e.buildRoleArns], read: [folder], write: [folder], inBucketPolicy: false });
+  }
+  return grants;
 }

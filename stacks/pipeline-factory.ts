@@ -3,12 +3,11 @@ import type { LandingZone } from "../config/schema";
 import type { CustomActionTypeDefinition } from "../modules/custom-action-type";
 import type { Action } from "../modules/pipeline/action";
 import { ManualApprovalAction } from "../modules/pipeline/actions/approval";
-import { CodeBuildAction, codeBuildActionProjectName } from "../modules/pipeline/actions/codebuild";
+import { CodeBuildAction } from "../modules/pipeline/actions/codebuild";
 import { CustomAction } from "../modules/pipeline/actions/custom";
 import { LambdaInvokeAction, StepFunctionsInvokeAction } from "../modules/pipeline/actions/invoke";
 import { CodeStarConnectionSourceAction } from "../modules/pipeline/actions/source-connection";
 import { CodeCommitSourceAction, EcrSourceAction, S3SourceAction } from "../modules/pipeline/actions/sources";
-import { codeBuildRoleName } from "../modules/codebuild-project";
 import type { StageProps } from "../modules/pipeline/pipeline";
 import type { PolicyStatement } from "../modules/shared/policy";
 import { DEPLOY_FACTORIES } from "./pipeline-factory-deploy";
@@ -64,24 +63,6 @@ export function buildPipelineModel(lz: LandingZone, index: number, roles: Target
     };
   });
   return { stages, placements };
-}
-
-/**
- * Role names of the CodeBuild projects the pipelines create in `region` (they need the artifact key):
- * those that produce output artifacts write, the others only read.
- */
-export function codeBuildRoleNames(lz: LandingZone, region: string, access: "read" | "readWrite"): string[] {
-  const names: string[] = [];
-  for (const p of lz.pipelines) {
-    for (const s of p.stages) {
-      for (const a of s.actions) {
-        if (a.type !== "codebuild" || (a.region ?? lz.tools.primaryRegion) !== region) continue;
-        if ((a.outputs?.length ? "readWrite" : "read") !== access) continue;
-        names.push(codeBuildRoleName(a.projectName ?? codeBuildActionProjectName(p.name, a.name)));
-      }
-    }
-  }
-  return names;
 }
 
 // One line per type: the config entry's fields are the props, plus what depends on the organisation.

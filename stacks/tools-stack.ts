@@ -1,13 +1,12 @@
 import { Construct } from "constructs";
 import { ArtifactObjectGrant, ArtifactStore } from "../modules/artifact-store";
-import { artifactFootprint, organizationScope } from "./artifact-access";
+import { artifactFootprint, organizationScope, toolsObjectGrants } from "./artifact-access";
 import type { ArtifactStoreRef } from "../modules/shared/artifacts";
 import { AuditTrail } from "../modules/audit-trail";
 import { ToolsAccount } from "../modules/tools-account";
 import type { LandingZone } from "../config/schema";
 import { AccountStack } from "./account-stack";
 import { toolsStackId } from "./naming";
-import { codeBuildRoleNames, pipelineRegions } from "./pipeline-factory";
 import { TOOLS_PRIMARY_OUTPUTS, TOOLS_REGION_OUTPUTS } from "./outputs";
 import { ToolsRegionState } from "./remote-state";
 
@@ -17,8 +16,9 @@ export interface ToolsStackProps {
 }
 
 /**
- * Who uses the store of `region`: the tools account's roles (pipeline and CodeBuild roles) by IAM
- * identity, bucket-wide; the target accounts' roles only on the object keys their actions need.
+ * Who uses the store of `region`, each on the object keys it needs: the tools account's pipeline and
+ * CodeBuild roles on their pipeline's folder, the target accounts' roles on what their actions
+ * consume and produce. Only the shared pipeline role keeps the whole store.
  */
 function storeGrantees(lz: LandingZone, stack: AccountStack, region: string) {
   const footprint = artifactFootprint(lz);
@@ -32,16 +32,10 @@ function storeGrantees(lz: LandingZone, stack: AccountStack, region: string) {
     );
   }
   return {
-    readWrite: [
-      // Each pipeline's own service role, and the CodeBuild projects' roles, use the stores of their regions.
-      ...lz.pipelines
-        .filter((p) => pipelineRegions(lz, p).has(region))
-        .map((p) => stack.naming.pipelineServiceRoleArn(lz.tools.accountId, p.name)),
-      ...codeBuildRoleNames(lz, region, "readWrite").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
-      ...(footprint.externalRoles.get(region) ?? []),
-    ],
-    readOnly: codeBuildRoleNames(lz, region, "read").map((name) => stack.naming.roleArn(lz.tools.accountId, name)),
-    objectGrants: objectGrants.filter((g) => g.read.length > 0 || (g.write ?? []).length > 0),
+    // Only the shared pipeline role (for pipelines that declare nothing here) keeps whole stores.
+    readWrite: [] as string[],
+    readOnly: [] as string[],
+    objectGrants: [...toolsObjectGrants(lz, region), ...objectGrants].filter((g) => g.read.length > 0 || (g.write ?? []).length > 0),
     ...(organizationScope(lz) ? { organization: organizationScope(lz)! } : {}),
   };
 }

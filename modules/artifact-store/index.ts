@@ -15,6 +15,13 @@ export interface ArtifactObjectGrant {
   readonly read: readonly string[];
   /** Object-key patterns they write: their own output artifacts only (see `artifactKeys`). @default [] */
   readonly write?: readonly string[];
+  /**
+   * Whether the bucket policy names them. Roles of the store's own account need only the key
+   * policy: S3 lets their identity policies decide, so those policies must be scoped to the same
+   * keys, and the bucket policy's size stays independent of them.
+   * @default true
+   */
+  readonly inBucketPolicy?: boolean;
 }
 import { privateBucket } from "../shared/private-bucket";
 
@@ -198,17 +205,20 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
   }
 }
 
-// Roles with the same keys share statements: one per distinct key set and access, then one per
-// principal group (see grantPrincipals), so a pipeline fanned out to many accounts costs one grant.
-function objectGrantStatements(grants: readonly ArtifactObjectGrant[], bucketArn: string, org: OrganizationScope | undefined): PolicyStatement[] {
+// One statement per distinct set of roles and access, then one per principal group (see
+// grantPrincipals): a pipeline fanned out to many accounts costs one grant, and pipelines read by
+// the same accounts share one.
+function objectGrantStatements(all: readonly ArtifactObjectGrant[], bucketArn: string, org: OrganizationScope | undefined): PolicyStatement[] {
+  const grants = all.filter((g) => g.inBucketPolicy !== false);
+  // Keys read (or written) by exactly the same roles share one statement, whatever pipeline they belong to.
   const bySet = (pick: (g: ArtifactObjectGrant) => readonly string[]) => {
+    const readers = new Map<string, Set<string>>();
+    for (const g of grants) for (const k of pick(g)) g.roleArns.forEach((r) => readers.set(k, (readers.get(k) ?? new Set()).add(r)));
     const sets = new Map<string, { keys: string[]; roles: Set<string> }>();
-    for (const g of grants) {
-      const keys = [...new Set(pick(g))].sort();
-      if (keys.length === 0) continue;
-      const id = keys.join("\n");
-      const entry = sets.get(id) ?? { keys, roles: new Set<string>() };
-      g.roleArns.forEach((r) => entry.roles.add(r));
+    for (const [key, roles] of [...readers].sort(([a], [b]) => a.localeCompare(b))) {
+      const id = [...roles].sort().join("\n");
+      const entry = sets.get(id) ?? { keys: [], roles };
+      entry.keys.push(key);
       sets.set(id, entry);
     }
     return [...sets.values()];
@@ -221,7 +231,7 @@ function objectGrantStatements(grants: readonly ArtifactObjectGrant[], bucketArn
   bySet((g) => g.write ?? []).forEach(({ keys, roles }, i) =>
     statements.push(...grantStatements(`ObjectWrite${i}_`, [...roles], "objectGrants.roleArns", [...ARTIFACT_ACTIONS.writeObjects], keys.map((k) => `${bucketArn}/${k}`))),
   );
-  const all = [...new Set(grants.flatMap((g) => g.roleArns))];
-  statements.push(...grantStatements("ObjectGrantsBucket", all, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn, org));
+  const roles = [...new Set(grants.flatMap((g) => g.roleArns))];
+  statements.push(...grantStatements("ObjectGrantsBucket", roles, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn, org));
   return statements;
 }

@@ -4,7 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
+import { artifactAccessStatements, artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
 
 // CodeBuild ComputeType enum (AWS SDK CodeBuild model). ATTRIBUTE_BASED_COMPUTE and
@@ -169,6 +169,13 @@ export interface CodeBuildProjectProps extends CodeBuildProjectSpec {
    */
   readonly artifactAccess?: "read" | "readWrite";
   /**
+   * Object keys of the store the role may use, when it is shared by several pipelines: the
+   * pipeline's folder to read and its own output artifacts' folders to write (see
+   * `pipelineArtifactKeys` / `artifactKeys`). Replaces `artifactAccess`.
+   * @default the whole store, as `artifactAccess` says
+   */
+  readonly artifactKeys?: { readonly read: readonly string[]; readonly write: readonly string[] };
+  /**
    * Region to create the project and log group in (provider 6 per-resource `region`); must be the
    * artifact store's region.
    * @default the provider's region (ARNs then use the artifact store's region)
@@ -327,7 +334,9 @@ export class CodeBuildProject extends Construct {
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
         Resource: `arn:aws:logs:${region}:${props.accountId}:log-group:${logGroupName}:log-stream:*`,
       },
-      ...artifactIdentityStatements([props.artifactStore], props.artifactAccess ?? "readWrite"),
+      ...(props.artifactKeys
+        ? artifactAccessStatements([{ store: props.artifactStore, read: props.artifactKeys.read, write: props.artifactKeys.write }])
+        : artifactIdentityStatements([props.artifactStore], props.artifactAccess ?? "readWrite")),
       ...environmentVariableStatements(props.environmentVariables ?? [], region, props.accountId),
     ];
     if (props.batchBuilds) {

@@ -3,7 +3,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { artifactIdentityStatements, type ArtifactStoreRef } from "../shared/artifacts";
+import { artifactAccessStatements, type ArtifactStoreRef } from "../shared/artifacts";
+import { pipelineArtifactKeys } from "../shared/artifact-layout";
 import { boundedName } from "../shared/names";
 import { policyJson, PolicyStatement, requireRoleName } from "../shared/policy";
 import { Action, ActionBinding } from "./action";
@@ -210,7 +211,9 @@ export class Pipeline extends Construct {
     }
     if (assumed.length) statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: props.assumableRoles ? [...props.assumableRoles] : assumed.sort() });
     // A role of its own also needs the artifact stores (a shared role has them from its owner).
-    if (ownRole) statements.push(...artifactIdentityStatements([...regions].sort().map((r) => props.artifactStores[r]!), "readWrite"));
+    // Its own folder of each store only: the stores are shared with other pipelines.
+    const folder = [pipelineArtifactKeys(props.pipelineName)];
+    if (ownRole) statements.push(...artifactAccessStatements([...regions].sort().map((r) => ({ store: props.artifactStores[r]!, read: folder, write: folder }))));
     this.rolePolicy = new IamRolePolicy(this, "role-policy", {
       role: role.name,
       name: `pipeline-${props.pipelineName}`.slice(0, 128),

@@ -65,12 +65,13 @@ describe("the example landing zone", () => {
       expect(index.resolveString(stackId, String(ofBucket("aws_s3_bucket_policy")[1].bucket))).toBe(bucket.bucket);
     });
 
-    it("lets the tools account's pipeline and CodeBuild roles read and write, in BOTH bucket and key policy", () => {
+    it("lets the tools account's pipeline and CodeBuild roles use the key; in S3 only their own folder-scoped policies decide", () => {
       // The external pipeline (externalPipelines[0]) runs in the primary region and deploys to us-east-1.
       const external = region === "eu-central-1" ? [] : [role(lz.tools.accountId, "acme-orders-from-code"), role(lz.tools.accountId, "codebuild-orders-service-from-code-build")];
       const writers = [pipelineRole, ...pipelineRolesIn(region), ...codeBuildRoles(region), ...external].sort();
-      expect(rolesAllowed(bucketPolicy, "s3:PutObject").filter((r) => r.includes(`::${lz.tools.accountId}:`))).toEqual(writers);
       expect(rolesAllowed(keyPolicy, "kms:GenerateDataKey").filter((r) => r.includes(`::${lz.tools.accountId}:`))).toEqual(writers);
+      // Only the shared pipeline role (pipelines that declare nothing in the file) keeps the whole bucket.
+      expect(rolesAllowed(bucketPolicy, "s3:PutObject").filter((r) => r.includes(`::${lz.tools.accountId}:`))).toEqual([pipelineRole]);
     });
 
     // Written out by hand from the example file: which target roles act for which pipeline here.

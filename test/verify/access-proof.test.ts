@@ -170,8 +170,9 @@ describe("access proof over the example landing zone", () => {
     const legacy = pipelineRoles.get("legacy-build")!;
     for (const region of allRegions) {
       const s = storeOf(region);
-      for (const [action, resource] of [["s3:GetObject", `${s.bucketArn}/some/key`], ["s3:PutObject", `${s.bucketArn}/some/key`], ["kms:Decrypt", s.keyArn], ["kms:GenerateDataKey", s.keyArn]] as const) {
-        const rows = row(proof, orders, action, resource).filter((r) => r.kind === "pipeline role uses the artifact stores of its pipelines");
+      const folder = `${s.bucketArn}/orders-service/SourceCode/artifact-id`;
+      for (const [action, resource] of [["s3:GetObject", folder], ["s3:PutObject", folder], ["kms:Decrypt", s.keyArn], ["kms:GenerateDataKey", s.keyArn]] as const) {
+        const rows = row(proof, orders, action, resource).filter((r) => r.kind === "pipeline role uses its folder of the artifact stores of its regions");
         expect(rows.map((r) => `${r.expected}/${r.result}`)).toEqual(["ALLOWED/ALLOWED"]);
       }
       const other = row(proof, legacy, "kms:Decrypt", s.keyArn).map((r) => `${r.expected}/${r.result}`);

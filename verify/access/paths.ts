@@ -222,7 +222,15 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         test({ AWS: asList(st.Principal.AWS), Service: asList(st.Principal.Service) }),
     );
   const actionRoleArns = new Set<string>(actionUses.keys());
-  for (const r of m.roles.values()) if (trusts(r, (p) => p.AWS.some((a) => pipelineRoleArns.includes(a)))) actionRoleArns.add(r.arn);
+  // Roles that trust a pipeline role, by name or through its account root + aws:PrincipalArn.
+  const namesPipelineRole = (r: RoleModel) =>
+    (r.trust?.Statement ?? []).some(
+      (st) =>
+        st.Effect === "Allow" &&
+        (asList((st.Principal as { AWS?: string | string[] } | undefined)?.AWS).some((a) => pipelineRoleArns.includes(a)) ||
+          Object.values(st.Condition ?? {}).some((block) => asList((block as Record<string, string | string[]>)["aws:PrincipalArn"]).some((a) => pipelineRoleArns.includes(a)))),
+    );
+  for (const r of m.roles.values()) if (namesPipelineRole(r)) actionRoleArns.add(r.arn);
   const actionRoleStacks = new Set([...actionRoleArns].flatMap((a) => (role(a) ? [role(a)!.stack] : [])));
   const cfnUses = new Map<string, { pipeline: PipelineModel; region: string; inputs: string[] }[]>();
   for (const p of m.pipelines) {
@@ -310,7 +318,10 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   const isolation = (role: RoleModel, uses: StoreUse[], canWrite: boolean) => {
     const r = { name: role.name, account: role.account };
     const member = (x: { name: string; account: string }) => stranger(x.account, x.name);
-    for (const { store, pipelines } of uses) {
+    // Every store of the landing zone: those it uses (other pipelines' folders) and the others (all folders).
+    const used = new Set(uses.map((u) => u.store));
+    const all = [...uses, ...m.stores.filter((st) => !used.has(st)).map((store): StoreUse => ({ store, pipelines: new Map() }))];
+    for (const { store, pipelines } of all) {
       for (const q of pipelinesByStore.get(store) ?? []) {
         if (pipelines.has(q)) continue;
         const key = objectKey(artifactKeys(q.name, artifactsOf(q)[0] ?? "artifact"));
@@ -332,7 +343,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
           storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "s3:PutObject", "DENIED", { key: objectKey(k), via: `pipeline ${p.name}, artifact ${a}` });
         }
       }
-      if (!writes) storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "kms:GenerateDataKey", "DENIED");
+      if (!writes && used.has(store)) storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "kms:GenerateDataKey", "DENIED");
     }
   };
   // Indexed once: a per-role scan of every action would grow with accounts x actions.
@@ -403,23 +414,33 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     isolation(r, uses, false);
   }
 
-  // --- 4. each pipeline's role uses the artifact stores of its regions, and no other ------------
-  const kPipeline = "pipeline role uses the artifact stores of its pipelines";
-  const kPipelineOther = "pipeline role cannot use other regions' artifact stores";
+  // --- 4. each pipeline's role uses its folder of the stores of its regions, and nothing else ---
+  const kPipeline = "pipeline role uses its folder of the artifact stores of its regions";
+  const kPipelineOther = "pipeline role cannot use other regions' stores, nor other pipelines' folders";
+  const folderKey = (p: PipelineModel, artifact = artifactsOf(p)[0] ?? "artifact") => objectKey(artifactKeys(p.name, artifact));
   for (const arn of pipelineRoleArns) {
     const r = role(arn);
     if (!r) {
       missingRole(kPipeline, arn, "s3:GetObject", "(artifact stores)", "pipeline role");
       continue;
     }
-    const own = new Set(m.pipelines.filter((p) => p.roleArn === arn).flatMap((p) => [...p.stores.values()]));
-    for (const s of own) for (const a of readWrite) storeCheck(kPipeline, member(r), s, a, "ALLOWED");
+    const mine = m.pipelines.filter((p) => p.roleArn === arn);
+    const own = new Set(mine.flatMap((p) => [...p.stores.values()]));
+    for (const p of mine) {
+      for (const s of new Set(p.stores.values())) for (const a of readWrite) storeCheck(kPipeline, member(r), s, a, "ALLOWED", { key: folderKey(p), via: `pipeline ${p.name}` });
+    }
     for (const s of m.stores.filter((x) => !own.has(x))) storeCheck(kPipelineOther, member(r), s, "kms:Decrypt", "DENIED");
+    // Another pipeline's folder, in the stores it shares (inside the tools account its own policy decides).
+    for (const s of own) {
+      for (const q of (pipelinesByStore.get(s) ?? []).filter((x) => x.roleArn !== arn)) {
+        storeCheck(kPipelineOther, member(r), s, "s3:PutObject", "DENIED", { key: folderKey(q), via: `pipeline ${q.name}` });
+      }
+    }
   }
 
-  // --- 5. CodeBuild project roles use the store of their pipeline in the project's region -------
-  const kBuild = "CodeBuild project role uses its pipeline's artifact store";
-  const kBuildReadOnly = "CodeBuild project without outputs cannot write artifacts";
+  // --- 5. CodeBuild project roles read their pipeline's folder and write only their outputs ------
+  const kBuild = "CodeBuild project role reads its pipeline's folder and writes its own outputs";
+  const kBuildReadOnly = "CodeBuild project role cannot write what it does not produce";
   for (const p of m.pipelines) {
     for (const a of p.actions.filter((x) => x.provider === "CodeBuild")) {
       const project = m.codebuildProjects.find((c) => c.name === a.configuration.ProjectName && c.region === a.region);
@@ -430,12 +451,14 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         missingRole(kBuild, project.roleArn, "s3:GetObject", s.bucket.arn, "CodeBuild service role");
         continue;
       }
-      // A project without output artifacts only reads: it must not be able to overwrite artifacts.
-      const writes = a.outputCount > 0;
-      for (const x of readWrite) {
-        const reads = x === "s3:GetObject" || x === "s3:ListBucket" || x === "kms:Decrypt";
-        storeCheck(writes || reads ? kBuild : kBuildReadOnly, member(r), s, x, writes || reads ? "ALLOWED" : "DENIED", { via: `${p.name}/${a.name}` });
-      }
+      const via = `${p.name}/${a.name}`;
+      for (const i of a.inputs) storeCheck(kBuild, member(r), s, "s3:GetObject", "ALLOWED", { key: folderKey(p, i), via });
+      storeCheck(kBuild, member(r), s, "kms:Decrypt", "ALLOWED", { via });
+      for (const o of a.outputs) storeCheck(kBuild, member(r), s, "s3:PutObject", "ALLOWED", { key: folderKey(p, o), via });
+      if (a.outputs.length) storeCheck(kBuild, member(r), s, "kms:GenerateDataKey", "ALLOWED", { via });
+      // A project without outputs (tests) only reads; none overwrites its inputs (e.g. the build that prod deploys).
+      for (const i of a.inputs.filter((x) => !a.outputs.includes(x))) storeCheck(kBuildReadOnly, member(r), s, "s3:PutObject", "DENIED", { key: folderKey(p, i), via });
+      if (!a.outputs.length) storeCheck(kBuildReadOnly, member(r), s, "kms:GenerateDataKey", "DENIED", { via });
     }
   }
 
@@ -729,9 +752,8 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       }
     }
   };
-  for (const arn of pipelineRoleArns) {
-    const stores = [...new Set(m.pipelines.filter((p) => p.roleArn === arn).flatMap((p) => [...p.stores.values()]))];
-    if (role(arn)) tlsAndSse(role(arn)!, stores.map((store) => ({ store, read: "some/key", write: "some/key" })));
+  for (const p of m.pipelines) {
+    if (role(p.roleArn)) tlsAndSse(role(p.roleArn)!, [...new Set(p.stores.values())].map((store) => ({ store, read: folderKey(p), write: folderKey(p) })));
   }
   for (const [arn, uses] of actionUseKeys) tlsAndSse(role(arn)!, uses);
 

@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { artifactKeys, pipelineArtifactKeys } from "../../shared/artifact-layout";
 import type { Construct } from "constructs";
 import {
   boundedName,
@@ -183,6 +184,8 @@ export class CodeBuildAction extends Action {
       accountId: ctx.pipelineAccount,
       artifactStore: ctx.artifactStore,
       artifactAccess: this.outputs.length > 0 ? "readWrite" : "read",
+      // Its pipeline's folder only: the store is shared with other pipelines.
+      artifactKeys: { read: [pipelineArtifactKeys(ctx.pipelineName)], write: this.outputs.map((o) => artifactKeys(ctx.pipelineName, o)) },
       ...(ctx.region !== ctx.pipelineRegion ? { region: ctx.region } : {}),
       // The build resolves the action's PARAMETER_STORE / SECRETS_MANAGER variables with the project role.
       extraStatements: [

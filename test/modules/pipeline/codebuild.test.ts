@@ -91,7 +91,9 @@ describe("CodeBuildAction", () => {
       expect(identityPairs(p.policy)).toEqual(
         [
           ...pairs(["logs:CreateLogStream", "logs:PutLogEvents"], [`arn:aws:logs:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:log-group:/aws/codebuild/service-build:log-stream:*`]),
-          ...pairs(EXPECTED.objectsReadWrite, [`${STORE.bucketArn}/*`]),
+          // Its pipeline's folder to read, its own output artifact's folder to write (CodePipeline's 20/10-character layout).
+          ...pairs(["s3:GetObject", "s3:GetObjectVersion"], [`${STORE.bucketArn}/service/*`]),
+          ...pairs(["s3:PutObject"], [`${STORE.bucketArn}/service/BuildOut/*`]),
           ...pairs(EXPECTED.bucket, [STORE.bucketArn]),
           ...pairs(EXPECTED.keyReadWrite, [STORE.keyArn]),
         ].sort(),
@@ -107,7 +109,7 @@ describe("CodeBuildAction", () => {
   it("only reads artifacts when it produces none, so a test cannot overwrite another execution's artifacts", () => {
     const out = buildPipeline([[codebuild({ category: "Test", outputs: [] })]]);
     const rolePairs = identityPairs(projectOf(out).policy);
-    expect(rolePairs).toContain(`s3:GetObject ${STORE.bucketArn}/*`);
+    expect(rolePairs).toContain(`s3:GetObject ${STORE.bucketArn}/service/*`);
     expect(rolePairs.filter((x) => x.startsWith("s3:PutObject") || x.startsWith("kms:GenerateDataKey") || x.startsWith("kms:Encrypt"))).toEqual([]);
   });
 
@@ -122,7 +124,7 @@ describe("CodeBuildAction", () => {
     expect(p.body).toMatchObject({ region: "us-east-1", encryption_key: EAST.keyArn });
     expect(out.only("aws_cloudwatch_log_group").body.region).toBe("us-east-1");
     const rolePairs = identityPairs(p.policy);
-    expect(rolePairs).toEqual(expect.arrayContaining([`s3:PutObject ${EAST.bucketArn}/*`, `kms:Decrypt ${EAST.keyArn}`]));
+    expect(rolePairs).toEqual(expect.arrayContaining([`s3:PutObject ${EAST.bucketArn}/service/Built/*`, `kms:Decrypt ${EAST.keyArn}`]));
     expect(rolePairs.some((x) => x.includes(STORE.bucketArn) || x.includes(STORE.keyArn))).toBe(false);
     expect(rolePairs).toContain(`logs:PutLogEvents arn:aws:logs:us-east-1:${TOOLS_ACCOUNT}:log-group:/aws/codebuild/service-build:log-stream:*`);
     expect(identityPairs(out.rolePolicy)).toContain(`codebuild:StartBuild ${projectArn("service-build", "us-east-1")}`);
