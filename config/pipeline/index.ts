@@ -89,7 +89,37 @@ export const stageSchema = z
       .optional()
       .describe("V2: what a failed stage does."),
   })
+  .superRefine((stage, ctx) => {
+    // What AWS accepts per kind of condition ("Configure conditions for a stage",
+    // https://docs.aws.amazon.com/codepipeline/latest/userguide/stage-conditions.html).
+    const check = (path: (string | number)[], c: z.output<typeof condition> | undefined, results: readonly string[]) => {
+      if (!c) return;
+      if (!results.includes(c.result)) {
+        ctx.addIssue({ code: "custom", path: [...path, "result"], input: c.result, message: `${quote(c.result)} is not a result AWS allows here; use ${results.join(" or ")}` });
+      }
+      if (c.result === "SKIP") {
+        c.rules.forEach((r, i) => {
+          if (!SKIP_RULES.includes(r.provider)) {
+            ctx.addIssue({ code: "custom", path: [...path, "rules", i, "provider"], input: r.provider, message: `an entry condition that skips the stage supports only ${SKIP_RULES.join(" and ")} rules; use result FAIL with a ${r.provider} rule, or one of those rules` });
+          }
+        });
+      }
+      c.rules.forEach((r, i) => {
+        if (r.provider === "Commands" && !(r.commands ?? []).length) ctx.addIssue({ code: "custom", path: [...path, "rules", i, "commands"], input: r.commands, message: "a Commands rule needs at least one command" });
+        if (r.provider !== "Commands" && (r.commands ?? []).length) ctx.addIssue({ code: "custom", path: [...path, "rules", i, "commands"], input: r.commands, message: `only Commands rules take commands; remove them from this ${r.provider} rule` });
+      });
+    };
+    check(["beforeEntry"], stage.beforeEntry, ["FAIL", "SKIP"]);
+    check(["onSuccess"], stage.onSuccess, ["ROLLBACK", "FAIL"]);
+    check(["onFailure", "conditions"], stage.onFailure?.conditions, ["ROLLBACK"]);
+    if (stage.onFailure?.result === "RETRY" && stage.onFailure.conditions) {
+      ctx.addIssue({ code: "custom", path: ["onFailure", "conditions"], input: stage.onFailure.conditions, message: "automatic stage retry cannot be combined with onFailure conditions; remove the conditions, or use result ROLLBACK" });
+    }
+  })
   .describe("A pipeline stage.");
+
+/** Rules an entry condition with result SKIP may use (AWS, "Configure conditions for a stage"). */
+const SKIP_RULES: readonly string[] = ["LambdaInvoke", "VariableCheck"];
 
 // States per level, from the CodePipeline events reference (detail.state of each detail-type).
 export const EVENT_STATES = {

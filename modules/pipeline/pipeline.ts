@@ -149,7 +149,10 @@ export class Pipeline extends Construct {
     stages.forEach((s) => {
       if (s.beforeEntry) validateCondition(`${where} stage "${s.name}" beforeEntry`, s.beforeEntry, ["FAIL", "SKIP"]);
       if (s.onSuccess) validateCondition(`${where} stage "${s.name}" onSuccess`, s.onSuccess, ["ROLLBACK", "FAIL"]);
-      if (s.onFailure?.conditions) validateCondition(`${where} stage "${s.name}" onFailure`, s.onFailure.conditions, ["ROLLBACK", "FAIL", "RETRY"]);
+      if (s.onFailure?.conditions) validateCondition(`${where} stage "${s.name}" onFailure`, s.onFailure.conditions, ["ROLLBACK"]);
+      if (s.onFailure?.result === "RETRY" && s.onFailure.conditions) {
+        throw new Error(`${where} stage "${s.name}" onFailure: automatic stage retry cannot be combined with conditions; remove the conditions, or use result ROLLBACK`);
+      }
     });
 
     const regions = new Set<string>([props.region]);

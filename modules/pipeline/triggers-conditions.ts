@@ -165,6 +165,10 @@ export function validateCondition(at: string, c: StageCondition, results: readon
     if (!RULE_PROVIDERS.includes(r.provider)) throw new Error(`${at}: rule "${r.name}" provider "${r.provider}" is not one of ${RULE_PROVIDERS.join(", ")}`);
     if (r.provider === "Commands" && !(r.commands ?? []).length) throw new Error(`${at}: Commands rule "${r.name}" needs commands`);
     if (r.provider !== "Commands" && r.commands?.length) throw new Error(`${at}: rule "${r.name}" is not a Commands rule; remove commands`);
+    // AWS: an entry condition that skips the stage supports only these rules ("Configure conditions for a stage").
+    if (c.result === "SKIP" && r.provider !== "LambdaInvoke" && r.provider !== "VariableCheck") {
+      throw new Error(`${at}: result SKIP supports only LambdaInvoke and VariableCheck rules; rule "${r.name}" is ${r.provider}`);
+    }
   }
 }
 

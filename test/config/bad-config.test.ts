@@ -310,6 +310,26 @@ const pipelineCases: [string, unknown, string][] = [
     'pipelines[0].stages[4].actions[0]: runs in target "prod" but artifact "Packaged" comes from target "dev", so that account would decide what this one deploys; consume only what the tools account builds from source (for example the build\'s output), not another target\'s outputs or variables',
   ],
   [
+    "an entry condition that skips the stage on a rule AWS cannot skip with",
+    mutated((lz) => (lz.pipelines[0].stages[4].beforeEntry = { result: "SKIP", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }] })),
+    "pipelines[0].stages[4].beforeEntry.rules[0].provider: an entry condition that skips the stage supports only LambdaInvoke and VariableCheck rules; use result FAIL with a CloudWatchAlarm rule, or one of those rules",
+  ],
+  [
+    "an on-failure condition with another result than ROLLBACK",
+    mutated((lz) => (lz.pipelines[0].stages[4].onFailure = { result: "ROLLBACK", conditions: { result: "FAIL", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }] } })),
+    'pipelines[0].stages[4].onFailure.conditions.result: "FAIL" is not a result AWS allows here; use ROLLBACK',
+  ],
+  [
+    "automatic retry together with on-failure conditions",
+    mutated((lz) => (lz.pipelines[0].stages[4].onFailure = { result: "RETRY", conditions: { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }] } })),
+    "pipelines[0].stages[4].onFailure.conditions: automatic stage retry cannot be combined with onFailure conditions; remove the conditions, or use result ROLLBACK",
+  ],
+  [
+    "an on-success condition that skips",
+    mutated((lz) => (lz.pipelines[0].stages[4].onSuccess = { result: "SKIP", rules: [{ name: "Flag", provider: "VariableCheck", configuration: { Variable: "#{variables.releaseNote}", Value: "x", Operator: "EQ" } }] })),
+    'pipelines[0].stages[4].onSuccess.result: "SKIP" is not a result AWS allows here; use ROLLBACK or FAIL',
+  ],
+  [
     "an alarm subscriber that is not an email address",
     mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
     'monitoring.alarmEmails[0]: "platform" is not an email address',

@@ -341,6 +341,22 @@ describe("Pipeline", () => {
       ).toThrow(/beforeEntry: result "ROLLBACK" is not allowed here; use FAIL or SKIP/);
     });
 
+    it("follows AWS's rules per condition: SKIP only with LambdaInvoke or VariableCheck rules, ROLLBACK only on failure, no retry with conditions", () => {
+      const alarm = { name: "Alarm", provider: "CloudWatchAlarm" as const, configuration: { AlarmName: "prod-5xx" } };
+      const variable = { name: "Flag", provider: "VariableCheck" as const, configuration: { Variable: "#{variables.deploy}", Value: "yes", Operator: "EQ" } };
+      expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "SKIP", rules: [variable, alarm] } }])).toThrow(
+        /beforeEntry: result SKIP supports only LambdaInvoke and VariableCheck rules; rule "Alarm" is CloudWatchAlarm/,
+      );
+      expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "SKIP", rules: [variable] } }])).not.toThrow();
+      expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "ROLLBACK", conditions: { result: "FAIL", rules: [alarm] } } }])).toThrow(
+        /onFailure: result "FAIL" is not allowed here; use ROLLBACK/,
+      );
+      expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "RETRY", conditions: { result: "ROLLBACK", rules: [alarm] } } }])).toThrow(
+        /onFailure: automatic stage retry cannot be combined with conditions/,
+      );
+      expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "ROLLBACK", conditions: { result: "ROLLBACK", rules: [alarm] } } }])).not.toThrow();
+    });
+
     it("rejects more than five rules and a Commands rule without commands", () => {
       const rule = { name: "W", provider: "DeploymentWindow" as const, configuration: { Cron: "x" } };
       expect(() =>
