@@ -79,9 +79,17 @@ export function parsePolicy(value: unknown): ParsedPolicy {
   return { ok: true, statements: out };
 }
 
+// Compiled once per pattern: the guardrails and the access proof match the same few patterns often.
+const compiled = new Map<string, RegExp>();
+
 /** IAM wildcard match: `*` any run of characters, `?` one character. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, ignoreCase ? "is" : "s");
+  const id = `${ignoreCase ? "i" : "c"}${pattern}`;
+  let re = compiled.get(id);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, ignoreCase ? "is" : "s");
+    compiled.set(id, re);
+  }
   return re.test(value);
 }
 
