@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pipelineSchema, stageOrPipelineName } from "./pipeline";
+import { entryArtifacts, pipelineSchema, stageOrPipelineName } from "./pipeline";
 import { customActionTypeSchema } from "./pipeline/custom-action-types";
 import { CHATBOT_REGIONS } from "./regions";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
@@ -293,7 +293,7 @@ export const landingZoneSchema = z
       }
     });
     checkPipelinePlacement(lz, toolsRegions, ctx);
-    checkArtifactFolders(lz.pipelines, ctx);
+    checkArtifactFolders(lz.pipelines, lz.externalPipelines, ctx);
     checkProvenance(lz.pipelines, ctx);
     checkExternalPipelines(lz, toolsRegions, ctx);
     const chatbotRegion = lz.monitoring.chatbotRegion ?? lz.tools.primaryRegion;
@@ -322,7 +322,7 @@ function checkProvenance(pipelines: { stages: { actions: object[] }[] }[], ctx: 
       const order = s.actions.map((entry, ai) => ({ a: entry as Record<string, unknown>, ai })).sort((x, y) => Number(x.a.runOrder ?? 1) - Number(y.a.runOrder ?? 1));
       for (const { a, ai } of order) {
         const account = typeof a.account === "string" ? a.account : undefined;
-        const inputs = Array.isArray(a.inputs) ? (a.inputs as string[]) : [];
+        const { inputs, outputs } = entryArtifacts(a);
         const referenced = [...JSON.stringify(a).matchAll(/#\{([A-Za-z0-9@_-]+)\./g)].map((m) => m[1]!).filter((n) => n !== "variables" && n !== "codepipeline");
         const from = new Set<string>();
         const origin: string[] = [];
@@ -343,7 +343,6 @@ function checkProvenance(pipelines: { stages: { actions: object[] }[] }[], ctx: 
           });
         }
         if (account !== undefined) from.add(account);
-        const outputs = [...(typeof a.output === "string" ? [a.output] : []), ...(Array.isArray(a.outputs) ? (a.outputs as string[]) : [])];
         outputs.forEach((o) => artifacts.set(o, new Set(from)));
         if (typeof a.namespace === "string") namespaces.set(a.namespace, new Set(from));
       }
@@ -352,18 +351,12 @@ function checkProvenance(pipelines: { stages: { actions: object[] }[] }[], ctx: 
 }
 
 function checkExternalPipelines(
-  lz: { tools: { accountId: string; primaryRegion: string }; targets: { name: string; regions: string[] }[]; pipelines: { name: string }[]; externalPipelines: { name: string; roleArn: string; actions: { account: string; region?: string | undefined }[] }[] },
+  lz: { tools: { accountId: string; primaryRegion: string }; targets: { name: string; regions: string[] }[]; externalPipelines: { name: string; roleArn: string; actions: { account: string; region?: string | undefined }[] }[] },
   toolsRegions: string[],
   ctx: Ctx,
 ): void {
-  const folders = new Map<string, string>(lz.pipelines.map((p, i) => [p.name.slice(0, PIPELINE_FOLDER_LENGTH), `pipelines[${i}]`]));
   lz.externalPipelines.forEach((e, ei) => {
     const at = ["externalPipelines", ei];
-    const folder = e.name.slice(0, PIPELINE_FOLDER_LENGTH);
-    const same = folders.get(folder);
-    if (same) {
-      ctx.addIssue({ code: "custom", path: [...at, "name"], input: e.name, message: `${quote(e.name)} shares its first ${PIPELINE_FOLDER_LENGTH} characters with ${same}, so CodePipeline would store their artifacts in one folder; make the names differ within the first ${PIPELINE_FOLDER_LENGTH} characters` });
-    } else folders.set(folder, `externalPipelines[${ei}]`);
     if (!e.roleArn.startsWith(`arn:aws:iam::${lz.tools.accountId}:role/`)) {
       ctx.addIssue({ code: "custom", path: [...at, "roleArn"], input: e.roleArn, message: `pipelines run in the tools account; give a role of account ${lz.tools.accountId}` });
     }
@@ -382,31 +375,36 @@ function checkExternalPipelines(
 // CodePipeline stores a pipeline's artifacts under the first 20 characters of its name and each
 // artifact under the first 10 of the artifact's (modules/shared/artifacts.ts); grants scoped to those
 // folders isolate pipelines and writers only when the folders differ.
-function checkArtifactFolders(pipelines: { name: string; stages: { actions: object[] }[] }[], ctx: Ctx): void {
-  const folders = new Map<string, number>();
-  pipelines.forEach((p, pi) => {
-    const folder = p.name.slice(0, PIPELINE_FOLDER_LENGTH);
+function checkArtifactFolders(pipelines: { name: string; stages: { actions: object[] }[] }[], external: { name: string }[], ctx: Ctx): void {
+  const folders = new Map<string, { label: string; name: string }>();
+  const named = [
+    ...pipelines.map((p, i) => ({ name: p.name, label: `pipelines[${i}]`, path: ["pipelines", i, "name"] })),
+    ...external.map((e, i) => ({ name: e.name, label: `externalPipelines[${i}]`, path: ["externalPipelines", i, "name"] })),
+  ];
+  for (const { name, label, path } of named) {
+    const folder = name.slice(0, PIPELINE_FOLDER_LENGTH);
     const same = folders.get(folder);
     if (same !== undefined) {
       ctx.addIssue({
         code: "custom",
-        path: ["pipelines", pi, "name"],
-        input: p.name,
-        message: `${quote(p.name)} and pipelines[${same}] (${quote(pipelines[same]!.name)}) share their first ${PIPELINE_FOLDER_LENGTH} characters, so CodePipeline would store their artifacts in one folder and neither could be isolated from the other; make the names differ within the first ${PIPELINE_FOLDER_LENGTH} characters`,
+        path,
+        input: name,
+        message: `${quote(name)} and ${same.label} (${quote(same.name)}) share their first ${PIPELINE_FOLDER_LENGTH} characters, so CodePipeline would store their artifacts in one folder and neither could be isolated from the other; make the names differ within the first ${PIPELINE_FOLDER_LENGTH} characters`,
       });
-    } else folders.set(folder, pi);
+    } else folders.set(folder, { label, name });
+  }
+  pipelines.forEach((p, pi) => {
     const outputs = new Map<string, string>();
     p.stages.forEach((s, si) =>
       s.actions.forEach((entry, ai) => {
-        const a = entry as { output?: string; outputs?: string[] };
-        const names = [...(a.output !== undefined ? [a.output] : []), ...(a.outputs ?? [])];
-        names.forEach((n) => {
+        const field = "output" in entry ? "output" : "outputs";
+        entryArtifacts(entry).outputs.forEach((n) => {
           const prefix = n.slice(0, ARTIFACT_FOLDER_LENGTH);
           const other = outputs.get(prefix);
           if (other !== undefined && other !== n) {
             ctx.addIssue({
               code: "custom",
-              path: ["pipelines", pi, "stages", si, "actions", ai, a.output !== undefined ? "output" : "outputs"],
+              path: ["pipelines", pi, "stages", si, "actions", ai, field],
               input: n,
               message: `output artifact ${quote(n)} shares its first ${ARTIFACT_FOLDER_LENGTH} characters with ${quote(other)}, so CodePipeline would store both in one folder and the writer of one could overwrite the other; rename one so they differ within the first ${ARTIFACT_FOLDER_LENGTH} characters`,
             });

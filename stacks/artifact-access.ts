@@ -1,4 +1,4 @@
-import type { ActionConfig } from "../config/pipeline";
+import { type ActionConfig, entryArtifacts } from "../config/pipeline";
 import type { LandingZone } from "../config/schema";
 import { artifactKeys, pipelineArtifactKeys } from "../modules/shared/artifact-layout";
 import type { OrganizationScope } from "../modules/shared/policy";
@@ -27,15 +27,6 @@ export interface ArtifactFootprint {
 }
 
 const cache = new WeakMap<LandingZone, ArtifactFootprint>();
-
-export function entryInputs(cfg: ActionConfig): string[] {
-  return "inputs" in cfg && Array.isArray(cfg.inputs) ? cfg.inputs : [];
-}
-
-export function entryOutputs(cfg: ActionConfig): string[] {
-  if ("output" in cfg && typeof cfg.output === "string") return [cfg.output];
-  return "outputs" in cfg && Array.isArray(cfg.outputs) ? cfg.outputs : [];
-}
 
 // CloudFormation actions that pass the account's own execution role (the default one).
 function passesExecutionRole(cfg: ActionConfig): boolean {
@@ -69,8 +60,8 @@ export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
         const target = "account" in cfg ? cfg.account : undefined;
         if (!target) continue;
         const region = ("region" in cfg ? cfg.region : undefined) ?? lz.tools.primaryRegion;
-        const reads = entryInputs(cfg).length > 0;
-        place(p.name, roleArn, target, region, reads, entryOutputs(cfg), passesExecutionRole(cfg));
+        const { inputs, outputs } = entryArtifacts(cfg);
+        place(p.name, roleArn, target, region, inputs.length > 0, outputs, passesExecutionRole(cfg));
       }
     }
   }

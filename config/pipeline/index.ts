@@ -74,6 +74,15 @@ export const actionSchema = z
 
 export type ActionConfig = z.output<typeof actionSchema>;
 
+/** Input and output artifact names of an action entry (sources name one `output`, others `outputs`). */
+export function entryArtifacts(entry: object): { inputs: string[]; outputs: string[] } {
+  const a = entry as { inputs?: unknown; output?: unknown; outputs?: unknown };
+  return {
+    inputs: Array.isArray(a.inputs) ? (a.inputs as string[]) : [],
+    outputs: [...(typeof a.output === "string" ? [a.output] : []), ...(Array.isArray(a.outputs) ? (a.outputs as string[]) : [])],
+  };
+}
+
 export const stageSchema = z
   .strictObject({
     name: stageOrPipelineName("stage name"),

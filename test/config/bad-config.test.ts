@@ -258,7 +258,7 @@ const pipelineCases: [string, unknown, string][] = [
   [
     "an external pipeline whose folder is taken by a pipeline of the file",
     mutated((lz) => (lz.externalPipelines[0].name = "orders-service")),
-    'externalPipelines[0].name: "orders-service" shares its first 20 characters with pipelines[0], so CodePipeline would store their artifacts in one folder; make the names differ within the first 20 characters',
+    'externalPipelines[0].name: "orders-service" and pipelines[0] ("orders-service") share their first 20 characters, so CodePipeline would store their artifacts in one folder and neither could be isolated from the other; make the names differ within the first 20 characters',
   ],
   [
     "an external pipeline acting in a region its target does not deploy to",
