@@ -31,12 +31,10 @@ function storeGrantees(lz: LandingZone, stack: AccountStack, region: string) {
       { roleArns: [stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())], read: [...keys.cloudFormationRead] },
     );
   }
+  const organization = organizationScope(lz);
   return {
-    // Only the shared pipeline role (for pipelines that declare nothing here) keeps whole stores.
-    readWrite: [] as string[],
-    readOnly: [] as string[],
     objectGrants: [...toolsObjectGrants(lz, region), ...objectGrants].filter((g) => g.read.length > 0 || (g.write ?? []).length > 0),
-    ...(organizationScope(lz) ? { organization: organizationScope(lz)! } : {}),
+    ...(organization ? { organization } : {}),
   };
 }
 
@@ -61,14 +59,13 @@ export class ToolsReplicaStack extends AccountStack {
 
   constructor(scope: Construct, props: ToolsStackProps) {
     super(scope, toolsStackId(props.region), toolsProps(props.lz, props.region));
-    const { readWrite, readOnly, ...scoped } = storeGrantees(props.lz, this, props.region);
     this.artifactStore = new ArtifactStore(this, "artifact-store", {
       bucketName: this.naming.artifactBucketName(this.accountId, this.region),
       keyAlias: this.naming.artifactKeyAlias(),
       keyAdministratorArns: this.keyAdministratorArns,
-      readWriteRoleArns: [this.naming.roleArn(this.accountId, this.naming.pipelineRoleName()), ...readWrite],
-      readOnlyRoleArns: readOnly,
-      ...scoped,
+      // Only the shared pipeline role (pipelines that declare nothing in the file) keeps the whole store.
+      readWriteRoleArns: [this.naming.roleArn(this.accountId, this.naming.pipelineRoleName())],
+      ...storeGrantees(props.lz, this, props.region),
     });
     outputStore(this, this.artifactStore, this.artifactStore.alias.arn);
   }
@@ -87,7 +84,6 @@ export class ToolsPrimaryStack extends AccountStack {
       this.addDependency(replica);
       return new ToolsRegionState(this, `replica-${replica.region}`, { state: this.stateLocation, region: replica.region });
     });
-    const { readWrite, readOnly, ...scoped } = storeGrantees(props.lz, this, props.region);
     this.toolsAccount = new ToolsAccount(this, "tools", {
       accountId: this.accountId,
       pipelineRoleName: this.naming.pipelineRoleName(),
@@ -97,9 +93,8 @@ export class ToolsPrimaryStack extends AccountStack {
           region: this.region,
           bucketName: this.naming.artifactBucketName(this.accountId, this.region),
           keyAlias: this.naming.artifactKeyAlias(),
-          readWriteRoleArns: readWrite,
-          readOnlyRoleArns: readOnly,
-          ...scoped,
+          // The module adds the shared pipeline role, the only one with the whole store.
+          ...storeGrantees(props.lz, this, props.region),
         },
       ],
       externalArtifactStores: replicas,

@@ -6,6 +6,7 @@ import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ARTIFACT_ACTIONS, ArtifactStoreRef } from "../shared/artifacts";
 import { grantStatements, keyAdministration, OrganizationScope, policyJson, PolicyStatement, requireBucketName, requireInt } from "../shared/policy";
+import { privateBucket } from "../shared/private-bucket";
 
 /** Roles that may use only some object keys of the store (cross-account roles of target accounts). */
 export interface ArtifactObjectGrant {
@@ -23,7 +24,6 @@ export interface ArtifactObjectGrant {
    */
   readonly inBucketPolicy?: boolean;
 }
-import { privateBucket } from "../shared/private-bucket";
 
 
 export interface ArtifactStoreProps {

@@ -206,14 +206,11 @@ const ORG_PATH = /aws:PrincipalOrgPaths\\*"\s*:\s*\[?\s*\\*"(o-[a-z0-9]{10,32}\/
 
 /** The organization the synthesized policies grant, read from their conditions. */
 function organizationOf(stacks: readonly SynthesizedStack[]): LandingZoneModel["organization"] {
-  for (const s of stacks) {
-    const text = JSON.stringify(s.json);
-    const id = ORG_ID.exec(text)?.[1];
-    if (!id) continue;
-    const path = stacks.map((x) => ORG_PATH.exec(JSON.stringify(x.json))?.[1]).find((p) => p !== undefined);
-    return { id, ...(path ? { path } : {}) };
-  }
-  return undefined;
+  const texts = stacks.map((s) => JSON.stringify(s.json));
+  const id = texts.map((t) => ORG_ID.exec(t)?.[1]).find((x) => x !== undefined);
+  if (!id) return undefined;
+  const path = texts.map((t) => ORG_PATH.exec(t)?.[1]).find((x) => x !== undefined);
+  return { id, ...(path ? { path } : {}) };
 }
 
 const stringMap = (r: AccessResolver, stack: string, value: unknown): Record<string, string> =>

@@ -1,3 +1,4 @@
+import { wildcardMatch } from "../../guardrails/policy";
 import { asList, PolicyDoc } from "../resolve";
 import { KeyModel, LandingZoneModel, PipelineModel, RoleModel, StoreModel } from "./model";
 import { arnAccount, arnRegion } from "./resolver";
@@ -184,14 +185,8 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     }
     return grants;
   };
-  const patterns = new Map<string, RegExp>();
-  const like = (pattern: string, value: string) => {
-    let re = patterns.get(pattern);
-    if (!re) patterns.set(pattern, (re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`)));
-    return re.test(value);
-  };
   const orgWide = (policy: PolicyDoc | undefined, roleName: string, action: string, resource: string): boolean =>
-    !!policy && wideGrants(policy).some((g) => g.org && g.names.includes(roleName) && g.actions.some((a) => like(a, action)) && g.resources.some((x) => like(x, resource)));
+    !!policy && wideGrants(policy).some((g) => g.org && g.names.includes(roleName) && g.actions.some((a) => wildcardMatch(a, action, true)) && g.resources.some((x) => wildcardMatch(x, resource)));
   /** Whether a store grants `roleName` organization-wide what `action` on `key` needs. */
   const storeOrgWide = (store: StoreModel, roleName: string, action: StoreAction, key = "some/key"): boolean =>
     action.startsWith("kms:")
@@ -206,10 +201,11 @@ export function planPaths(m: LandingZoneModel): PathPlan {
 
   // --- who is who ------------------------------------------------------------------------------
   const pipelineRoleArns = [...new Set(m.pipelines.map((p) => p.roleArn))].sort();
-  const actionUses = new Map<string, { pipeline: PipelineModel; region: string }[]>();
+  // Indexed once: a per-role scan of every action would grow with accounts x actions.
+  const actionUses = new Map<string, { pipeline: PipelineModel; region: string; inputs: string[]; outputs: string[] }[]>();
   for (const p of m.pipelines) {
     for (const a of p.actions) {
-      if (a.roleArn) actionUses.set(a.roleArn, [...(actionUses.get(a.roleArn) ?? []), { pipeline: p, region: a.region }]);
+      if (a.roleArn) actionUses.set(a.roleArn, [...(actionUses.get(a.roleArn) ?? []), { pipeline: p, region: a.region, inputs: a.inputs, outputs: a.outputs }]);
     }
   }
   const trusts = (r: RoleModel, test: (principal: { AWS: string[]; Service: string[] }) => boolean) =>
@@ -346,13 +342,6 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (!writes && used.has(store)) storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "kms:GenerateDataKey", "DENIED");
     }
   };
-  // Indexed once: a per-role scan of every action would grow with accounts x actions.
-  const actionsByRole = new Map<string, { pipeline: PipelineModel; region: string; inputs: string[]; outputs: string[] }[]>();
-  for (const p of m.pipelines) {
-    for (const a of p.actions) {
-      if (a.roleArn) actionsByRole.set(a.roleArn, [...(actionsByRole.get(a.roleArn) ?? []), { pipeline: p, region: a.region, inputs: a.inputs, outputs: a.outputs }]);
-    }
-  }
   const actionStores = new Map<string, StoreModel[]>();
   const actionUseKeys = new Map<string, { store: StoreModel; read?: string; write?: string }[]>();
   for (const arn of [...actionRoleArns].sort()) {
@@ -361,7 +350,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       missingRole(kAction, arn, "s3:GetObject", "(artifact stores)", "action role");
       continue;
     }
-    const actions = actionsByRole.get(arn) ?? [];
+    const actions = actionUses.get(arn) ?? [];
     const uses = usesOf(actions, r);
     const stores = uses.map((u) => u.store);
     actionStores.set(arn, stores);

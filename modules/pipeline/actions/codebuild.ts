@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
-import { artifactKeys, pipelineArtifactKeys } from "../../shared/artifact-layout";
 import type { Construct } from "constructs";
+import { artifactKeys, pipelineArtifactKeys } from "../../shared/artifact-layout";
 import {
   boundedName,
   CodeBuildEnvironmentVariable,
