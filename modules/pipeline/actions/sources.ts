@@ -163,8 +163,13 @@ export class S3SourceAction extends Action {
   override runnerPermissions(): PolicyStatement[] {
     const bucketArn = `arn:aws:s3:::${this.bucketName}`;
     const statements: PolicyStatement[] = [
-      { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: `${bucketArn}/${this.objectKey}` },
-      { Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:GetBucketVersioning"], Resource: bucketArn },
+      // The action's documented service-role permissions (action-reference-S3, "Service role policy permissions").
+      {
+        Effect: "Allow",
+        Action: ["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"],
+        Resource: `${bucketArn}/${this.objectKey}`,
+      },
+      { Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"], Resource: bucketArn },
     ];
     const b = this.props.bucket;
     if (b.create !== true && b.kmsKeyArn !== undefined) {

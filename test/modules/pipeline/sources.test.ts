@@ -110,18 +110,22 @@ describe("S3SourceAction", () => {
       const got = identityPairs(pipelineWith(s3()).rolePolicy);
       expect(got).toEqual(
         expect.arrayContaining([
-          ...pairs(["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::acme-source-uploads/service/source.zip"]),
-          ...pairs(["s3:GetBucketLocation", "s3:GetBucketVersioning"], ["arn:aws:s3:::acme-source-uploads"]),
+          ...pairs(["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"], ["arn:aws:s3:::acme-source-uploads/service/source.zip"]),
+          ...pairs(["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"], ["arn:aws:s3:::acme-source-uploads"]),
         ]),
       );
-      expect(got.filter((p) => p.includes("acme-source-uploads"))).toHaveLength(4);
+      expect(got.filter((p) => p.includes("acme-source-uploads"))).toHaveLength(7);
       expect(got.some((p) => p.startsWith("kms:"))).toBe(false);
     });
 
     it("has pure runner permissions (same before any bind)", () => {
       expect(s3().runnerPermissions()).toEqual([
-        { Effect: "Allow", Action: ["s3:GetObject", "s3:GetObjectVersion"], Resource: "arn:aws:s3:::acme-source-uploads/service/source.zip" },
-        { Effect: "Allow", Action: ["s3:GetBucketLocation", "s3:GetBucketVersioning"], Resource: "arn:aws:s3:::acme-source-uploads" },
+        {
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"],
+          Resource: "arn:aws:s3:::acme-source-uploads/service/source.zip",
+        },
+        { Effect: "Allow", Action: ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"], Resource: "arn:aws:s3:::acme-source-uploads" },
       ]);
     });
 
@@ -185,8 +189,8 @@ describe("S3SourceAction", () => {
       const got = identityPairs(pipelineWith(created()).rolePolicy);
       expect(got).toEqual(
         expect.arrayContaining([
-          ...pairs(["s3:GetObject", "s3:GetObjectVersion"], ["arn:aws:s3:::acme-service-source/service/source.zip"]),
-          ...pairs(["s3:GetBucketLocation", "s3:GetBucketVersioning"], ["arn:aws:s3:::acme-service-source"]),
+          ...pairs(["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"], ["arn:aws:s3:::acme-service-source/service/source.zip"]),
+          ...pairs(["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"], ["arn:aws:s3:::acme-service-source"]),
         ]),
       );
       expect(got).not.toContain(`kms:Decrypt ${KEY_ARN}`);
