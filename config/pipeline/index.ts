@@ -224,6 +224,30 @@ export const pipelineSchema = z
       .optional()
       .describe("CodeStar notifications for this pipeline (to an SNS topic, optionally Slack)."),
   })
+  .superRefine((p, ctx) => {
+    // A CODEBUILD_CLONE_REF artifact is a reference that only CodeBuild clones (action-reference-CodeCommit).
+    const cloneRefs = new Map<string, string>();
+    for (const s of p.stages) {
+      for (const a of s.actions) {
+        if ((a.type === "codecommit-source" || a.type === "codestar-source") && a.outputArtifactFormat === "CODEBUILD_CLONE_REF") cloneRefs.set(a.output, a.name);
+      }
+    }
+    p.stages.forEach((s, si) =>
+      s.actions.forEach((a, ai) => {
+        if (a.type === "codebuild") return;
+        entryArtifacts(a).inputs.forEach((input, ii) => {
+          const source = cloneRefs.get(input);
+          if (source === undefined) return;
+          ctx.addIssue({
+            code: "custom",
+            path: ["stages", si, "actions", ai, "inputs", ii],
+            input,
+            message: `${quote(input)} is a CODEBUILD_CLONE_REF artifact of source ${quote(source)}, which only CodeBuild actions can clone; set that source's outputArtifactFormat to CODE_ZIP, or consume it in a codebuild action`,
+          });
+        });
+      }),
+    );
+  })
   .describe("A CodePipeline pipeline in the tools account's primary region.");
 
 export type PipelineConfig = z.output<typeof pipelineSchema>;

@@ -132,7 +132,7 @@ export const codeCommitSourceSchema = z
     outputArtifactFormat: z
       .enum(["CODE_ZIP", "CODEBUILD_CLONE_REF"])
       .optional()
-      .describe("Default CODE_ZIP; CODEBUILD_CLONE_REF only for downstream CodeBuild actions (whose role then needs codecommit:GitPull)."),
+      .describe("Default CODE_ZIP; CODEBUILD_CLONE_REF only for downstream CodeBuild actions, whose roles get codecommit:GitPull on the repository."),
   })
   .describe("Source from a CodeCommit branch. Output variables: CommitId, CommitMessage, RepositoryName, BranchName, AuthorDate, CommitterDate.");
 
@@ -220,7 +220,7 @@ export const codeBuildProjectSchema = z
       .string()
       .regex(CONNECTION_ARN, { error: (i) => `${quote(i.input)} is not a CodeConnections connection ARN` })
       .optional()
-      .describe("Connection the build uses (needed for a CODEBUILD_CLONE_REF input from a connection source)."),
+      .describe("Connection the project itself uses. A CODEBUILD_CLONE_REF input from a connection source gets its connection without it."),
     tags: tagMap.optional().describe("Tags on the project, its role and log group."),
   })
   .superRefine((p, ctx) => {

@@ -75,6 +75,11 @@ export interface ActionBindContext {
   readonly region: string;
   /** The artifact store of the action's region. */
   readonly artifactStore: ArtifactStoreRef;
+  /**
+   * What the action's own role needs to clone its CODEBUILD_CLONE_REF inputs (from
+   * {@link Action.cloneRefPermissions} of their sources); only CodeBuild actions get any. @default []
+   */
+  readonly cloneRefStatements?: PolicyStatement[];
 }
 
 /** What binding an action yields. */
@@ -167,6 +172,14 @@ export abstract class Action {
 
   /** Output variables the action emits, for checking `#{Namespace.Variable}` references. `undefined`: any name. */
   outputVariables(): readonly string[] | undefined {
+    return undefined;
+  }
+
+  /**
+   * For a source whose output is a CODEBUILD_CLONE_REF: what the CodeBuild role that consumes it needs
+   * to clone the repository itself. `undefined`: the output is a full copy (CODE_ZIP). Pure.
+   */
+  cloneRefPermissions(_where: { readonly account: string; readonly region: string }): PolicyStatement[] | undefined {
     return undefined;
   }
 

@@ -179,11 +179,13 @@ export class Pipeline extends Construct {
     const role = props.role ?? { arn: ownRole!.arn, name: ownRole!.name };
     this.roleArn = props.role ? props.role.arn : `arn:aws:iam::${props.accountId}:role${rolePath}${ownRole!.nameInput}`;
 
+    const cloneRefs = cloneRefStatements(where, stages, { account: props.accountId, region: props.region });
     const bound: BoundAction[] = [];
     for (const s of stages) {
       for (const action of s.actions) {
         const region = action.region ?? props.region;
         const binding = action.bind({
+          cloneRefStatements: cloneRefs.get(action) ?? [],
           scope: this,
           pipelineName: props.pipelineName,
           pipelineArn: this.pipelineArn,
@@ -283,6 +285,32 @@ export class Pipeline extends Construct {
     this.stageNames = stages.map((s) => s.name);
 
   }
+}
+
+/**
+ * Per consuming action, what cloning its CODEBUILD_CLONE_REF inputs needs. Such an artifact holds a
+ * reference, not the files, so only CodeBuild can use it (action-reference-CodeCommit / -CodestarConnectionSource).
+ */
+function cloneRefStatements(where: string, stages: readonly StageProps[], source: { account: string; region: string }): Map<Action, PolicyStatement[]> {
+  const producers = new Map<string, Action>();
+  for (const s of stages) for (const a of s.actions) for (const o of a.outputs) producers.set(o, a);
+  const out = new Map<Action, PolicyStatement[]>();
+  for (const s of stages) {
+    for (const a of s.actions) {
+      for (const input of a.inputs) {
+        const producer = producers.get(input);
+        const grants = producer?.cloneRefPermissions({ account: source.account, region: producer.region ?? source.region });
+        if (!producer || !grants) continue;
+        if (a.type.provider !== "CodeBuild") {
+          throw new Error(
+            `${where}: action "${a.actionName}" (${a.type.provider}) takes "${input}", a CODEBUILD_CLONE_REF artifact of source "${producer.actionName}" that only CodeBuild can clone; set that source's outputArtifactFormat to CODE_ZIP or consume it in a CodeBuild action`,
+          );
+        }
+        out.set(a, [...(out.get(a) ?? []), ...grants]);
+      }
+    }
+  }
+  return out;
 }
 
 /** Joins statements with the same effect, actions and conditions so the policy stays under IAM's size limit. */

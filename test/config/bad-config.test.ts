@@ -330,6 +330,13 @@ const pipelineCases: [string, unknown, string][] = [
     'pipelines[0].stages[4].onSuccess.result: "SKIP" is not a result AWS allows here; use ROLLBACK or FAIL',
   ],
   [
+    "a CODEBUILD_CLONE_REF source consumed by a deploy action",
+    mutated((lz) => {
+      lz.pipelines[3].stages[0].actions[0].outputArtifactFormat = "CODEBUILD_CLONE_REF";
+    }),
+    'pipelines[3].stages[1].actions[0].inputs[0]: "Templates" is a CODEBUILD_CLONE_REF artifact of source "Source", which only CodeBuild actions can clone; set that source\'s outputArtifactFormat to CODE_ZIP, or consume it in a codebuild action',
+  ],
+  [
     "an alarm subscriber that is not an email address",
     mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
     'monitoring.alarmEmails[0]: "platform" is not an email address',

@@ -191,6 +191,7 @@ export class CodeBuildAction extends Action {
       extraStatements: [
         ...(p.project.extraStatements ?? []),
         ...environmentVariableStatements(actionVariables, ctx.region, ctx.pipelineAccount).map((s) => ({ ...s, Sid: `Action${s.Sid ?? ""}` })),
+        ...(ctx.cloneRefStatements ?? []).map((s, i) => ({ ...s, Sid: `CloneSource${i}` })),
       ],
     });
 

@@ -66,6 +66,11 @@ export class CodeStarConnectionSourceAction extends Action {
     return statements;
   }
 
+  /** The consuming build clones through the same connection (action-reference-CodestarConnectionSource, CODEBUILD_CLONE_REF). */
+  override cloneRefPermissions(): PolicyStatement[] | undefined {
+    return this.props.outputArtifactFormat === "CODEBUILD_CLONE_REF" ? this.runnerPermissions() : undefined;
+  }
+
   override outputVariables(): readonly string[] {
     return ["AuthorDate", "BranchName", "CommitId", "CommitMessage", "ConnectionArn", "FullRepositoryName"];
   }

@@ -360,19 +360,26 @@ export class CodeCommitSourceAction extends Action {
   }
 
   override runnerPermissions(where: { readonly account: string; readonly region: string }): PolicyStatement[] {
-    return [
-      {
-        Effect: "Allow",
-        Action: [
-          "codecommit:CancelUploadArchive",
-          "codecommit:GetBranch",
-          "codecommit:GetCommit",
-          "codecommit:GetUploadArchiveStatus",
-          "codecommit:UploadArchive",
-        ],
-        Resource: `arn:aws:codecommit:${where.region}:${where.account}:${this.props.repositoryName}`,
-      },
+    const actions = [
+      "codecommit:CancelUploadArchive",
+      "codecommit:GetBranch",
+      "codecommit:GetCommit",
+      "codecommit:GetUploadArchiveStatus",
+      "codecommit:UploadArchive",
     ];
+    // A clone reference needs GetRepository too (action-reference-CodeCommit, "Service role policy permissions").
+    if (this.props.outputArtifactFormat === "CODEBUILD_CLONE_REF") actions.push("codecommit:GetRepository");
+    return [{ Effect: "Allow", Action: actions, Resource: this.repositoryArn(where) }];
+  }
+
+  /** The consuming build clones the repository itself: codecommit:GitPull (action-reference-CodeCommit). */
+  override cloneRefPermissions(where: { readonly account: string; readonly region: string }): PolicyStatement[] | undefined {
+    if (this.props.outputArtifactFormat !== "CODEBUILD_CLONE_REF") return undefined;
+    return [{ Effect: "Allow", Action: "codecommit:GitPull", Resource: this.repositoryArn(where) }];
+  }
+
+  private repositoryArn(where: { readonly account: string; readonly region: string }): string {
+    return `arn:aws:codecommit:${where.region}:${where.account}:${this.props.repositoryName}`;
   }
 
   override changeEvent(where: { readonly account: string; readonly region: string }): SourceChangeEvent | undefined {
@@ -382,7 +389,7 @@ export class CodeCommitSourceAction extends Action {
       eventPattern: {
         source: ["aws.codecommit"],
         "detail-type": ["CodeCommit Repository State Change"],
-        resources: [`arn:aws:codecommit:${where.region}:${where.account}:${this.props.repositoryName}`],
+        resources: [this.repositoryArn(where)],
         detail: { event: ["referenceCreated", "referenceUpdated"], referenceType: ["branch"], referenceName: [this.props.branchName] },
       },
     };

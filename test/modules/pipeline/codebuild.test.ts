@@ -18,7 +18,9 @@ import {
   type Synthesized,
   type TfResource,
 } from "../helpers";
-import { buildPipeline, CONNECTION_ARN, stores } from "./harness";
+import { S3DeployAction } from "../../../modules/pipeline/actions/deploy";
+import { CodeCommitSourceAction } from "../../../modules/pipeline/actions/sources";
+import { buildPipeline, CONNECTION_ARN, sourceAction, stores } from "./harness";
 
 const STORE = stores()[PROVIDER_REGION]!;
 const EAST = stores("us-east-1")["us-east-1"]!;
@@ -497,5 +499,37 @@ describe("CodeBuildProject (standalone)", () => {
 describe("the landing-zone schema and the CodeBuild module", () => {
   it("accept the same compute types", () => {
     expect(projectSchemaForDrift.shape.computeType.unwrap().options).toEqual([...MODULE_COMPUTE_TYPES]);
+  });
+});
+
+describe("CODEBUILD_CLONE_REF inputs", () => {
+  const repoArn = `arn:aws:codecommit:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:service`;
+  const commit = (format: "CODE_ZIP" | "CODEBUILD_CLONE_REF") =>
+    new CodeCommitSourceAction({ actionName: "Repo", repositoryName: "service", branchName: "main", output: "Source", outputArtifactFormat: format });
+
+  it("gives the consuming build codecommit:GitPull on the repository, and the pipeline role GetRepository", () => {
+    const out = buildPipeline([[codebuild()]], { sources: [commit("CODEBUILD_CLONE_REF")] });
+    expect(identityPairs(projectOf(out).policy)).toContain(`codecommit:GitPull ${repoArn}`);
+    expect(identityPairs(out.rolePolicy)).toContain(`codecommit:GetRepository ${repoArn}`);
+  });
+
+  it("gives nothing extra for a CODE_ZIP source", () => {
+    const out = buildPipeline([[codebuild()]], { sources: [commit("CODE_ZIP")] });
+    expect(identityPairs(projectOf(out).policy).filter((p) => p.startsWith("codecommit:"))).toEqual([]);
+    expect(identityPairs(out.rolePolicy)).not.toContain(`codecommit:GetRepository ${repoArn}`);
+  });
+
+  it("gives the consuming build the connection of a connection source", () => {
+    const out = buildPipeline([[codebuild()]], { sources: [sourceAction({ outputArtifactFormat: "CODEBUILD_CLONE_REF" })] });
+    expect(identityPairs(projectOf(out).policy).filter((p) => p.endsWith(CONNECTION_ARN)).length).toBeGreaterThan(0);
+    const zip = buildPipeline([[codebuild()]], { sources: [sourceAction()] });
+    expect(identityPairs(projectOf(zip).policy).filter((p) => p.endsWith(CONNECTION_ARN))).toEqual([]);
+  });
+
+  it("refuses a clone reference consumed by anything but CodeBuild", () => {
+    const deploy = new S3DeployAction({ actionName: "Publish", input: "Source", bucketName: "acme-site", extract: true });
+    expect(() => buildPipeline([[deploy]], { sources: [commit("CODEBUILD_CLONE_REF")] })).toThrow(
+      /action "Publish" \(S3\) takes "Source", a CODEBUILD_CLONE_REF artifact of source "Repo" that only CodeBuild can clone; set that source's outputArtifactFormat to CODE_ZIP/,
+    );
   });
 });
