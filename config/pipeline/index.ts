@@ -114,6 +114,10 @@ export const stageSchema = z
         });
       }
       c.rules.forEach((r, i) => {
+        const key = RULE_RESOURCE_KEYS[r.provider];
+        if (key !== undefined && !r.configuration?.[key]) {
+          ctx.addIssue({ code: "custom", path: [...path, "rules", i, "configuration"], input: r.configuration, message: `a ${r.provider} rule needs configuration.${key}, the resource it reads (the pipeline role is granted exactly that)` });
+        }
         if (r.provider === "Commands" && !(r.commands ?? []).length) ctx.addIssue({ code: "custom", path: [...path, "rules", i, "commands"], input: r.commands, message: "a Commands rule needs at least one command" });
         if (r.provider !== "Commands" && (r.commands ?? []).length) ctx.addIssue({ code: "custom", path: [...path, "rules", i, "commands"], input: r.commands, message: `only Commands rules take commands; remove them from this ${r.provider} rule` });
       });
@@ -126,6 +130,9 @@ export const stageSchema = z
     }
   })
   .describe("A pipeline stage.");
+
+/** The configuration key of each rule type that names its resource (rule-reference-<Provider> pages). */
+const RULE_RESOURCE_KEYS: Readonly<Record<string, string>> = { CloudWatchAlarm: "AlarmName", LambdaInvoke: "FunctionName", CodeBuild: "ProjectName" };
 
 /** Rules an entry condition with result SKIP may use (AWS, "Configure conditions for a stage"). */
 const SKIP_RULES: readonly string[] = ["LambdaInvoke", "VariableCheck"];

@@ -18,6 +18,7 @@ import {
   renderFailure,
   renderTrigger,
   validateCondition,
+  ruleStatements,
 } from "./triggers-conditions";
 
 export type PipelineType = "V1" | "V2";
@@ -213,6 +214,11 @@ export class Pipeline extends Construct {
         statements.push(...b.action.runnerPermissions({ account: props.accountId, region: b.region }), ...(b.binding.runnerStatements ?? []));
       }
       statements.push(...(b.binding.pipelineRoleStatements ?? []));
+    }
+    for (const s of stages) {
+      for (const [kind, c] of [["beforeEntry", s.beforeEntry], ["onSuccess", s.onSuccess], ["onFailure", s.onFailure?.conditions]] as const) {
+        for (const r of c?.rules ?? []) statements.push(...ruleStatements(`${where} stage "${s.name}" ${kind}`, r, { account: props.accountId, region: props.region, pipelineName: props.pipelineName }));
+      }
     }
     if (assumed.length) statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: props.assumableRoles ? [...props.assumableRoles] : assumed.sort() });
     // A role of its own also needs the artifact stores (a shared role has them from its owner).

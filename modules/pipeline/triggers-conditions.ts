@@ -1,4 +1,5 @@
 import type { CodepipelineStageBeforeEntryCondition, CodepipelineStageOnFailure, CodepipelineTrigger } from "@cdktf/provider-aws/lib/codepipeline";
+import type { PolicyStatement } from "../shared/policy";
 import type { Action } from "./action";
 import { LIMITS } from "./limits";
 
@@ -169,6 +170,37 @@ export function validateCondition(at: string, c: StageCondition, results: readon
     if (c.result === "SKIP" && r.provider !== "LambdaInvoke" && r.provider !== "VariableCheck") {
       throw new Error(`${at}: result SKIP supports only LambdaInvoke and VariableCheck rules; rule "${r.name}" is ${r.provider}`);
     }
+  }
+}
+
+/** The configuration key naming what a rule reads, where the pipeline role needs a grant on it. */
+const RULE_RESOURCE_KEY: Partial<Record<RuleProvider, string>> = { CloudWatchAlarm: "AlarmName", LambdaInvoke: "FunctionName", CodeBuild: "ProjectName" };
+
+/**
+ * What the pipeline role needs to evaluate a rule that runs without a role of its own, on exactly
+ * the rule's resource ("Service role policy permissions" of each rule-reference-<Provider> page of
+ * the CodePipeline user guide). DeploymentWindow and VariableCheck read nothing.
+ */
+export function ruleStatements(at: string, r: ConditionRule, where: { readonly account: string; readonly region: string; readonly pipelineName: string }): PolicyStatement[] {
+  if (r.roleArn) return [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: r.roleArn }];
+  const region = r.region ?? where.region;
+  const key = RULE_RESOURCE_KEY[r.provider];
+  const value = key === undefined ? undefined : r.configuration?.[key];
+  if (key !== undefined && !value) throw new Error(`${at}: ${r.provider} rule "${r.name}" needs configuration.${key}`);
+  switch (r.provider) {
+    case "CloudWatchAlarm":
+      return [{ Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: `arn:aws:cloudwatch:${region}:${where.account}:alarm:${value}` }];
+    case "LambdaInvoke":
+      return [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: value!.startsWith("arn:") ? value! : `arn:aws:lambda:${region}:${where.account}:function:${value}` }];
+    case "CodeBuild":
+      return [{ Effect: "Allow", Action: ["codebuild:BatchGetBuilds", "codebuild:StartBuild"], Resource: `arn:aws:codebuild:${region}:${where.account}:project/${value}` }];
+    case "Commands": {
+      // Commands run as builds that log to the pipeline's own log group.
+      const group = `arn:aws:logs:${region}:${where.account}:log-group:/aws/codepipeline/${where.pipelineName}`;
+      return [{ Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: [group, `${group}:*`] }];
+    }
+    default:
+      return [];
   }
 }
 

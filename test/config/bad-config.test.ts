@@ -337,6 +337,11 @@ const pipelineCases: [string, unknown, string][] = [
     'pipelines[3].stages[1].actions[0].inputs[0]: "Templates" is a CODEBUILD_CLONE_REF artifact of source "Source", which only CodeBuild actions can clone; set that source\'s outputArtifactFormat to CODE_ZIP, or consume it in a codebuild action',
   ],
   [
+    "an alarm rule without the alarm it watches",
+    mutated((lz) => (lz.pipelines[0].stages[4].onSuccess = { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { WaitTime: "5" } }] })),
+    "pipelines[0].stages[4].onSuccess.rules[0].configuration: a CloudWatchAlarm rule needs configuration.AlarmName, the resource it reads (the pipeline role is granted exactly that)",
+  ],
+  [
     "an alarm subscriber that is not an email address",
     mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
     'monitoring.alarmEmails[0]: "platform" is not an email address',

@@ -1,7 +1,7 @@
 import { Action, ActionBinding, CommonActionProps } from "../../../modules/pipeline/action";
 import { mergeStatements, Pipeline } from "../../../modules/pipeline/pipeline";
 import type { PolicyStatement } from "../../../modules/shared/policy";
-import { list, newStack, parsePolicy, PROVIDER_REGION, roleArn, synth, TARGET_ACCOUNT_A, TARGET_ACCOUNT_B, TOOLS_ACCOUNT } from "../helpers";
+import { identityPairs, list, newStack, parsePolicy, PROVIDER_REGION, roleArn, synth, TARGET_ACCOUNT_A, TARGET_ACCOUNT_B, TOOLS_ACCOUNT } from "../helpers";
 import { buildPipeline, sourceAction, stores } from "./harness";
 
 /** A minimal Build action for exercising the pipeline itself; its configuration echoes `value`. */
@@ -355,6 +355,45 @@ describe("Pipeline", () => {
         /onFailure: automatic stage retry cannot be combined with conditions/,
       );
       expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "ROLLBACK", conditions: { result: "ROLLBACK", rules: [alarm] } } }])).not.toThrow();
+    });
+
+    it("grants the pipeline role what each rule reads, on exactly the rule's resource", () => {
+      const p = buildPipeline([
+        {
+          name: "Prod",
+          actions: [act("A")],
+          beforeEntry: {
+            result: "FAIL",
+            rules: [
+              { name: "Window", provider: "DeploymentWindow", configuration: { Cron: "0 9-17 ? * MON-FRI *" } },
+              { name: "Check", provider: "LambdaInvoke", configuration: { FunctionName: "gate" } },
+              { name: "Smoke", provider: "CodeBuild", configuration: { ProjectName: "smoke" }, inputArtifacts: ["Source"] },
+              { name: "Shell", provider: "Commands", commands: ["make check"], inputArtifacts: ["Source"] },
+            ],
+          },
+          onSuccess: { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "errors" }, region: "us-east-1" }] },
+        },
+      ]);
+      const got = identityPairs(p.rolePolicy);
+      const at = (service: string, region = PROVIDER_REGION) => `arn:aws:${service}:${region}:${TOOLS_ACCOUNT}`;
+      expect(got).toEqual(
+        expect.arrayContaining([
+          `cloudwatch:DescribeAlarms ${at("cloudwatch", "us-east-1")}:alarm:errors`,
+          `lambda:InvokeFunction ${at("lambda")}:function:gate`,
+          `codebuild:StartBuild ${at("codebuild")}:project/smoke`,
+          `codebuild:BatchGetBuilds ${at("codebuild")}:project/smoke`,
+          `logs:PutLogEvents ${at("logs")}:log-group:/aws/codepipeline/service:*`,
+        ]),
+      );
+      expect(got.filter((g) => /^(cloudwatch|lambda|codebuild|logs):/.test(g))).toHaveLength(10);
+      const plain = identityPairs(buildPipeline([[act("A")]]).rolePolicy);
+      expect(plain.filter((g) => /^(cloudwatch|lambda|codebuild|logs):/.test(g))).toEqual([]);
+    });
+
+    it("rejects a rule whose configuration lacks the resource it reads", () => {
+      expect(() =>
+        buildPipeline([{ name: "Prod", actions: [act("A")], onSuccess: { result: "FAIL", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: {} }] } }]),
+      ).toThrow(/stage "Prod" onSuccess: CloudWatchAlarm rule "Alarm" needs configuration.AlarmName/);
     });
 
     it("rejects more than five rules and a Commands rule without commands", () => {
