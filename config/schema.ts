@@ -2,6 +2,7 @@ import { z } from "zod";
 import { entryArtifacts, pipelineSchema, stageOrPipelineName } from "./pipeline";
 import { customActionTypeSchema } from "./pipeline/custom-action-types";
 import { CHATBOT_REGIONS } from "./regions";
+import { managedStackSets } from "./stack-sets";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
 import { accountId, BUCKET, name, POLICY_ARN, quote, region, regionList, ROLE_ARN, roleName, tagMap } from "./primitives";
 
@@ -296,6 +297,15 @@ export const landingZoneSchema = z
     checkArtifactFolders(lz.pipelines, lz.externalPipelines, ctx);
     checkProvenance(lz.pipelines, ctx);
     checkExternalPipelines(lz, toolsRegions, ctx);
+    checkIamCapabilities(lz, ctx);
+    for (const u of managedStackSets(lz).unknownAccounts) {
+      ctx.addIssue({
+        code: "custom",
+        path: u.path,
+        input: u.account,
+        message: `${quote(u.account)} is not the account of any target, and the landing zone creates the StackSet execution role only in its targets; add the account to targets, or ${u.instancesOnly ? "on the cloudformation-stackset action that creates this stack set, " : ""}give administrationRoleArn and executionRoleName of roles you manage (they are then prerequisites)`,
+      });
+    }
     const chatbotRegion = lz.monitoring.chatbotRegion ?? lz.tools.primaryRegion;
     const slackAt = lz.pipelines.findIndex((p) => p.notifications?.slack);
     if (slackAt >= 0 && !CHATBOT_REGIONS.includes(chatbotRegion)) {
@@ -499,3 +509,32 @@ export type LandingZone = z.output<typeof landingZoneSchema>;
 export type TargetAccount = LandingZone["targets"][number];
 export type ToolsAccountConfig = LandingZone["tools"];
 export type StateBackendConfig = LandingZone["state"];
+
+// PowerUserAccess allows everything except IAM, Organizations and account management (its NotAction),
+// so CloudFormation cannot create the IAM resources that CAPABILITY_IAM / CAPABILITY_NAMED_IAM acknowledge.
+const NO_IAM_POLICIES = ["arn:aws:iam::aws:policy/PowerUserAccess"];
+
+function checkIamCapabilities(
+  lz: { targets: { name: string; accountId: string; cloudFormationExecutionPolicyArns?: string[] | undefined }[]; pipelines: { stages: { actions: object[] }[] }[] },
+  ctx: Ctx,
+): void {
+  const withoutIam = (t: { cloudFormationExecutionPolicyArns?: string[] | undefined }) =>
+    (t.cloudFormationExecutionPolicyArns ?? []).length > 0 && (t.cloudFormationExecutionPolicyArns ?? []).every((p) => NO_IAM_POLICIES.includes(p));
+  lz.pipelines.forEach((p, pi) =>
+    p.stages.forEach((s, si) =>
+      s.actions.forEach((entry, ai) => {
+        const a = entry as { account?: string; capabilities?: string[]; deploymentTargets?: string[]; deploymentRoleArn?: string; administrationRoleArn?: string };
+        if (!(a.capabilities ?? []).some((c) => c.includes("IAM")) || a.deploymentRoleArn !== undefined || a.administrationRoleArn !== undefined) return;
+        const targets = lz.targets.filter((t) => t.name === a.account || (a.deploymentTargets ?? []).includes(t.accountId));
+        const blocked = targets.find(withoutIam);
+        if (!blocked) return;
+        ctx.addIssue({
+          code: "custom",
+          path: ["pipelines", pi, "stages", si, "actions", ai, "capabilities"],
+          input: a.capabilities,
+          message: `acknowledges IAM resources, but target ${quote(blocked.name)} gives CloudFormation only PowerUserAccess, which denies IAM; attach a policy that allows the IAM actions the template needs to targets[${lz.targets.indexOf(blocked)}].cloudFormationExecutionPolicyArns, or remove the capability`,
+        });
+      }),
+    ),
+  );
+}

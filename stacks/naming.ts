@@ -66,6 +66,16 @@ export class Naming {
     return `arn:aws:iam::${toolsAccountId}:role${this.pipelineServiceRolePath()}${this.pipelineServiceRoleName(pipelineName)}`;
   }
 
+  /** The StackSet administration role of one pipeline: CloudFormation assumes it to reach the execution roles. */
+  stackSetAdministrationRoleName(pipelineName: string): string {
+    return boundedName(`${this.lz.name}-stackset-admin-${pipelineName}`, 64);
+  }
+
+  /** The StackSet execution role in each target account that managed stack sets deploy to. */
+  stackSetExecutionRoleName(): string {
+    return this.limit(`${this.lz.name}-stackset-execution`, 64, "IAM role name");
+  }
+
   customActionWorkerRoleName(providerName: string, version: string): string {
     return this.limit(`${this.lz.name}-cp-worker-${providerName}-${version}`, 64, "IAM role name");
   }

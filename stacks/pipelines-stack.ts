@@ -9,6 +9,8 @@ import { BuiltPipelineForEvents, PipelineEventing } from "./pipeline-events";
 import { buildPipelineModel, pipelineAccounts, pipelineTargets } from "./pipeline-factory";
 import { organizationScope } from "./artifact-access";
 import { CustomActionType } from "../modules/custom-action-type";
+import { StackSetAdministrationRole } from "../modules/stackset-administration-role";
+import { managedStackSets } from "../config/stack-sets";
 import { TargetState, ToolsPrimaryState } from "./remote-state";
 import type { TargetStack } from "./target-stack";
 import type { ToolsPrimaryStack } from "./tools-stack";
@@ -69,6 +71,13 @@ export class PipelinesStack extends AccountStack {
           workerRoleName: this.naming.customActionWorkerRoleName(c.providerName, c.version),
         }),
     );
+    for (const [pipeline, accounts] of managedStackSets(lz).accountsByPipeline) {
+      new StackSetAdministrationRole(this, `stackset-administration-${pipeline}`, {
+        roleName: this.naming.stackSetAdministrationRoleName(pipeline),
+        accountId: lz.tools.accountId,
+        executionRoleArns: [...accounts].map((a) => this.naming.roleArn(a, this.naming.stackSetExecutionRoleName())),
+      });
+    }
     const pipelines = new Map<string, Pipeline>();
     const forEvents: BuiltPipelineForEvents[] = [];
     lz.pipelines.forEach((p, i) => {

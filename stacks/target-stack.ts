@@ -5,8 +5,9 @@ import { TargetAccountRoles } from "../modules/target-account-roles";
 import type { ArtifactStoreRef } from "../modules/shared/artifacts";
 import { artifactFootprint, TargetStoreKeys } from "./artifact-access";
 import { targetActionPermissions } from "./pipeline-factory";
+import { managedStackSets } from "../config/stack-sets";
 import { AccountStack } from "./account-stack";
-import { targetStackId } from "./naming";
+import { Naming, targetStackId } from "./naming";
 import { TARGET_OUTPUTS } from "./outputs";
 import { ToolsPrimaryState, ToolsRegionState } from "./remote-state";
 import type { ToolsPrimaryStack, ToolsReplicaStack } from "./tools-stack";
@@ -71,6 +72,7 @@ export class TargetStack extends AccountStack {
       cloudFormationExecutionRoleArtifacts: access.map(({ store, keys }) => ({ store, read: [...keys.cloudFormationRead] })),
       cloudFormationExecutionPolicyArns: target.cloudFormationExecutionPolicyArns,
       actionRoleStatements: actionStatements,
+      ...stackSetExecution(lz, target.accountId, this.naming),
     };
     try {
       this.roles = new TargetAccountRoles(this, "roles", roleProps);
@@ -91,4 +93,13 @@ export class TargetStack extends AccountStack {
       "Role CloudFormation actions pass to CloudFormation",
     );
   }
+}
+
+/** The StackSet execution role, when managed stack sets deploy to this account: it trusts exactly their pipelines' administration roles. */
+function stackSetExecution(lz: LandingZone, accountId: string, naming: Naming): { stackSetExecution?: { roleName: string; administrationRoleArns: string[] } } {
+  const admins = [...managedStackSets(lz).accountsByPipeline]
+    .filter(([, accounts]) => accounts.has(accountId))
+    .map(([pipeline]) => naming.roleArn(lz.tools.accountId, naming.stackSetAdministrationRoleName(pipeline)))
+    .sort();
+  return admins.length ? { stackSetExecution: { roleName: naming.stackSetExecutionRoleName(), administrationRoleArns: admins } } : {};
 }

@@ -68,6 +68,12 @@ export interface TargetAccountRolesProps {
   readonly actionRoleStatements?: PolicyStatement[];
   /** Permissions boundary for both roles. @default none */
   readonly permissionsBoundaryArn?: string;
+  /**
+   * A StackSet execution role for self-managed stack sets: trusts exactly the given administration
+   * roles (tools account) and gets `cloudFormationExecutionPolicyArns`, the same bound as what
+   * CloudFormation deploys here through pipelines. @default none
+   */
+  readonly stackSetExecution?: { readonly roleName: string; readonly administrationRoleArns: string[] };
   /** Tags on both roles. @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -79,6 +85,7 @@ export interface TargetAccountRolesProps {
 export class TargetAccountRoles extends Construct {
   readonly actionRole: IamRole;
   readonly cloudFormationExecutionRole: IamRole;
+  readonly stackSetExecutionRole?: IamRole;
 
   constructor(scope: Construct, id: string, props: TargetAccountRolesProps) {
     super(scope, id);
@@ -163,5 +170,26 @@ export class TargetAccountRoles extends Construct {
         policyArn,
       });
     });
+
+    const ss = props.stackSetExecution;
+    if (ss) {
+      requireRoleName("stackSetExecution.roleName", ss.roleName);
+      if (ss.administrationRoleArns.length === 0) throw new Error("stackSetExecution.administrationRoleArns: give the administration roles that deploy here");
+      // Exact trust: the administration roles are named through aws:PrincipalArn, so they may be created later.
+      const trustStatements = grantPrincipals(ss.administrationRoleArns, "stackSetExecution.administrationRoleArns").map(
+        (g, i): PolicyStatement => ({ Sid: `StackSetAdministration${i}`, Effect: "Allow", Principal: g.principal, Action: "sts:AssumeRole", ...(g.condition ? { Condition: g.condition } : {}) }),
+      );
+      const role = new IamRole(this, "stackset-execution-role", {
+        name: ss.roleName,
+        description: "Assumed by the tools account's StackSet administration roles to deploy stack instances here",
+        assumeRolePolicy: policyJson(...trustStatements),
+        ...boundary,
+        tags,
+      });
+      this.stackSetExecutionRole = role;
+      (props.cloudFormationExecutionPolicyArns ?? []).forEach((policyArn, i) => {
+        new IamRolePolicyAttachment(this, `stackset-execution-policy-${i}`, { role: role.name, policyArn });
+      });
+    }
   }
 }

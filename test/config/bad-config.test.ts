@@ -342,6 +342,21 @@ const pipelineCases: [string, unknown, string][] = [
     "pipelines[0].stages[4].onSuccess.rules[0].configuration: a CloudWatchAlarm rule needs configuration.AlarmName, the resource it reads (the pipeline role is granted exactly that)",
   ],
   [
+    "a template that creates IAM resources in an account whose CloudFormation role may not",
+    mutated((lz) => (lz.targets[0].cloudFormationExecutionPolicyArns = ["arn:aws:iam::aws:policy/PowerUserAccess"])),
+    'pipelines[0].stages[2].actions[0].capabilities: acknowledges IAM resources, but target "dev" gives CloudFormation only PowerUserAccess, which denies IAM; attach a policy that allows the IAM actions the template needs to targets[0].cloudFormationExecutionPolicyArns, or remove the capability',
+  ],
+  [
+    "a stack set deploying to an account that is not a target",
+    mutated((lz) => (lz.pipelines[3].stages[1].actions[0].deploymentTargets = ["222222222222", "555555555555"])),
+    'pipelines[3].stages[1].actions[0].deploymentTargets[1]: "555555555555" is not the account of any target, and the landing zone creates the StackSet execution role only in its targets; add the account to targets, or give administrationRoleArn and executionRoleName of roles you manage (they are then prerequisites)',
+  ],
+  [
+    "stack instances of a managed stack set in an account that is not a target",
+    mutated((lz) => (lz.pipelines[3].stages[1].actions[1].deploymentTargets = ["555555555555"])),
+    'pipelines[3].stages[1].actions[1].deploymentTargets[0]: "555555555555" is not the account of any target, and the landing zone creates the StackSet execution role only in its targets; add the account to targets, or on the cloudformation-stackset action that creates this stack set, give administrationRoleArn and executionRoleName of roles you manage (they are then prerequisites)',
+  ],
+  [
     "an alarm subscriber that is not an email address",
     mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
     'monitoring.alarmEmails[0]: "platform" is not an email address',

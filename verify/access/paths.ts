@@ -771,6 +771,58 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       add({ kind: kOtherPipelineAssume, caller: stranger(role(p)!.account, withPath), action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
     }
   }
+  // --- StackSets: CloudFormation -> administration role -> execution roles of the targets --------
+  const kStackSet = "a StackSet administration role reaches exactly the execution roles of its targets";
+  const kStackSetDenied = "a StackSet execution role trusts only the administration roles that deploy there";
+  const admins = new Map<string, { pipeline: PipelineModel; executionRoleName: string; accounts: Set<string> }>();
+  for (const p of m.pipelines) {
+    for (const a of p.actions) {
+      const arn = a.configuration.AdministrationRoleArn;
+      if (a.provider !== "CloudFormationStackSet" || !arn || !a.configuration.ExecutionRoleName) continue;
+      const entry = admins.get(arn) ?? { pipeline: p, executionRoleName: a.configuration.ExecutionRoleName, accounts: new Set<string>() };
+      for (const t of asList(a.configuration.DeploymentTargets?.split(","))) entry.accounts.add(t);
+      // Stack instances added later to the same stack set go through the same administration role.
+      for (const i of p.actions) {
+        if (i.provider === "CloudFormationStackInstances" && i.configuration.StackSetName === a.configuration.StackSetName) {
+          for (const t of asList(i.configuration.DeploymentTargets?.split(","))) entry.accounts.add(t);
+        }
+      }
+      admins.set(arn, entry);
+    }
+  }
+  const executionRoles = [...m.roles.values()].filter((r) => [...admins.values()].some((x) => x.executionRoleName === r.name));
+  for (const [arn, use] of [...admins].sort(([x], [y]) => x.localeCompare(y))) {
+    const admin = role(arn);
+    if (!admin) {
+      missingRole(kStackSet, arn, "sts:AssumeRole", use.executionRoleName, "StackSet administration role");
+      continue;
+    }
+    const cloudFormation: Caller = { type: "service", service: "cloudformation.amazonaws.com", sourceAccount: admin.account };
+    add({ kind: kStackSet, caller: cloudFormation, via: `pipeline ${use.pipeline.name}`, action: "sts:AssumeRole", resource: admin.arn, resourceAccount: admin.account, ...(admin.trust ? { resourcePolicy: admin.trust } : {}), expected: "ALLOWED" });
+    // CloudFormation acting for another account (confused deputy) may not.
+    add({ kind: kStackSet, caller: { ...cloudFormation, sourceAccount: OTHER_ACCOUNT }, via: "another account's stack set", action: "sts:AssumeRole", resource: admin.arn, resourceAccount: admin.account, ...(admin.trust ? { resourcePolicy: admin.trust } : {}), expected: "DENIED" });
+    for (const account of [...use.accounts].sort()) {
+      const target = executionRoles.find((r) => r.account === account && r.name === use.executionRoleName);
+      if (!target) {
+        missingRole(kStackSet, admin.arn, "sts:AssumeRole", `arn:aws:iam::${account}:role/${use.executionRoleName}`, "StackSet execution role");
+        continue;
+      }
+      add({ kind: kStackSet, caller: member(admin), via: `pipeline ${use.pipeline.name}`, action: "sts:AssumeRole", resource: target.arn, resourceAccount: account, ...(target.trust ? { resourcePolicy: target.trust } : {}), expected: "ALLOWED" });
+    }
+    // Execution roles in accounts its stack sets do not deploy to: its own policy does not reach them.
+    for (const other of executionRoles.filter((r) => !use.accounts.has(r.account))) {
+      add({ kind: kStackSetDenied, caller: member(admin), via: `pipeline ${use.pipeline.name}`, action: "sts:AssumeRole", resource: other.arn, resourceAccount: other.account, ...(other.trust ? { resourcePolicy: other.trust } : {}), expected: "DENIED" });
+    }
+  }
+  for (const r of executionRoles) {
+    const trusted = new Set([...admins].filter(([, u]) => u.accounts.has(r.account)).map(([arn]) => arn));
+    // Anyone else in the tools account with a broad policy of its own, including the other pipelines' administration roles.
+    const adminAccounts = new Set([...admins.keys()].flatMap((a) => (role(a) ? [role(a)!.account] : [])));
+    const callers = [...[...adminAccounts].map((a) => stranger(a)), stranger(OTHER_ACCOUNT), ...[...admins.keys()].filter((a) => !trusted.has(a) && role(a)).map((a) => stranger(role(a)!.account, role(a)!.name))];
+    for (const caller of callers) {
+      add({ kind: kStackSetDenied, caller, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
+    }
+  }
   m.notes.push(...[...orgWideNotes].sort());
   // Group by kind, in the order the kinds first appear.
   const order = new Map<string, number>();
