@@ -42,6 +42,12 @@ export const targetSchema = z
       .describe(
         "Managed policies attached to the CloudFormation execution role: what stacks deployed by pipelines may create. Default: none.",
       ),
+    codeDeployInstanceRoleNames: z
+      .array(roleName)
+      .default([])
+      .describe(
+        "Roles of this account's EC2 or on-premises instances that run the CodeDeploy agent. The agent downloads each revision from the tools artifact store with these roles, so they get read access to exactly the revisions CodeDeploy actions here deploy (an inline policy on each role, and the store's bucket and key policies). The roles must exist before this target's stack is applied. Default: none.",
+      ),
     trustPolicyQuota: z
       .number()
       .int()

@@ -16,6 +16,8 @@ export interface TargetStoreKeys {
   readonly actionWrite: ReadonlySet<string>;
   /** Folders of the pipelines whose CloudFormation actions pass this account's execution role (read only). */
   readonly cloudFormationRead: ReadonlySet<string>;
+  /** Keys of the revisions CodeDeploy actions here deploy: the instances' roles download them (read only). */
+  readonly instanceRead: ReadonlySet<string>;
 }
 
 /** What the landing zone grants each target account, derived from its pipelines' actions. */
@@ -37,21 +39,22 @@ function passesExecutionRole(cfg: ActionConfig): boolean {
 export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
   const cached = cache.get(lz);
   if (cached) return cached;
-  type Mutable = { actionRead: Set<string>; actionWrite: Set<string>; cloudFormationRead: Set<string> };
+  type Mutable = { actionRead: Set<string>; actionWrite: Set<string>; cloudFormationRead: Set<string>; instanceRead: Set<string> };
   const keys = new Map<string, Map<string, Mutable>>();
   const trusted = new Map<string, string[]>();
   const naming = new Naming(lz);
-  const place = (pipeline: string, roleArn: string, target: string, region: string, reads: boolean, outputs: string[], cloudFormation: boolean) => {
+  const place = (pipeline: string, roleArn: string, target: string, region: string, reads: boolean, outputs: string[], cloudFormation: boolean, revisions: string[] = []) => {
     const roles = trusted.get(target) ?? [];
     if (roles[roles.length - 1] !== roleArn) roles.push(roleArn);
     trusted.set(target, roles);
     const byRegion = keys.get(target) ?? new Map<string, Mutable>();
     keys.set(target, byRegion);
-    const k = byRegion.get(region) ?? { actionRead: new Set(), actionWrite: new Set(), cloudFormationRead: new Set() };
+    const k = byRegion.get(region) ?? { actionRead: new Set(), actionWrite: new Set(), cloudFormationRead: new Set(), instanceRead: new Set() };
     byRegion.set(region, k);
     if (reads) k.actionRead.add(pipelineArtifactKeys(pipeline));
     for (const out of outputs) k.actionWrite.add(artifactKeys(pipeline, out));
     if (cloudFormation && reads) k.cloudFormationRead.add(pipelineArtifactKeys(pipeline));
+    for (const r of revisions) k.instanceRead.add(artifactKeys(pipeline, r));
   };
   for (const p of lz.pipelines) {
     const roleArn = naming.pipelineServiceRoleArn(lz.tools.accountId, p.name);
@@ -61,7 +64,7 @@ export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
         if (!target) continue;
         const region = ("region" in cfg ? cfg.region : undefined) ?? lz.tools.primaryRegion;
         const { inputs, outputs } = entryArtifacts(cfg);
-        place(p.name, roleArn, target, region, inputs.length > 0, outputs, passesExecutionRole(cfg));
+        place(p.name, roleArn, target, region, inputs.length > 0, outputs, passesExecutionRole(cfg), cfg.type === "codedeploy" ? inputs : []);
       }
     }
   }

@@ -30,6 +30,9 @@ function storeGrantees(lz: LandingZone, stack: AccountStack, region: string) {
       { roleArns: [stack.naming.roleArn(t.accountId, stack.naming.actionRoleName())], read: [...keys.actionRead], write: [...keys.actionWrite] },
       { roleArns: [stack.naming.roleArn(t.accountId, stack.naming.cloudFormationExecutionRoleName())], read: [...keys.cloudFormationRead] },
     );
+    if (keys.instanceRead.size && t.codeDeployInstanceRoleNames.length) {
+      objectGrants.push({ roleArns: t.codeDeployInstanceRoleNames.map((n) => stack.naming.roleArn(t.accountId, n)), read: [...keys.instanceRead] });
+    }
   }
   const organization = organizationScope(lz);
   return {

@@ -65,3 +65,111 @@ export function minimalLandingZone(): Record<string, any> {
     providerRole: { name: "mini-terraform-deploy" },
   };
 }
+
+/**
+ * The example plus one pipeline that uses every action type, source and stage-condition rule the
+ * landing zone supports, cross-account and cross-region, with CODEBUILD_CLONE_REF sources, a
+ * self-managed stack set and CodeDeploy to instances. The documented-permissions table is compared
+ * with what this one emits.
+ */
+export function allActionTypesLandingZone(): Record<string, any> {
+  const lz = exampleLandingZone();
+  const connection = lz.pipelines[0].stages[0].actions[0].connectionArn;
+  const dev = lz.targets.find((t: { name: string }) => t.name === "dev");
+  dev.codeDeployInstanceRoleNames = ["acme-dev-web-instances"];
+  const [tools, devAccount] = [lz.tools.accountId, dev.accountId];
+  const devStack = (name: string, region: string, runOrder = 1) => ({
+    type: "cloudformation",
+    name,
+    account: "dev",
+    region,
+    runOrder,
+    actionMode: "CREATE_UPDATE",
+    stackName: "every-action",
+    inputs: ["BuildOut"],
+    templatePath: "BuildOut::stack.yaml",
+  });
+  lz.pipelines.push({
+    name: "every-action",
+    executionMode: "QUEUED",
+    stages: [
+      {
+        name: "Source",
+        actions: [
+          { type: "codestar-source", name: "Code", namespace: "CodeVars", connectionArn: connection, fullRepositoryId: "acme/every-action", branchName: "main", output: "Code" },
+          { type: "codestar-source", name: "CodeRef", connectionArn: connection, fullRepositoryId: "acme/every-action", branchName: "main", output: "CodeRef", outputArtifactFormat: "CODEBUILD_CLONE_REF" },
+          { type: "codecommit-source", name: "Repo", repositoryName: "every-action", branchName: "main", output: "Repo", outputArtifactFormat: "CODEBUILD_CLONE_REF" },
+          { type: "s3-source", name: "Upload", bucket: { bucketName: `acme-every-action-uploads-${tools}`, versioned: true }, objectKey: "bundle.zip", output: "Upload" },
+          { type: "ecr-source", name: "Image", namespace: "ImageVars", repositoryName: "every-action", imageTag: "release", output: "Image" },
+        ],
+      },
+      {
+        name: "Build",
+        actions: [
+          { type: "codebuild", name: "Build", inputs: ["Repo", "CodeRef", "Code"], primarySource: "Repo", outputs: ["BuildOut"], project: { buildspecFile: "buildspec.yml" } },
+          { type: "codebuild", name: "UnitTests", category: "Test", inputs: ["CodeRef"], project: { buildspecFile: "test.yml" } },
+          { type: "lambda", name: "Lint", functionName: `arn:aws:lambda:${lz.tools.primaryRegion}:${tools}:function:acme-every-action-lint`, inputs: ["Upload"] },
+          { type: "step-functions", name: "Scan", stateMachineArn: `arn:aws:states:${lz.tools.primaryRegion}:${tools}:stateMachine:acme-every-action-scan`, input: { image: "#{ImageVars.ImageURI}" } },
+          { type: "custom", name: "Legacy", actionType: { category: "Build", provider: "AcmeLegacyBuild", version: "1" }, configuration: { ProjectId: "every-action" }, inputs: ["Code"] },
+        ],
+      },
+      {
+        name: "DeployDev",
+        beforeEntry: {
+          result: "FAIL",
+          rules: [
+            { name: "Window", provider: "DeploymentWindow", configuration: { Cron: "0 9-17 ? * MON-FRI *", TimeZone: "UTC" } },
+            { name: "Gate", provider: "LambdaInvoke", configuration: { FunctionName: "acme-every-action-gate" } },
+            { name: "Smoke", provider: "CodeBuild", configuration: { ProjectName: "acme-every-action-smoke" }, inputArtifacts: ["Code"] },
+            { name: "Shell", provider: "Commands", commands: ["test -f stack.yaml"], inputArtifacts: ["BuildOut"] },
+          ],
+        },
+        onSuccess: { result: "ROLLBACK", rules: [{ name: "Errors", provider: "CloudWatchAlarm", configuration: { AlarmName: "acme-every-action-errors", AlarmStates: "ALARM" } }] },
+        onFailure: { result: "ROLLBACK", conditions: { result: "ROLLBACK", rules: [{ name: "Flag", provider: "VariableCheck", configuration: { Variable: "#{CodeVars.BranchName}", Value: "main", Operator: "EQ" } }] } },
+        actions: [
+          devStack("Stack-eu-west-1", "eu-west-1"),
+          devStack("Stack-eu-central-1", "eu-central-1"),
+          { type: "codedeploy", name: "Instances", account: "dev", region: "eu-west-1", applicationName: "every-action", deploymentGroupName: "web", input: "BuildOut" },
+          { type: "ecs", name: "Service", account: "dev", region: "eu-central-1", clusterName: "every-action", serviceName: "api", input: "BuildOut", taskRoleArns: [`arn:aws:iam::${devAccount}:role/every-action-task`] },
+          {
+            type: "ecs-blue-green",
+            name: "BlueGreen",
+            account: "dev",
+            region: "eu-west-1",
+            applicationName: "every-action-ecs",
+            deploymentGroupName: "api-blue-green",
+            inputs: ["BuildOut", "Image"],
+            taskDefinitionTemplateArtifact: "BuildOut",
+            appSpecTemplateArtifact: "BuildOut",
+            images: [{ artifactName: "Image", containerName: "IMAGE1_NAME" }],
+            taskRoleArns: [`arn:aws:iam::${devAccount}:role/every-action-task`, `arn:aws:iam::${devAccount}:role/every-action-task-execution`],
+          },
+          { type: "elastic-beanstalk", name: "Beanstalk", account: "dev", region: "eu-west-1", applicationName: "every-action", environmentName: "every-action-dev", input: "BuildOut" },
+          { type: "service-catalog", name: "Catalog", account: "dev", region: "eu-west-1", productId: "prod-abcdefghijklm", configurationFilePath: "catalog.json", input: "BuildOut" },
+          { type: "s3-deploy", name: "Site", account: "dev", region: "eu-central-1", bucketName: `acme-every-action-site-${devAccount}`, extract: true, input: "BuildOut" },
+          { type: "lambda", name: "Notify", account: "dev", region: "eu-west-1", functionName: "acme-every-action-notify", runOrder: 2 },
+          { type: "step-functions", name: "Migrate", account: "dev", region: "eu-central-1", stateMachineArn: `arn:aws:states:eu-central-1:${devAccount}:stateMachine:acme-every-action-migrate`, runOrder: 2 },
+        ],
+      },
+      { name: "Approve", actions: [{ type: "manual-approval", name: "Release", notification: { create: true, emailSubscribers: ["releases@acme.example"] } }] },
+      {
+        name: "Production",
+        actions: [
+          { type: "cloudformation", name: "Prepare", account: "prod", region: "us-east-1", actionMode: "CHANGE_SET_REPLACE", stackName: "every-action", changeSetName: "release", inputs: ["BuildOut"], templatePath: "BuildOut::stack.yaml" },
+          { type: "cloudformation", name: "Execute", account: "prod", region: "us-east-1", runOrder: 2, actionMode: "CHANGE_SET_EXECUTE", stackName: "every-action", changeSetName: "release", inputs: [] },
+          {
+            type: "cloudformation-stackset",
+            name: "Baseline",
+            stackSetName: "acme-every-action-baseline",
+            inputs: ["BuildOut"],
+            templatePath: "BuildOut::baseline.yaml",
+            deploymentTargets: [devAccount, "444444444444"],
+            regions: ["eu-west-1"],
+          },
+          { type: "cloudformation-stack-instances", name: "BaselineStaging", runOrder: 2, stackSetName: "acme-every-action-baseline", deploymentTargets: ["333333333333"], regions: ["eu-west-1"] },
+        ],
+      },
+    ],
+  });
+  return lz;
+}

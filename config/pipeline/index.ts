@@ -74,11 +74,15 @@ export const actionSchema = z
 
 export type ActionConfig = z.output<typeof actionSchema>;
 
-/** Input and output artifact names of an action entry (sources name one `output`, others `outputs`). */
+/**
+ * Input and output artifact names of an action entry: sources name one `output`, single-input
+ * deploys one `input` (a Step Functions `input` is the execution input, not an artifact).
+ */
 export function entryArtifacts(entry: object): { inputs: string[]; outputs: string[] } {
-  const a = entry as { inputs?: unknown; output?: unknown; outputs?: unknown };
+  const a = entry as { type?: unknown; input?: unknown; inputs?: unknown; output?: unknown; outputs?: unknown };
+  const single = typeof a.input === "string" && a.type !== "step-functions" ? [a.input] : [];
   return {
-    inputs: Array.isArray(a.inputs) ? (a.inputs as string[]) : [],
+    inputs: [...single, ...(Array.isArray(a.inputs) ? (a.inputs as string[]) : [])],
     outputs: [...(typeof a.output === "string" ? [a.output] : []), ...(Array.isArray(a.outputs) ? (a.outputs as string[]) : [])],
   };
 }

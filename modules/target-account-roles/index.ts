@@ -74,6 +74,8 @@ export interface TargetAccountRolesProps {
    * CloudFormation deploys here through pipelines. @default none
    */
   readonly stackSetExecution?: { readonly roleName: string; readonly administrationRoleArns: string[] };
+  /** Existing roles of instances running the CodeDeploy agent, and the revisions they download (read only). @default none */
+  readonly instanceRoleArtifacts?: { readonly roleNames: string[]; readonly artifacts: ArtifactAccess[] };
   /** Tags on both roles. @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -170,6 +172,16 @@ export class TargetAccountRoles extends Construct {
         policyArn,
       });
     });
+
+    const instances = props.instanceRoleArtifacts;
+    const instanceStatements = instances ? artifactAccessStatements(instances.artifacts.map((a) => ({ store: a.store, read: a.read }))) : [];
+    if (instances && instanceStatements.length) {
+      instances.roleNames.forEach((roleName, i) => {
+        requireRoleName(`instanceRoleArtifacts.roleNames[${i}]`, roleName);
+        // CodeDeploy agents download the revision with the instance profile's role (cross-account: its own policy and the store's both allow it).
+        new IamRolePolicy(this, `codedeploy-instance-artifacts-${i}`, { role: roleName, name: "codepipeline-revisions-read", policy: policyJson(...instanceStatements) });
+      });
+    }
 
     const ss = props.stackSetExecution;
     if (ss) {

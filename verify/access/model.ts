@@ -177,6 +177,8 @@ export interface CodeBuildProjectModel {
 export interface LandingZoneModel {
   readonly resolver: AccessResolver;
   readonly roles: Map<string, RoleModel>;
+  /** Roles the stacks do not create but attach inline policies to (e.g. CodeDeploy instance roles), by ARN. */
+  readonly existingRoles: Map<string, RoleModel>;
   readonly keys: KeyModel[];
   readonly buckets: BucketModel[];
   /** Artifact stores: every pipeline's `artifact_store` and every stack's `artifact_bucket_name`/`artifact_key_arn` outputs. */
@@ -325,6 +327,17 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
       ...(boundary ? { boundary } : {}),
       ...(boundaryArn && !boundary ? { unresolvedBoundary: boundaryArn } : {}),
     });
+  }
+
+  const existingRoles = new Map<string, RoleModel>();
+  const created = new Set([...roles.values()].map((x) => roleKey(x.account, x.name)));
+  for (const [stack, name, body] of r.all("aws_iam_role_policy")) {
+    const roleName = r.attr(stack, body, "role");
+    const account = r.account(stack);
+    if (!roleName || roleName.includes("${") || created.has(roleKey(account, roleName))) continue;
+    const arn = `arn:aws:iam::${account}:role/${roleName}`;
+    if (existingRoles.has(arn)) continue;
+    existingRoles.set(arn, { stack, resource: name, account, name: roleName, arn, inline: inlineByRole.get(roleKey(account, roleName)) ?? [], managed: [], unresolvedManaged: [] });
   }
 
   // --- S3 buckets and artifact stores ----------------------------------------------------------
@@ -557,6 +570,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
   return {
     resolver: r,
     roles,
+    existingRoles,
     keys,
     buckets,
     stores,

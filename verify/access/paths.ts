@@ -771,6 +771,28 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       add({ kind: kOtherPipelineAssume, caller: stranger(role(p)!.account, withPath), action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
     }
   }
+  // --- CodeDeploy instances download their revisions, and nothing else -------------------------
+  const kInstance = "a CodeDeploy instance role reads exactly the revisions deployed to its account";
+  const kInstanceDenied = "a CodeDeploy instance role writes, or reads what is not its account's revision";
+  for (const r of [...m.existingRoles.values()].sort((a, b) => a.arn.localeCompare(b.arn))) {
+    const deploys = m.pipelines.flatMap((p) =>
+      p.actions.filter((a) => a.provider === "CodeDeploy" && a.roleArn && arnAccount(a.roleArn) === r.account).map((a) => ({ p, a })),
+    );
+    for (const { p, a } of deploys) {
+      const store = p.stores.get(a.region);
+      if (!store) continue;
+      for (const input of a.inputs) {
+        const key = objectKey(artifactKeys(p.name, input));
+        storeCheck(kInstance, member(r), store, "s3:GetObject", "ALLOWED", { key, via: `pipeline ${p.name} action ${a.name}` });
+        storeCheck(kInstance, member(r), store, "kms:Decrypt", "ALLOWED", { key, via: `pipeline ${p.name} action ${a.name}` });
+        storeCheck(kInstanceDenied, member(r), store, "s3:PutObject", "DENIED", { key, via: `pipeline ${p.name} action ${a.name}` });
+      }
+      // Another artifact of the same pipeline, and another pipeline's folder.
+      storeCheck(kInstanceDenied, member(r), store, "s3:GetObject", "DENIED", { key: objectKey(artifactKeys(p.name, "NotDeployed")), via: `pipeline ${p.name}` });
+      storeCheck(kInstanceDenied, member(r), store, "s3:GetObject", "DENIED", { key: "another-pipeline/Artifact/artifact-id", via: "another pipeline" });
+    }
+  }
+
   // --- StackSets: CloudFormation -> administration role -> execution roles of the targets --------
   const kStackSet = "a StackSet administration role reaches exactly the execution roles of its targets";
   const kStackSetDenied = "a StackSet execution role trusts only the administration roles that deploy there";
