@@ -5,7 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { artifactAccessStatements, artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
-import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
+import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName, useConnectionActions } from "../shared/policy";
 
 // CodeBuild ComputeType enum (AWS SDK CodeBuild model). ATTRIBUTE_BASED_COMPUTE and
 // CUSTOM_INSTANCE_TYPE are left out: they need a compute configuration or fleet this construct does not create.
@@ -351,7 +351,7 @@ export class CodeBuildProject extends Construct {
       statements.push({
         Sid: "UseConnection",
         Effect: "Allow",
-        Action: ["codeconnections:UseConnection", "codestar-connections:UseConnection"],
+        Action: useConnectionActions(props.connectionArn),
         Resource: props.connectionArn,
       });
     }

@@ -215,3 +215,15 @@ export function denyInsecureTransport(actionPrefix: "sqs" | "sns" | "s3", resour
   };
 }
 
+
+/**
+ * `<prefix>:UseConnection` for a connection ARN, with the service prefix of the ARN itself: IAM
+ * matches a connection only with the prefix it was created under ("When specifying a resource in
+ * the IAM policy, the service prefix needs to match that of the resource", Developer Tools console
+ * guide, "Connections rename - Summary of changes", docs.aws.amazon.com/dtconsole/latest/userguide/rename.html).
+ * An ARN only known at apply time gets both prefixes.
+ */
+export function useConnectionActions(connectionArn: string): string[] {
+  const service = Token.isUnresolved(connectionArn) ? undefined : /^arn:[^:]+:(codestar-connections|codeconnections):/.exec(connectionArn)?.[1];
+  return service ? [`${service}:UseConnection`] : ["codeconnections:UseConnection", "codestar-connections:UseConnection"];
+}

@@ -1,6 +1,6 @@
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Lazy, Token } from "cdktf";
-import { grantPrincipals, grantStatements, policyJson, requireInt } from "../../modules/shared/policy";
+import { grantPrincipals, grantStatements, policyJson, requireInt, useConnectionActions } from "../../modules/shared/policy";
 import { newStack, parsePolicy, roleArn, rootArn, synth } from "./helpers";
 
 const A = "222222222222";
@@ -134,6 +134,21 @@ describe("policyJson", () => {
     });
     const doc = parsePolicy(synth(stack).only("aws_iam_role_policy").body.policy);
     expect(doc.Statement[0]!.Resource).toBe("${aws_iam_role.r.arn}/*");
+  });
+});
+
+describe("useConnectionActions", () => {
+  // Developer Tools console guide, "Connections rename": the action's prefix must match the ARN's.
+  it.each([
+    ["arn:aws:codeconnections:eu-west-1:111111111111:connection/abc", ["codeconnections:UseConnection"]],
+    ["arn:aws:codestar-connections:eu-west-1:111111111111:connection/abc", ["codestar-connections:UseConnection"]],
+  ])("grants the prefix of %s only", (arn, actions) => {
+    expect(useConnectionActions(arn)).toEqual(actions);
+  });
+
+  it("grants both prefixes for an ARN only known at apply time", () => {
+    const token = Lazy.stringValue({ produce: () => "${aws_codestarconnections_connection.c.arn}" });
+    expect(useConnectionActions(token)).toEqual(["codeconnections:UseConnection", "codestar-connections:UseConnection"]);
   });
 });
 

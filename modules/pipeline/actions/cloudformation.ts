@@ -221,16 +221,24 @@ export class CloudFormationDeployAction extends Action {
         break;
       case "CHANGE_SET_REPLACE":
       case "CHANGE_SET_EXECUTE":
-        statements.push({
-          Effect: "Allow",
-          Action:
-            p.actionMode === "CHANGE_SET_REPLACE"
-              ? ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks"]
-              : ["cloudformation:DescribeChangeSet", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet"],
-          Resource: stack,
-          // IfExists: DescribeStacks carries no change set name (aws-cdk#1034: a plain StringEquals denies it).
-          Condition: { StringEqualsIfExists: { "cloudformation:ChangeSetName": p.changeSetName! } },
-        });
+        // Only the change set actions carry cloudformation:ChangeSetName (Service Authorization Reference,
+        // AWS CloudFormation); DescribeStacks/DescribeStackEvents get a statement without it.
+        statements.push(
+          {
+            Effect: "Allow",
+            Action:
+              p.actionMode === "CHANGE_SET_REPLACE"
+                ? ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet", "cloudformation:DescribeChangeSet"]
+                : ["cloudformation:DescribeChangeSet", "cloudformation:ExecuteChangeSet"],
+            Resource: stack,
+            Condition: { StringEqualsIfExists: { "cloudformation:ChangeSetName": p.changeSetName! } },
+          },
+          {
+            Effect: "Allow",
+            Action: p.actionMode === "CHANGE_SET_REPLACE" ? ["cloudformation:DescribeStacks"] : ["cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks"],
+            Resource: stack,
+          },
+        );
         break;
     }
     if (WITH_TEMPLATE.includes(p.actionMode)) {

@@ -62,10 +62,16 @@ function codeDeployStatements(where: Where, applicationName: string, deploymentG
   ];
 }
 
-/** RegisterTaskDefinition (no resource-level permissions) and tag-on-create of the new revision. */
+/**
+ * RegisterTaskDefinition and tag-on-create of the new revision. The Service Authorization Reference
+ * (Amazon ECS, list_amazonelasticcontainerservice.html) lists the required resource type
+ * task-definition (`task-definition/${Family}:${Revision}`) for it, so it is scoped to the account and
+ * region; the family is the service's current one (ECS) or the template's (blue/green), which the
+ * action's props do not name.
+ */
 function registerTaskDefinitionStatements(where: Where): PolicyStatement[] {
   return [
-    { Effect: "Allow", Action: "ecs:RegisterTaskDefinition", Resource: "*" },
+    { Effect: "Allow", Action: "ecs:RegisterTaskDefinition", Resource: `arn:aws:ecs:${where.region}:${where.account}:task-definition/*` },
     // The new revision keeps the task definition's tags; tagging on create is authorized separately.
     {
       Effect: "Allow",

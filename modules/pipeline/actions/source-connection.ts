@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import type { PolicyStatement } from "../../shared/policy";
+import { useConnectionActions, type PolicyStatement } from "../../shared/policy";
 import { Action, ActionBinding, CommonActionProps, definedConfig } from "../action";
 
 export interface CodeStarConnectionSourceProps extends Omit<CommonActionProps, "inputs" | "outputs" | "roleArn" | "region"> {
@@ -61,7 +61,7 @@ export class CodeStarConnectionSourceAction extends Action {
 
   override runnerPermissions(): PolicyStatement[] {
     const statements: PolicyStatement[] = [
-      { Effect: "Allow", Action: ["codestar-connections:UseConnection", "codeconnections:UseConnection"], Resource: this.props.connectionArn },
+      { Effect: "Allow", Action: useConnectionActions(this.props.connectionArn), Resource: this.props.connectionArn },
     ];
     return statements;
   }

@@ -158,20 +158,25 @@ describe("CloudFormationDeployAction", () => {
       inputs: ["Source"],
     });
     const prep = prepare.runnerPermissions({ account: TOOLS_ACCOUNT, region: PROVIDER_REGION });
-    expect(prep[0]).toEqual({
-      Effect: "Allow",
-      Action: ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks"],
-      Resource: stackArn("app"),
-      Condition: { StringEqualsIfExists: { "cloudformation:ChangeSetName": "release" } },
-    });
+    // The condition only on the actions that carry cloudformation:ChangeSetName (Service Authorization Reference).
+    expect(prep.slice(0, 2)).toEqual([
+      {
+        Effect: "Allow",
+        Action: ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet", "cloudformation:DescribeChangeSet"],
+        Resource: stackArn("app"),
+        Condition: { StringEqualsIfExists: { "cloudformation:ChangeSetName": "release" } },
+      },
+      { Effect: "Allow", Action: ["cloudformation:DescribeStacks"], Resource: stackArn("app") },
+    ]);
     const exec = execute.runnerPermissions({ account: TOOLS_ACCOUNT, region: PROVIDER_REGION });
     expect(exec).toEqual([
       {
         Effect: "Allow",
-        Action: ["cloudformation:DescribeChangeSet", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:ExecuteChangeSet"],
+        Action: ["cloudformation:DescribeChangeSet", "cloudformation:ExecuteChangeSet"],
         Resource: stackArn("app"),
         Condition: { StringEqualsIfExists: { "cloudformation:ChangeSetName": "release" } },
       },
+      { Effect: "Allow", Action: ["cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks"], Resource: stackArn("app") },
     ]);
   });
 

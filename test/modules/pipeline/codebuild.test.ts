@@ -317,7 +317,7 @@ describe("CodeBuildAction", () => {
       ]);
     });
 
-    it("grants UseConnection on connectionArn (CODEBUILD_CLONE_REF inputs) and passes extra statements", () => {
+    it("grants UseConnection under the connection ARN's own service prefix (CODEBUILD_CLONE_REF inputs) and passes extra statements", () => {
       const repo = `arn:aws:ecr:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:repository/team/service`;
       const out = buildPipeline([
         [
@@ -331,13 +331,9 @@ describe("CodeBuildAction", () => {
         ],
       ]);
       const got = identityPairs(projectOf(out).policy);
-      expect(got).toEqual(
-        expect.arrayContaining([
-          `codestar-connections:UseConnection ${CONNECTION_ARN}`,
-          `codeconnections:UseConnection ${CONNECTION_ARN}`,
-          `ecr:PutImage ${repo}`,
-        ]),
-      );
+      expect(got).toEqual(expect.arrayContaining([`codeconnections:UseConnection ${CONNECTION_ARN}`, `ecr:PutImage ${repo}`]));
+      // Developer Tools console guide, "Connections rename": the policy's prefix must match the resource's.
+      expect(got).not.toContain(`codestar-connections:UseConnection ${CONNECTION_ARN}`);
     });
 
     const bad: Array<[string, CodeBuildActionProps["project"], RegExp]> = [

@@ -66,7 +66,7 @@ describe("CustomAction", () => {
   it("adds nothing to the pipeline role", () => {
     const p = buildPipeline([[custom()]], { variables });
     // Only the connection source's grant remains.
-    expect(identityPairs(p.rolePolicy)).toEqual([`codeconnections:UseConnection ${CONNECTION_ARN}`, `codestar-connections:UseConnection ${CONNECTION_ARN}`]);
+    expect(identityPairs(p.rolePolicy)).toEqual([`codeconnections:UseConnection ${CONNECTION_ARN}`]);
     expect(custom().runnerPermissions()).toEqual([]);
   });
 

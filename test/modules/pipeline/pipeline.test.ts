@@ -62,7 +62,7 @@ describe("Pipeline", () => {
     it("grants the pipeline role what its same-account actions need, and no sts:AssumeRole", () => {
       const actions = p.rolePolicy.Statement.flatMap((s) => list(s.Action));
       expect(actions).toContain("test:Run");
-      expect(actions).toContain("codestar-connections:UseConnection");
+      expect(actions).toContain("codeconnections:UseConnection");
       expect(actions).not.toContain("sts:AssumeRole");
     });
 
