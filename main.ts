@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Annotations, App } from "cdktf";
 import type { IConstruct } from "constructs";
-import { CONFIG_CONTEXT_KEY, loadLandingZone, resolveLandingZoneFile } from "./config/load";
+import { CONFIG_CONTEXT_KEY, isCi, readLandingZone, resolveLandingZoneFile, writeLockFile } from "./config/load";
 import type { LandingZone } from "./config/schema";
 import { annotationText, formatGuardrailReport, runGuardrails, suppressRule } from "./guardrails";
 import { locateFinding } from "./stacks/file-location";
@@ -12,7 +12,7 @@ export interface SynthResult {
   readonly exitCode: 0 | 1;
   /** What went wrong, when exitCode is 1. */
   readonly error?: string;
-  /** Guardrail warnings and the summary line, when the synth went through. */
+  /** Guardrail warnings and the summary line (and versions recorded in the lock file), when the synth went through. */
   readonly report?: string;
 }
 
@@ -25,7 +25,7 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
   let report: string;
   try {
     const file = resolveLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
-    const lz = loadLandingZone(file);
+    const { lz, lockUpdate } = readLandingZone(file, { ci: isCi(env) });
     buildLandingZone(app, lz);
     const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
     applySuppressions(byPath, lz);
@@ -35,6 +35,11 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     if (guardrails.errorCount > 0) throw new Error(`the landing zone breaks guardrails:\n${report}`);
     // Warnings travel as annotations, which `cdktf synth` prints with the construct path.
     for (const f of guardrails.findings) Annotations.of(byPath.get(f.constructPath) ?? app).addWarning(annotationText(f));
+    // Last, so that a failed synth records nothing (CI never gets here with an update: see readLandingZone).
+    if (lockUpdate) {
+      writeLockFile(lockUpdate);
+      report += `\nrecorded custom action type ${lockUpdate.added.join(", ")} in ${lockUpdate.shown}; commit it`;
+    }
   } catch (e) {
     removeStaleOutput(outdir);
     return { exitCode: 1, error: env.DEBUG ? String((e as Error).stack) : (e as Error).message };

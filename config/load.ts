@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { checkLock, CustomActionTypeLock, formatLock, parseLock } from "./custom-action-lock";
 import { LandingZone, landingZoneSchema } from "./schema";
 import { closest } from "./suggest";
 
@@ -26,8 +27,99 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads, parses and validates a landing-zone file. Throws {@link ConfigError}. */
-export function loadLandingZone(file: string): LandingZone {
+export interface LoadOptions {
+  /**
+   * Running in CI: a custom action type version missing from the lock file is an error instead of
+   * being returned for recording, so that CI never writes to the repository. @default false
+   */
+  readonly ci?: boolean;
+}
+
+/** New custom action type versions to record in the lock file, once the synth has gone through. */
+export interface LockUpdate {
+  readonly file: string;
+  /** The file as messages show it (relative to the working directory when inside it). */
+  readonly shown: string;
+  readonly text: string;
+  /** `<category>/<providerName>/<version>` of each version recorded. */
+  readonly added: readonly string[];
+}
+
+export interface LoadedLandingZone {
+  readonly lz: LandingZone;
+  /** Present when the lock file must be written (new versions, outside CI). */
+  readonly lockUpdate?: LockUpdate;
+}
+
+/**
+ * Reads, parses and validates a landing-zone file, and checks its custom action types against the
+ * lock file next to it ({@link lockFileOf}). Writes nothing. Throws {@link ConfigError}.
+ */
+export function readLandingZone(file: string, options: LoadOptions = {}): LoadedLandingZone {
+  const lz = readAndParse(file);
+  const lockFile = lockFileOf(file);
+  const lock = readLock(lockFile);
+  if (lz.customActionTypes.length === 0) return { lz };
+  const shown = displayPath(lockFile);
+  const checked = checkLock(lz.customActionTypes, lock, { lockFile: shown, ci: options.ci ?? false });
+  if (checked.problems.length) throw new ConfigError(file, checked.problems);
+  if (checked.added.length === 0 || options.ci) return { lz };
+  return { lz, lockUpdate: { file: lockFile, shown, text: formatLock(checked.lock), added: checked.added } };
+}
+
+/** Reads, parses and validates a landing-zone file (and checks it against its lock file; records nothing). Throws {@link ConfigError}. */
+export function loadLandingZone(file: string, options: LoadOptions = {}): LandingZone {
+  return readLandingZone(file, options).lz;
+}
+
+/** The custom action type lock of a landing-zone file: `landing-zone.json` -> `landing-zone.lock.json`. */
+export function lockFileOf(file: string): string {
+  return /\.json$/i.test(file) ? file.replace(/\.json$/i, ".lock.json") : `${file}.lock.json`;
+}
+
+/** Writes the lock file whole or not at all (temporary file, then rename). */
+export function writeLockFile(update: LockUpdate): void {
+  const tmp = `${update.file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, update.text);
+    fs.renameSync(tmp, update.file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** `CI` set to anything but "", "0" or "false" (CI services set CI=true). */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+  const v = env.CI?.trim().toLowerCase();
+  return v !== undefined && v !== "" && v !== "0" && v !== "false";
+}
+
+function readLock(lockFile: string): CustomActionTypeLock | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(lockFile, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new ConfigError(lockFile, [{ path: "", message: (e as Error).message }]);
+  }
+  const restore = "restore it from version control (never delete it: it remembers deleted versions)";
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(lockFile, [{ path: "", message: `not valid JSON: ${describeJsonError(text, e as Error)}; ${restore}` }]);
+  }
+  const { lock, problems } = parseLock(json);
+  if (!lock) throw new ConfigError(lockFile, problems.map((p) => ({ ...p, message: `${p.message}; ${restore}` })));
+  return lock;
+}
+
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+function readAndParse(file: string): LandingZone {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");

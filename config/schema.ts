@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { entryArtifacts, pipelineSchema, stageOrPipelineName } from "./pipeline";
-import { customActionTypeSchema } from "./pipeline/custom-action-types";
+import { customActionTypeSchema, uniqueCustomActionTypes } from "./pipeline/custom-action-types";
 import { CHATBOT_REGIONS } from "./regions";
 import { managedStackSets } from "./stack-sets";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
@@ -240,6 +240,7 @@ export const landingZoneSchema = z
       .describe("Suppressions of guardrail findings; one that matches nothing is an error."),
     customActionTypes: z
       .array(customActionTypeSchema)
+      .superRefine(uniqueCustomActionTypes)
       .default([])
       .describe("Custom action types (and their job-worker roles) that `custom` actions use."),
   })

@@ -8,7 +8,10 @@ export const customActionTypeSchema = z
   .strictObject({
     category: z.enum(["Source", "Build", "Test", "Deploy", "Approval", "Invoke"]),
     providerName: z.string().regex(/^[A-Za-z0-9_-]{1,35}$/, { error: (i) => `${quote(i.input)} is not a valid provider name (1-35 letters, digits, _ or -)` }),
-    version: z.string().regex(/^[A-Za-z0-9_-]{1,9}$/, { error: (i) => `${quote(i.input)} is not a valid version (1-9 letters, digits, _ or -)` }),
+    version: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,9}$/, { error: (i) => `${quote(i.input)} is not a valid version (1-9 letters, digits, _ or -)` })
+      .describe("1-9 letters, digits, _ or -. A type cannot change under a version: a changed definition needs a version never used before (the lock file next to the landing-zone file records them)."),
     configurationProperties: z
       .array(
         z.strictObject({
@@ -41,3 +44,14 @@ export const customActionTypeSchema = z
   .describe("A custom action type and its job-worker role, in the tools account's primary region.");
 
 export type CustomActionTypeConfig = z.output<typeof customActionTypeSchema>;
+
+/** One entry per category/provider/version: they name the type in CodePipeline and in the lock file. */
+export function uniqueCustomActionTypes(types: readonly CustomActionTypeConfig[], ctx: z.core.$RefinementCtx<CustomActionTypeConfig[]>): void {
+  const seen = new Map<string, number>();
+  types.forEach((t, i) => {
+    const key = `${t.category}/${t.providerName}/${t.version}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else ctx.addIssue({ code: "custom", path: [i], input: key, message: `${key} is already defined by customActionTypes[${first}]; define each version once, and give a changed definition a new version` });
+  });
+}

@@ -2,7 +2,7 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { CodepipelineCustomActionType } from "@cdktf/provider-aws/lib/codepipeline-custom-action-type";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Token } from "cdktf";
+import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { grantPrincipals, isRoleArn, policyJson, PolicyStatement, requireRoleName } from "../shared/policy";
 
@@ -49,6 +49,12 @@ export interface CustomActionTypeDefinition {
   readonly configurationProperties: readonly CustomActionConfigurationProperty[];
   readonly inputArtifactDetails: ArtifactCountRange;
   readonly outputArtifactDetails: ArtifactCountRange;
+  /**
+   * The resource that creates the type, when this app creates it: pipelines that use the type wait
+   * for it (CodePipeline rejects a pipeline whose action type does not exist yet).
+   * @default none (the type exists already)
+   */
+  readonly resource?: ITerraformDependable;
 }
 
 /** Who runs the job worker: an AWS service (e.g. `ec2.amazonaws.com`) or one specific IAM role. */
@@ -98,6 +104,11 @@ const CONFIG_REFERENCE = /\{Config:([^}]*)\}/g;
 /**
  * A custom action type (owner "Custom") and the role its job worker uses to poll for and
  * complete jobs. Knows nothing of pipelines: pipelines use it through {@link CustomActionTypeDefinition}.
+ *
+ * A type cannot be changed: every argument but `tags` forces Terraform to replace it, and a deleted
+ * version can only be restored with an identical definition (DeleteCustomActionType, CodePipeline
+ * API reference). Give a changed definition a new `version`, and put the version in the construct
+ * id, so that a bump creates the new type and deletes the old one instead of replacing it in place.
  */
 export class CustomActionType extends Construct implements CustomActionTypeDefinition {
   readonly resource: CodepipelineCustomActionType;

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { ArtifactStoreRef } from "../shared/artifacts";
 import { isRoleArn, PolicyStatement } from "../shared/policy";
@@ -93,6 +93,11 @@ export interface ActionBinding {
   readonly runnerStatements?: PolicyStatement[];
   /** Permissions the pipeline role needs even when an action role runs the action. @default [] */
   readonly pipelineRoleStatements?: PolicyStatement[];
+  /**
+   * Resources that must exist before the pipeline is created or updated, e.g. the custom action
+   * type the action uses (nothing in the action's arguments refers to it). @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 const ACTION_NAME = /^[A-Za-z0-9.@_-]{1,100}$/;

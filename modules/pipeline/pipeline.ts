@@ -1,7 +1,7 @@
 import { Codepipeline, CodepipelineStage } from "@cdktf/provider-aws/lib/codepipeline";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { Token } from "cdktf";
+import { ITerraformDependable, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { artifactAccessStatements, type ArtifactStoreRef } from "../shared/artifacts";
 import { pipelineArtifactKeys } from "../shared/artifact-layout";
@@ -275,8 +275,9 @@ export class Pipeline extends Construct {
         }),
       ),
       ...(triggers.length ? { trigger: triggers.map(renderTrigger) } : {}),
-      // The first execution starts on creation: its permissions must be in place by then.
-      dependsOn: [this.rolePolicy],
+      // The first execution starts on creation: its permissions must be in place by then. The
+      // actions' own prerequisites (custom action types) must exist too.
+      dependsOn: [this.rolePolicy, ...actionPrerequisites(this, bound)],
       ...(variables.length
         ? {
             variable: variables.map((v) => ({
@@ -317,6 +318,26 @@ function cloneRefStatements(where: string, stages: readonly StageProps[], source
     }
   }
   return out;
+}
+
+/**
+ * What the actions' bindings say must exist first: `depends_on` for resources of the pipeline's
+ * stack. Terraform cannot depend on another stack's resource, so for those the pipeline's stack
+ * follows that stack instead; a resource of another app is left to the user, like one that exists.
+ */
+function actionPrerequisites(pipeline: Construct, bound: readonly BoundAction[]): ITerraformDependable[] {
+  const stack = TerraformStack.of(pipeline);
+  const local: ITerraformDependable[] = [];
+  for (const d of new Set(bound.flatMap((b) => b.binding.dependsOn ?? []))) {
+    if (!Construct.isConstruct(d)) {
+      local.push(d);
+      continue;
+    }
+    const owner = TerraformStack.of(d);
+    if (owner === stack) local.push(d);
+    else if (owner.node.root === stack.node.root) stack.addDependency(owner);
+  }
+  return local;
 }
 
 /** Joins statements with the same effect, actions and conditions so the policy stays under IAM's size limit. */

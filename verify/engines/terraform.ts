@@ -39,7 +39,9 @@ export function synthInto(lz: unknown, outdir: string): SynthesizedStack[] {
   fs.mkdirSync(outdir, { recursive: true });
   const file = path.join(outdir, "landing-zone.json");
   fs.writeFileSync(file, JSON.stringify(lz, null, 2));
-  const result = synthLandingZone({ ...process.env, LANDING_ZONE_CONFIG: file }, outdir);
+  // A scratch copy: its custom action type lock is recorded beside it, whether or not CI is set.
+  const { CI: _ci, ...env } = process.env;
+  const result = synthLandingZone({ ...env, LANDING_ZONE_CONFIG: file }, outdir);
   if (result.exitCode !== 0) throw new Error(`synth failed: ${result.error}`);
   return readSynthOutput(outdir);
 }

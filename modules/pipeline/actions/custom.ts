@@ -23,6 +23,7 @@ const CONFIG_VALUE_MAX = 1000;
  */
 export class CustomAction extends Action {
   private readonly configuration: Record<string, string>;
+  private readonly typeResource?: CustomActionTypeDefinition["resource"];
 
   constructor(props: CustomActionProps) {
     const t = props.actionType;
@@ -65,10 +66,12 @@ export class CustomAction extends Action {
       }
     }
     this.configuration = configuration;
+    if (t.resource) this.typeResource = t.resource;
   }
 
   override bind(): ActionBinding {
-    return { configuration: { ...this.configuration } };
+    // The pipeline names the type only by category/provider/version, so Terraform would not wait for it.
+    return { configuration: { ...this.configuration }, ...(this.typeResource ? { dependsOn: [this.typeResource] } : {}) };
   }
 
   /**

@@ -1,8 +1,11 @@
 import { customActionSchema } from "../../../config/pipeline/approval-invoke-custom";
 import { CustomActionType, CustomActionTypeDefinition } from "../../../modules/custom-action-type";
+import { TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CustomAction, CustomActionProps } from "../../../modules/pipeline/actions/custom";
-import { identityPairs, newStack, roleArn, TARGET_ACCOUNT_A } from "../helpers";
-import { buildPipeline, CONNECTION_ARN } from "./harness";
+import { Pipeline } from "../../../modules/pipeline/pipeline";
+import { identityPairs, newStack, PROVIDER_REGION, roleArn, synth, TARGET_ACCOUNT_A, TOOLS_ACCOUNT } from "../helpers";
+import { buildPipeline, CONNECTION_ARN, PIPELINE_ROLE, sourceAction, stores } from "./harness";
 
 const SCANNER: CustomActionTypeDefinition = {
   actionTypeId: { category: "Test", owner: "Custom", provider: "AcmeScanner", version: "2" },
@@ -14,6 +17,8 @@ const SCANNER: CustomActionTypeDefinition = {
   inputArtifactDetails: { minimumCount: 1, maximumCount: 2 },
   outputArtifactDetails: { minimumCount: 0, maximumCount: 1 },
 };
+
+const SCANNER_WITHOUT_INPUTS: CustomActionTypeDefinition = { ...SCANNER, configurationProperties: [], inputArtifactDetails: { minimumCount: 0, maximumCount: 0 } };
 
 const custom = (over: Partial<CustomActionProps> = {}) =>
   new CustomAction({
@@ -53,6 +58,57 @@ describe("CustomAction", () => {
     const a = p.action("Build");
     expect([a.category, a.owner, a.provider, a.version]).toEqual(["Build", "Custom", "AcmeBuilder", "1"]);
     expect(a.configuration).toEqual({ Target: "prod" });
+  });
+
+  describe("waits for the type it uses", () => {
+    const builder = (stack: TerraformStack, version: string) =>
+      new CustomActionType(stack, `builder-${version}`, {
+        category: "Build",
+        providerName: "AcmeBuilder",
+        version,
+        workerRoleName: `acme-builder-worker-${version}`,
+        workerPrincipal: { service: "ec2.amazonaws.com" },
+      });
+    const pipelineIn = (stack: TerraformStack, ...types: CustomActionTypeDefinition[]) =>
+      new Pipeline(stack, "pipeline", {
+        pipelineName: "service",
+        role: PIPELINE_ROLE,
+        accountId: TOOLS_ACCOUNT,
+        region: PROVIDER_REGION,
+        artifactStores: stores(),
+        stages: [
+          { name: "Source", actions: [sourceAction()] },
+          { name: "Build", actions: types.map((t, i) => new CustomAction({ actionName: `Build${i}`, actionType: t })) },
+        ],
+      });
+    const typeDependencies = (out: ReturnType<typeof synth>) =>
+      ((out.only("aws_codepipeline").body.depends_on as string[]) ?? []).filter((d) => d.startsWith("aws_codepipeline_custom_action_type."));
+
+    it("depends on the types of its stack that its actions use, and on no other", () => {
+      const stack = newStack();
+      const used = builder(stack, "1");
+      builder(stack, "2");
+      pipelineIn(stack, used, used);
+      const out = synth(stack);
+      const [usedName] = Object.entries(out.resources("aws_codepipeline_custom_action_type")).find(([, b]) => b.version === "1")!;
+      expect(typeDependencies(out)).toEqual([`aws_codepipeline_custom_action_type.${usedName}`]);
+    });
+
+    it("depends on no type when the definition names none (the type exists already)", () => {
+      const stack = newStack();
+      pipelineIn(stack, SCANNER_WITHOUT_INPUTS);
+      expect(typeDependencies(synth(stack))).toEqual([]);
+    });
+
+    it("follows the type's stack when the type is in another stack, since depends_on cannot cross stacks", () => {
+      const typesStack = newStack("types");
+      const type = builder(typesStack, "1");
+      const pipelineStack = new TerraformStack(typesStack.node.root, "pipelines");
+      new AwsProvider(pipelineStack, "aws", { region: PROVIDER_REGION });
+      pipelineIn(pipelineStack, type);
+      expect(typeDependencies(synth(pipelineStack))).toEqual([]);
+      expect(pipelineStack.dependencies).toEqual([typesStack]);
+    });
   });
 
   it("enforces the type's artifact counts", () => {
