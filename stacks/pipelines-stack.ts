@@ -1,3 +1,4 @@
+import { dependable } from "cdktf";
 import { Construct } from "constructs";
 import type { LandingZone } from "../config/schema";
 import { Pipeline } from "../modules/pipeline/pipeline";
@@ -71,12 +72,13 @@ export class PipelinesStack extends AccountStack {
           workerRoleName: this.naming.customActionWorkerRoleName(c.providerName, c.version),
         }),
     );
+    const stackSetAdmins = new Map<string, StackSetAdministrationRole>();
     for (const [pipeline, accounts] of managedStackSets(lz).accountsByPipeline) {
-      new StackSetAdministrationRole(this, `stackset-administration-${pipeline}`, {
+      stackSetAdmins.set(pipeline, new StackSetAdministrationRole(this, `stackset-administration-${pipeline}`, {
         roleName: this.naming.stackSetAdministrationRoleName(pipeline),
         accountId: lz.tools.accountId,
         executionRoleArns: [...accounts].map((a) => this.naming.roleArn(a, this.naming.stackSetExecutionRoleName())),
-      });
+      }));
     }
     const pipelines = new Map<string, Pipeline>();
     const forEvents: BuiltPipelineForEvents[] = [];
@@ -110,6 +112,9 @@ export class PipelinesStack extends AccountStack {
             ...assumable(lz, p, this.naming.actionRoleName()),
             ...(p.tags ? { tags: p.tags } : {}),
           });
+        // The first execution starts on creation: the StackSet administration role must exist by then.
+        const admin = stackSetAdmins.get(p.name);
+        if (admin) pipeline.pipeline.dependsOn = [...(pipeline.pipeline.dependsOn ?? []), dependable(admin.policy ?? admin.role)];
         pipelines.set(p.name, pipeline);
         forEvents.push({ config: p, pipeline, sources: stages[0]?.actions ?? [] });
       } catch (e) {

@@ -20,6 +20,8 @@ export interface StackSetAdministrationRoleProps {
 /** A StackSet administration role that reaches exactly the given execution roles. */
 export class StackSetAdministrationRole extends Construct {
   readonly role: IamRole;
+  /** Its policy (absent when it reaches no execution role yet). */
+  readonly policy?: IamRolePolicy;
   /** Literal ARN, usable before the role exists. */
   readonly roleArn: string;
 
@@ -45,7 +47,7 @@ export class StackSetAdministrationRole extends Construct {
       tags: props.tags ?? {},
     });
     if (props.executionRoleArns.length > 0) {
-      new IamRolePolicy(this, "assume-execution-roles", {
+      this.policy = new IamRolePolicy(this, "assume-execution-roles", {
         role: this.role.name,
         name: "assume-execution-roles",
         policy: policyJson({ Sid: "ExecutionRoles", Effect: "Allow", Action: "sts:AssumeRole", Resource: [...props.executionRoleArns].sort() }),

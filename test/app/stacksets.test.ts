@@ -47,6 +47,12 @@ describe("self-managed stack sets", () => {
     }
   });
 
+  it("exist before the pipeline, whose first execution starts on creation", () => {
+    const p = Object.values(index.resources(pipelinesStack, "aws_codepipeline")).find((x) => x.name === "guardrails-stackset")!;
+    const policyId = Object.entries(index.resources(pipelinesStack, "aws_iam_role_policy")).find(([, b]) => b.name === "assume-execution-roles")![0];
+    expect(p.depends_on).toContain(`aws_iam_role_policy.${policyId}`);
+  });
+
   it("leave the roles to the user when the file names them", () => {
     const input = exampleInput();
     Object.assign(input.pipelines[3].stages[1].actions[0], { administrationRoleArn: `arn:aws:iam::${tools}:role/platform-stackset-admin`, executionRoleName: "platform-stackset-execution" });

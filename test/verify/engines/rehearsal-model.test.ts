@@ -152,7 +152,11 @@ describe("prerequisites", () => {
     expect(deploy.every((r) => r.admin)).toBe(true);
     expect(p.roles).toContainEqual({ account: "111111111111", path: "/", name: "acme-terraform-state", admin: true });
     expect(p.roles).toContainEqual({ account: "333333333333", path: "/", name: "payments-task", admin: false });
-    expect(p.policies).toEqual([{ account: "444444444444", path: "/", name: "acme-prod-cloudformation-deploy" }]);
+    expect(p.policies).toEqual([
+      { account: "222222222222", path: "/", name: "acme-dev-cloudformation-deploy" },
+      { account: "333333333333", path: "/", name: "acme-staging-cloudformation-deploy" },
+      { account: "444444444444", path: "/", name: "acme-prod-cloudformation-deploy" },
+    ]);
     expect(p.functions).toEqual([
       { account: "111111111111", region: "eu-west-1", name: "acme-release-tracker" },
       // A Lambda action's functionRoleName is its function's execution role, which the pipeline grants PutJob*Result.
