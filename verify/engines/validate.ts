@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { exampleLandingZone, largeLandingZone, minimalLandingZone } from "../landing-zones";
+import { allActionTypesLandingZone, exampleLandingZone, largeLandingZone, minimalLandingZone } from "../landing-zones";
 import { diagnosticLines, pool, runCli, seconds, stackDir, synthInto, tf, writeProviderOverride } from "./terraform";
 import { ensureToolchain, type Toolchain } from "./toolchain";
 
@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     ["example", exampleLandingZone()],
     [`large-${values.targets}`, largeLandingZone(Number(values.targets))],
     ["minimal", minimalLandingZone()],
+    ["all-action-types", allActionTypesLandingZone()],
   ];
   const verdicts: StackVerdict[] = [];
   try {
