@@ -70,6 +70,11 @@ export class Naming {
     return this.limit(`${this.lz.name}-cp-worker-${providerName}-${version}`, 64, "IAM role name");
   }
 
+  /** Alias of the key that encrypts the CodeBuild log groups of a region (aliases are per region). */
+  logKeyAlias(): string {
+    return this.limit(`alias/${this.lz.name}-codebuild-logs`, 256, "KMS alias");
+  }
+
   roleArn(accountId: string, roleName: string): string {
     return `arn:aws:iam::${accountId}:role/${roleName}`;
   }

@@ -9,6 +9,7 @@ import { BuiltPipelineForEvents, PipelineEventing } from "./pipeline-events";
 import { buildPipelineModel, pipelineAccounts, pipelineTargets } from "./pipeline-factory";
 import { organizationScope } from "./artifact-access";
 import { CustomActionType } from "../modules/custom-action-type";
+import { LogGroupKey } from "../modules/log-group-key";
 import { TargetState, ToolsPrimaryState } from "./remote-state";
 import type { TargetStack } from "./target-stack";
 import type { ToolsPrimaryStack } from "./tools-stack";
@@ -37,6 +38,8 @@ export interface PipelinesStackProps {
 export class PipelinesStack extends AccountStack {
   readonly pipelines: ReadonlyMap<string, Pipeline>;
   readonly eventing: PipelineEventing;
+  /** The key of each region's CodeBuild log groups, shared by every project there. */
+  readonly logKeys: ReadonlyMap<string, LogGroupKey>;
 
   constructor(scope: Construct, props: PipelinesStackProps) {
     const { lz } = props;
@@ -69,6 +72,20 @@ export class PipelinesStack extends AccountStack {
           workerRoleName: this.naming.customActionWorkerRoleName(c.providerName, c.version),
         }),
     );
+    // One key per region for every CodeBuild log group there: fewer keys, one policy naming each log group.
+    const buildRegions = new Set(lz.pipelines.flatMap((p) => p.stages.flatMap((s) => s.actions.filter((a) => a.type === "codebuild").map((a) => a.region ?? region))));
+    const logKeys = new Map(
+      [...buildRegions].sort().map((r) => [
+        r,
+        new LogGroupKey(this, `codebuild-log-key-${r}`, {
+          region: r,
+          accountId: lz.tools.accountId,
+          keyAdministratorArns: this.keyAdministratorArns,
+          keyAlias: this.naming.logKeyAlias(),
+        }),
+      ]),
+    );
+    this.logKeys = logKeys;
     const pipelines = new Map<string, Pipeline>();
     const forEvents: BuiltPipelineForEvents[] = [];
     lz.pipelines.forEach((p, i) => {
@@ -98,6 +115,7 @@ export class PipelinesStack extends AccountStack {
             accountId: lz.tools.accountId,
             region,
             artifactStores: stores,
+            logEncryptionKeys: Object.fromEntries(logKeys),
             ...assumable(lz, p, this.naming.actionRoleName()),
             ...(p.tags ? { tags: p.tags } : {}),
           });

@@ -1,5 +1,6 @@
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import type { LogGroupEncryptionKey } from "../log-group-key";
 import type { ArtifactStoreRef } from "../shared/artifacts";
 import { isRoleArn, PolicyStatement } from "../shared/policy";
 
@@ -75,6 +76,8 @@ export interface ActionBindContext {
   readonly region: string;
   /** The artifact store of the action's region. */
   readonly artifactStore: ArtifactStoreRef;
+  /** The key that encrypts log groups the action creates (CodeBuild projects), in the action's region. @default none */
+  readonly logEncryptionKey?: LogGroupEncryptionKey;
 }
 
 /** What binding an action yields. */
