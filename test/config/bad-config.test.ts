@@ -2,7 +2,7 @@ import { largeLandingZone } from "../../verify/landing-zones";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { synthLandingZone } from "../../main";
-import { exampleInput, tempDir, writeConfig } from "../fixtures/landing-zone";
+import { exampleInput, renameLandingZone, tempDir, writeConfig } from "../fixtures/landing-zone";
 
 type Input = ReturnType<typeof exampleInput>;
 
@@ -330,6 +330,21 @@ const pipelineCases: [string, unknown, string][] = [
     'pipelines[0].stages[4].onSuccess.result: "SKIP" is not a result AWS allows here; use ROLLBACK or FAIL',
   ],
   [
+    "a created source bucket whose name does not start with the landing-zone name",
+    mutated((lz) => (lz.pipelines[2].stages[0].actions[0].bucket.bucketName = "data-jobs-source-111111111111")),
+    'pipelines[2].stages[0].actions[0].bucket.bucketName: "data-jobs-source-111111111111" does not start with the landing-zone name; start the name of a bucket the landing zone creates with "acme-"',
+  ],
+  [
+    "a CodeBuild project name that does not start with the landing-zone name",
+    mutated((lz) => (lz.pipelines[0].stages[1].actions[0].projectName = "orders-build")),
+    'pipelines[0].stages[1].actions[0].projectName: "orders-build" does not start with the landing-zone name; name it "acme-orders-build" or leave projectName out',
+  ],
+  [
+    "a noncurrent-version expiry on an existing source bucket",
+    mutated((lz) => (lz.pipelines[2].stages[0].actions[0].bucket = { bucketName: "acme-existing", versioned: true, noncurrentVersionExpirationDays: 7 })),
+    "pipelines[2].stages[0].actions[0].bucket.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays applies to a created bucket only",
+  ],
+  [
     "an alarm subscriber that is not an email address",
     mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
     'monitoring.alarmEmails[0]: "platform" is not an email address',
@@ -437,7 +452,7 @@ describe("physical names", () => {
     const provider = "P".repeat(35);
     const { error, left } = synthBad(
       mutated((lz) => {
-        lz.name = "abcdefghijklmnopqrst";
+        renameLandingZone(lz, "abcdefghijklmnopqrst");
         lz.customActionTypes[0].providerName = provider;
         lz.pipelines[4].stages[1].actions[0].actionType.provider = provider;
       }),

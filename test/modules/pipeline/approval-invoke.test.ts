@@ -69,6 +69,11 @@ describe("ManualApprovalAction", () => {
     ]);
   });
 
+  it("names the created topic as told (the landing zone puts its name first)", () => {
+    const p = buildPipeline([[approval({ notification: { create: true, topicName: "acme-service-Approve-approval" } })]]);
+    expect(p.only("aws_sns_topic").body.name).toBe("acme-service-Approve-approval");
+  });
+
   it("uses an existing topic without creating one and grants publish on exactly it", () => {
     const p = buildPipeline([[approval({ notification: { topicArn: TOPIC_ARN, kmsKeyArn: KEY_ARN } })]]);
     expect(p.resources("aws_sns_topic")).toEqual({});
@@ -89,6 +94,7 @@ describe("ManualApprovalAction", () => {
     ["link not a URL", { externalEntityLink: "not a url" }, 'action "Approve": externalEntityLink "not a url" must be an https:// URL'],
     ["topic name instead of ARN", { notification: { topicArn: "release-approvals" } }, 'action "Approve": notification.topicArn "release-approvals" is not an SNS topic ARN'],
     ["key alias", { notification: { topicArn: TOPIC_ARN, kmsKeyArn: "alias/sns" } }, 'action "Approve": notification.kmsKeyArn "alias/sns" is not a KMS key ARN'],
+    ["bad topic name", { notification: { create: true, topicName: "release.approvals" } }, 'action "Approve": notification.topicName "release.approvals" must be 1-256 letters, digits, "-" or "_"'],
     ["bad email", { notification: { create: true, emailSubscribers: ["ops"] } }, 'action "Approve": notification.emailSubscribers entry "ops" is not an email address'],
     ["duplicate email", { notification: { create: true, emailSubscribers: ["a@example.com", "a@example.com"] } }, 'action "Approve": notification.emailSubscribers lists an address twice'],
     ["roleArn", { roleArn: TARGET_ROLE }, 'action "Approve": a manual approval runs in the pipeline\'s account and region; remove roleArn and region'],
