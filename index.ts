@@ -24,6 +24,7 @@ export * from "./modules/pipeline/actions/approval";
 export * from "./modules/pipeline/actions/invoke";
 export * from "./modules/pipeline/actions/custom";
 export * from "./modules/codebuild-project";
+export * from "./modules/log-group-key";
 export * from "./modules/codedeploy-application";
 export * from "./modules/custom-action-type";
 export * from "./modules/events";

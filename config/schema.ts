@@ -171,7 +171,7 @@ export const landingZoneSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors."),
     name: name("landing-zone name")
-      .describe("Short name of the landing zone; prefixes the names of the landing zone's own roles, buckets, keys, queues, topics and rules (pipelines and what they create are named after the pipeline). 1-20 lowercase letters, digits, hyphens."),
+      .describe("Short name of the landing zone; part of the name of everything the landing zone creates (roles, buckets, keys and aliases, queues, topics, rules, alarms, CodeBuild projects and their log groups), so two landing zones can share an account. Pipelines keep the names written in this file. 1-20 lowercase letters, digits, hyphens."),
     tools: toolsSchema,
     organization: organizationSchema
       .optional()
@@ -208,6 +208,10 @@ export const landingZoneSchema = z
           .optional()
           .describe("Retry policy of every EventBridge target. Default: see the events module."),
         auditTrail: z.boolean().default(true).describe("A multi-region CloudTrail trail in the tools account, with its own encrypted log bucket."),
+        auditTrailDataEvents: z
+          .boolean()
+          .default(true)
+          .describe("With auditTrail: the trail also records S3 write data events (PutObject, DeleteObject, ...) on every artifact bucket and every source bucket the landing zone creates, so a changed artifact can be traced to who wrote it. CloudTrail charges for data events; false turns them off. Default true."),
         chatbotRegion: region
           .optional()
           .describe("Region of the AWS Chatbot Slack channels (the Chatbot API exists in us-east-2, us-west-2, ap-southeast-1, eu-west-1). Default: the primary region."),
@@ -222,7 +226,7 @@ export const landingZoneSchema = z
           .default([])
           .describe("Roles that may read, redrive and delete messages of the dead-letter queues and the pipelines' event queues (their keys allow nobody else). Default: none."),
       })
-      .default({ alarmEmails: [], auditTrail: true, queueConsumerRoleArns: [], auditLogReaderRoleArns: [] })
+      .default({ alarmEmails: [], auditTrail: true, auditTrailDataEvents: true, queueConsumerRoleArns: [], auditLogReaderRoleArns: [] })
       .describe("Alarms, retries and the audit trail."),
     guardrails: z
       .strictObject({
@@ -313,6 +317,7 @@ export const landingZoneSchema = z
         message: `${quote(u.account)} is not the account of any target, and the landing zone creates the StackSet execution role only in its targets; add the account to targets, or ${u.instancesOnly ? "on the cloudformation-stackset action that creates this stack set, " : ""}give administrationRoleArn and executionRoleName of roles you manage (they are then prerequisites)`,
       });
     }
+    checkCreatedNames(lz, ctx);
     const chatbotRegion = lz.monitoring.chatbotRegion ?? lz.tools.primaryRegion;
     const slackAt = lz.pipelines.findIndex((p) => p.notifications?.slack);
     if (slackAt >= 0 && !CHATBOT_REGIONS.includes(chatbotRegion)) {
@@ -365,6 +370,26 @@ function checkProvenance(pipelines: { stages: { actions: object[] }[] }[], ctx: 
       }
     });
   });
+}
+
+// Names of resources the file names itself carry the landing-zone name first, like every name the
+// stacks derive (stacks/naming.ts), so two landing zones in one account cannot collide.
+function checkCreatedNames(lz: { name: string; pipelines: { stages: { actions: object[] }[] }[] }, ctx: Ctx): void {
+  const prefix = `${lz.name}-`;
+  lz.pipelines.forEach((p, pi) =>
+    p.stages.forEach((s, si) =>
+      s.actions.forEach((entry, ai) => {
+        const a = entry as { type?: string; projectName?: string; bucket?: { create?: boolean; bucketName?: string } };
+        const at = ["pipelines", pi, "stages", si, "actions", ai];
+        if (a.type === "codebuild" && a.projectName !== undefined && !a.projectName.startsWith(prefix)) {
+          ctx.addIssue({ code: "custom", path: [...at, "projectName"], input: a.projectName, message: `${quote(a.projectName)} does not start with the landing-zone name; name it ${quote(prefix + a.projectName)} or leave projectName out` });
+        }
+        if (a.type === "s3-source" && a.bucket?.create === true && a.bucket.bucketName !== undefined && !a.bucket.bucketName.startsWith(prefix)) {
+          ctx.addIssue({ code: "custom", path: [...at, "bucket", "bucketName"], input: a.bucket.bucketName, message: `${quote(a.bucket.bucketName)} does not start with the landing-zone name; start the name of a bucket the landing zone creates with ${quote(prefix)}` });
+        }
+      }),
+    ),
+  );
 }
 
 function checkExternalPipelines(

@@ -6,6 +6,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { LogGroupKey } from "../modules/log-group-key";
 import { CodeBuildAction } from "../modules/pipeline/actions/codebuild";
 import { cloudFormationChangeSetPair } from "../modules/pipeline/actions/cloudformation";
 import { CodeStarConnectionSourceAction } from "../modules/pipeline/actions/source-connection";
@@ -21,6 +22,13 @@ export class OrdersPipelineStack extends TerraformStack {
     const tools = new ToolsPrimaryState(this, "tools", { state, region: "eu-west-1" });
     const prod = new TargetState(this, "prod", { state, targetName: "prod" });
 
+    // The build's log group is encrypted with a key of our own (one per region serves every log group).
+    const logKey = new LogGroupKey(this, "build-logs", {
+      region: "eu-west-1",
+      accountId: "111111111111",
+      keyAdministratorArns: ["arn:aws:iam::111111111111:role/acme-terraform-deploy"],
+    });
+
     new Pipeline(this, "orders", {
       pipelineName: "orders-service-from-code",
       executionMode: "QUEUED",
@@ -30,6 +38,7 @@ export class OrdersPipelineStack extends TerraformStack {
       accountId: "111111111111",
       region: "eu-west-1",
       artifactStores: { "eu-west-1": tools, "us-east-1": tools.artifactStore("us-east-1") },
+      logEncryptionKeys: { "eu-west-1": logKey },
       triggers: [{ sourceActionName: "Source", push: [{ branches: { includes: ["main"] }, filePaths: { includes: ["services/orders/**"] } }] }],
       stages: [
         {

@@ -3,8 +3,6 @@ import type { LandingZone } from "../config/schema";
 import { artifactKeys, pipelineArtifactKeys } from "../modules/shared/artifact-layout";
 import type { OrganizationScope } from "../modules/shared/policy";
 import type { ArtifactObjectGrant } from "../modules/artifact-store";
-import { codeBuildRoleName } from "../modules/codebuild-project";
-import { codeBuildActionProjectName } from "../modules/pipeline/actions/codebuild";
 import { Naming } from "./naming";
 import { pipelineRegions } from "./pipeline-factory";
 
@@ -100,7 +98,7 @@ export function toolsObjectGrants(lz: LandingZone, region: string): ArtifactObje
     for (const s of p.stages) {
       for (const a of s.actions) {
         if (a.type !== "codebuild" || (a.region ?? lz.tools.primaryRegion) !== region) continue;
-        const projectRole = role(codeBuildRoleName(a.projectName ?? codeBuildActionProjectName(p.name, a.name)));
+        const projectRole = role(naming.codeBuildRoleName(a.projectName ?? naming.codeBuildProjectName(p.name, a.name)));
         grants.push({ roleArns: [projectRole], read: [folder], write: (a.outputs ?? []).map((o) => artifactKeys(p.name, o)), inBucketPolicy: false });
       }
     }

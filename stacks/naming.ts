@@ -1,3 +1,5 @@
+import { codeBuildRoleName } from "../modules/codebuild-project";
+import { codeBuildActionProjectName } from "../modules/pipeline/actions/codebuild";
 import { boundedName } from "../modules/shared/names";
 import type { LandingZone } from "../config/schema";
 
@@ -48,6 +50,10 @@ export class Naming {
     return this.limit(`${this.lz.name}-cp-audit-${accountId}-${region}`, 63, "S3 bucket name");
   }
 
+  auditTrailName(): string {
+    return this.limit(`${this.lz.name}-codepipeline-audit`, 128, "CloudTrail trail name");
+  }
+
   artifactKeyAlias(): string {
     return this.limit(`alias/codepipeline-${this.lz.name}-artifacts`, 256, "KMS alias");
   }
@@ -78,6 +84,39 @@ export class Naming {
 
   customActionWorkerRoleName(providerName: string, version: string): string {
     return this.limit(`${this.lz.name}-cp-worker-${providerName}-${version}`, 64, "IAM role name");
+  }
+
+  /**
+   * `<name>-<parts...>` cut to `max` characters with a hash (deterministic), for the names of
+   * queues, topics, rules, roles and alarms the landing zone creates per pipeline.
+   */
+  resourceName(parts: readonly string[], max = 64): string {
+    return boundedName([this.lz.name, ...parts].join("-"), max);
+  }
+
+  /** CodeBuild project of a pipeline's action (CodeBuild: at most 150 characters); its log group is `/aws/codebuild/<project>`. */
+  codeBuildProjectName(pipelineName: string, actionName: string): string {
+    return codeBuildActionProjectName(`${this.lz.name}-${pipelineName}`, actionName);
+  }
+
+  /** Service role of a CodeBuild project (IAM: 64 characters), `codebuild-<project>` cut with a hash. */
+  codeBuildRoleName(projectName: string): string {
+    return codeBuildRoleName(projectName);
+  }
+
+  /** Topic of a manual approval the landing zone creates (SNS: 256 letters, digits, - and _). */
+  approvalTopicName(pipelineName: string, actionName: string): string {
+    return boundedName(`${this.lz.name}-${pipelineName}-${actionName}-approval`.replace(/[.@]/g, "_"), 256);
+  }
+
+  /** Alarm on a pipeline's failed executions (CloudWatch: 255 characters). */
+  pipelineFailureAlarmName(pipelineName: string): string {
+    return this.resourceName([pipelineName, "failed-executions"], 255);
+  }
+
+  /** Alias of the key that encrypts the CodeBuild log groups of a region (aliases are per region). */
+  logKeyAlias(): string {
+    return this.limit(`alias/${this.lz.name}-codebuild-logs`, 256, "KMS alias");
   }
 
   roleArn(accountId: string, roleName: string): string {

@@ -5,7 +5,6 @@ import { EventRule, EventsDeadLetterQueue, EventsSnsTopic, EventsTargetQueue, ty
 import { AlarmTopic, PipelineFailureAlarm, PipelineNotifications, type PipelineEventTypeId } from "../modules/notifications";
 import type { Action } from "../modules/pipeline/action";
 import type { Pipeline } from "../modules/pipeline/pipeline";
-import { boundedName } from "../modules/shared/names";
 import type { AccountStack } from "./account-stack";
 
 /** A pipeline as built by the pipelines stack, with its config and source actions. */
@@ -36,7 +35,7 @@ export class PipelineEventing extends Construct {
     const { accountId, region } = scope;
     const admins = [...scope.keyAdministratorArns];
     const consumers = lz.monitoring.queueConsumerRoleArns;
-    const name = (...parts: string[]) => boundedName([lz.name, ...parts].join("-"), 64);
+    const name = (...parts: string[]) => scope.naming.resourceName(parts);
     const retry = lz.monitoring.retryPolicy ? { retryPolicy: lz.monitoring.retryPolicy } : {};
 
     this.alarmTopic = new AlarmTopic(this, "alarm-topic", {
@@ -117,10 +116,16 @@ export class PipelineEventing extends Construct {
         );
       }
 
-      new PipelineFailureAlarm(this, `failures-${p.name}`, { pipelineName: p.name, region, alarmTopicArn: this.alarmTopic.topicArn });
+      new PipelineFailureAlarm(this, `failures-${p.name}`, {
+        pipelineName: p.name,
+        alarmName: scope.naming.pipelineFailureAlarmName(p.name),
+        region,
+        alarmTopicArn: this.alarmTopic.topicArn,
+      });
       if (p.notifications) {
         new PipelineNotifications(this, `notifications-${p.name}`, {
-          name: name(p.name, "notifications"),
+          // The module allows a 40-character prefix (it appends the pipeline name to make rule names).
+          name: scope.naming.resourceName([p.name, "notifications"], 40),
           pipelineArns: [pipeline.pipelineArn],
           region,
           accountId,

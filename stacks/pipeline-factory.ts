@@ -44,11 +44,12 @@ export function pipelineTargets(lz: LandingZone): string[] {
 /** The pipeline model of `lz.pipelines[index]`: config entries become action objects. */
 export function buildPipelineModel(lz: LandingZone, index: number, roles: TargetRolesResolver, customTypes: CustomTypeResolver): BuiltPipeline {
   const p = lz.pipelines[index]!;
+  const naming = new Naming(lz);
   const placements = new Map<Action, Placement>();
   const stages = p.stages.map((s, si): StageProps => {
     const actions = s.actions.map((cfg, ai) => {
       try {
-        const action = createAction(withStackSetRoles(lz, p.name, cfg), roles, customTypes);
+        const action = createAction(withStackSetRoles(lz, p.name, cfg), roles, customTypes, { naming, pipelineName: p.name });
         const account = "account" in cfg ? cfg.account : undefined;
         placements.set(action, { ...(account ? { target: account } : {}), region: action.region ?? lz.tools.primaryRegion });
         return action;
@@ -79,8 +80,15 @@ function withStackSetRoles(lz: LandingZone, pipelineName: string, cfg: ActionCon
   };
 }
 
-// One line per type: the config entry's fields are the props, plus what depends on the organisation.
-function createAction(cfg: ActionConfig, roles: TargetRolesResolver, customTypes: CustomTypeResolver): Action {
+/** Where the physical names of what an action creates come from. */
+interface ActionNames {
+  readonly naming: Naming;
+  readonly pipelineName: string;
+}
+
+// One line per type: the config entry's fields are the props, plus what depends on the organisation
+// (roles) and the landing zone (the names of what the action creates).
+function createAction(cfg: ActionConfig, roles: TargetRolesResolver, customTypes: CustomTypeResolver, names: ActionNames): Action {
   switch (cfg.type) {
     case "codestar-source": {
       const { type: _t, name, ...rest } = cfg;
@@ -100,11 +108,12 @@ function createAction(cfg: ActionConfig, roles: TargetRolesResolver, customTypes
     }
     case "codebuild": {
       const { type: _t, name, ...rest } = cfg;
-      return new CodeBuildAction({ actionName: name, ...rest });
+      return new CodeBuildAction({ actionName: name, ...rest, projectName: rest.projectName ?? names.naming.codeBuildProjectName(names.pipelineName, name) });
     }
     case "manual-approval": {
-      const { type: _t, name, ...rest } = cfg;
-      return new ManualApprovalAction({ actionName: name, ...rest });
+      const { type: _t, name, notification, ...rest } = cfg;
+      const topic = notification && "topicArn" in notification ? notification : { ...(notification ?? { create: true as const }), topicName: names.naming.approvalTopicName(names.pipelineName, name) };
+      return new ManualApprovalAction({ actionName: name, ...rest, notification: topic });
     }
     case "lambda": {
       const { type: _t, name, account, ...rest } = cfg;
@@ -145,14 +154,20 @@ function createAction(cfg: ActionConfig, roles: TargetRolesResolver, customTypes
  */
 export function targetActionPermissions(lz: LandingZone, targetName: string, accountId: string, roles: TargetRolesResolver): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
+  const naming = new Naming(lz);
   lz.pipelines.forEach((p, pi) =>
     p.stages.forEach((s, si) =>
       s.actions.forEach((cfg, ai) => {
         if (!("account" in cfg) || cfg.account !== targetName) return;
         try {
-          const action = createAction(cfg, roles, () => {
-            throw new Error("custom actions run in the tools account");
-          });
+          const action = createAction(
+            cfg,
+            roles,
+            () => {
+              throw new Error("custom actions run in the tools account");
+            },
+            { naming, pipelineName: p.name },
+          );
           statements.push(...action.runnerPermissions({ account: accountId, region: action.region ?? lz.tools.primaryRegion }));
         } catch (e) {
           throw new Error(`pipelines[${pi}].stages[${si}].actions[${ai}]: ${(e as Error).message}`);
@@ -175,4 +190,11 @@ export function pipelineAccounts(p: LandingZone["pipelines"][number]): Set<strin
   const names = new Set<string>();
   for (const s of p.stages) for (const a of s.actions) if ("account" in a && a.account) names.add(a.account);
   return names;
+}
+
+/** Names of the S3 source buckets the pipelines of the landing-zone file create. */
+export function createdSourceBuckets(lz: LandingZone): string[] {
+  const names = new Set<string>();
+  for (const p of lz.pipelines) for (const s of p.stages) for (const a of s.actions) if (a.type === "s3-source" && "create" in a.bucket) names.add(a.bucket.bucketName);
+  return [...names];
 }

@@ -12,6 +12,7 @@ import { organizationScope } from "./artifact-access";
 import { CustomActionType } from "../modules/custom-action-type";
 import { StackSetAdministrationRole } from "../modules/stackset-administration-role";
 import { managedStackSets } from "../config/stack-sets";
+import { LogGroupKey } from "../modules/log-group-key";
 import { TargetState, ToolsPrimaryState } from "./remote-state";
 import type { TargetStack } from "./target-stack";
 import type { ToolsPrimaryStack } from "./tools-stack";
@@ -40,6 +41,8 @@ export interface PipelinesStackProps {
 export class PipelinesStack extends AccountStack {
   readonly pipelines: ReadonlyMap<string, Pipeline>;
   readonly eventing: PipelineEventing;
+  /** The key of each region's CodeBuild log groups, shared by every project there. */
+  readonly logKeys: ReadonlyMap<string, LogGroupKey>;
 
   constructor(scope: Construct, props: PipelinesStackProps) {
     const { lz } = props;
@@ -80,6 +83,20 @@ export class PipelinesStack extends AccountStack {
         executionRoleArns: [...accounts].map((a) => this.naming.roleArn(a, this.naming.stackSetExecutionRoleName())),
       }));
     }
+    // One key per region for every CodeBuild log group there: fewer keys, one policy naming each log group.
+    const buildRegions = new Set(lz.pipelines.flatMap((p) => p.stages.flatMap((s) => s.actions.filter((a) => a.type === "codebuild").map((a) => a.region ?? region))));
+    const logKeys = new Map(
+      [...buildRegions].sort().map((r) => [
+        r,
+        new LogGroupKey(this, `codebuild-log-key-${r}`, {
+          region: r,
+          accountId: lz.tools.accountId,
+          keyAdministratorArns: this.keyAdministratorArns,
+          keyAlias: this.naming.logKeyAlias(),
+        }),
+      ]),
+    );
+    this.logKeys = logKeys;
     const pipelines = new Map<string, Pipeline>();
     const forEvents: BuiltPipelineForEvents[] = [];
     lz.pipelines.forEach((p, i) => {
@@ -109,6 +126,7 @@ export class PipelinesStack extends AccountStack {
             accountId: lz.tools.accountId,
             region,
             artifactStores: stores,
+            logEncryptionKeys: Object.fromEntries(logKeys),
             ...assumable(lz, p, this.naming.actionRoleName()),
             ...(p.tags ? { tags: p.tags } : {}),
           });

@@ -8,6 +8,7 @@ import type { LandingZone } from "../config/schema";
 import { AccountStack } from "./account-stack";
 import { toolsStackId } from "./naming";
 import { TOOLS_PRIMARY_OUTPUTS, TOOLS_REGION_OUTPUTS } from "./outputs";
+import { createdSourceBuckets } from "./pipeline-factory";
 import { ToolsRegionState } from "./remote-state";
 
 export interface ToolsStackProps {
@@ -104,12 +105,13 @@ export class ToolsPrimaryStack extends AccountStack {
     });
     if (props.lz.monitoring.auditTrail) {
       new AuditTrail(this, "audit-trail", {
-        trailName: `${props.lz.name}-codepipeline-audit`,
+        trailName: this.naming.auditTrailName(),
         bucketName: this.naming.auditBucketName(this.accountId, this.region),
         region: this.region,
         accountId: this.accountId,
         keyAdministratorArns: this.keyAdministratorArns,
         logReaderRoleArns: props.lz.monitoring.auditLogReaderRoleArns,
+        ...(props.lz.monitoring.auditTrailDataEvents ? { dataEventBucketArns: this.auditedBucketArns() } : {}),
       });
     }
     const primary = this.toolsAccount.createdStores[this.region]!;
@@ -126,5 +128,15 @@ export class ToolsPrimaryStack extends AccountStack {
       ),
       "Every artifact store by region: bucket_name, bucket_arn, key_arn",
     );
+  }
+
+  /**
+   * Every bucket whose objects decide what is deployed: the artifact store of each tools region and
+   * each S3 source bucket the pipelines create (by name, so this stack needs no later one).
+   */
+  private auditedBucketArns(): string[] {
+    const lz = this.lz;
+    const stores = [lz.tools.primaryRegion, ...lz.tools.replicaRegions].map((r) => this.naming.artifactBucketName(this.accountId, r));
+    return [...stores, ...createdSourceBuckets(lz)].map((b) => `arn:aws:s3:::${b}`);
   }
 }

@@ -16,6 +16,15 @@ describe("examples/pipeline-in-code.ts", () => {
     expect((pipeline.artifact_store as unknown[]).length).toBe(2);
   });
 
+  it("encrypts the build's log group with its own key, whose policy names exactly that log group", () => {
+    const [group] = Object.values(json.resource.aws_cloudwatch_log_group as Record<string, Record<string, string>>);
+    const [[keyName, key]] = Object.entries(json.resource.aws_kms_key as Record<string, Record<string, string | boolean>>);
+    expect(group!.kms_key_id).toBe(`\${aws_kms_key.${keyName}.arn}`);
+    expect(key!.enable_key_rotation).toBe(true);
+    const grant = JSON.parse(String(key!.policy)).Statement.find((s: { Sid?: string }) => s.Sid === "CloudWatchLogsUseKey");
+    expect(grant.Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"]).toEqual([`arn:aws:logs:eu-west-1:111111111111:log-group:${group!.name}`]);
+  });
+
   const schema = path.resolve(__dirname, "../../shared/reference/aws-provider-schema-6.47.0.json");
   (fs.existsSync(schema) ? it : it.skip)("passes the provider schema check", () => {
     expect(checkTerraformJson(json, loadProviderSchema(schema)).findings.filter((f) => f.severity === "error")).toEqual([]);

@@ -129,6 +129,8 @@ export function allActionTypesLandingZone(): Record<string, any> {
         actions: [
           devStack("Stack-eu-west-1", "eu-west-1"),
           devStack("Stack-eu-central-1", "eu-central-1"),
+          { ...devStack("Replace", "eu-west-1"), actionMode: "REPLACE_ON_FAILURE", stackName: "every-action-scratch" },
+          { type: "cloudformation", name: "Retire", account: "dev", region: "eu-west-1", actionMode: "DELETE_ONLY", stackName: "every-action-old" },
           { type: "codedeploy", name: "Instances", account: "dev", region: "eu-west-1", applicationName: "every-action", deploymentGroupName: "web", input: "BuildOut" },
           { type: "ecs", name: "Service", account: "dev", region: "eu-central-1", clusterName: "every-action", serviceName: "api", input: "BuildOut", taskRoleArns: [`arn:aws:iam::${devAccount}:role/every-action-task`] },
           {

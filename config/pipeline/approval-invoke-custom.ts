@@ -41,8 +41,8 @@ export const manualApprovalSchema = z
             .describe("Key the topic is encrypted with; the pipeline role gets GenerateDataKey*/Decrypt on it."),
         }),
         z.strictObject({
-          create: z.literal(true).describe("Create a topic <pipeline>-<action>-approval, encrypted with the artifact key."),
-          emailSubscribers: z.array(z.email({ error: (i) => `${quote(i.input)} is not an email address` })).optional().describe("Email addresses to subscribe."),
+          create: z.literal(true).describe("Create a topic <name>-<pipeline>-<action>-approval, encrypted with the artifact key."),
+          emailSubscribers: z.array(z.email({ error: (i) => `${quote(i.input)} is not an email address` })).optional().describe("Email addresses to subscribe (each confirms by email); without any, nobody hears of a waiting approval."),
         }),
       ])
       .optional()

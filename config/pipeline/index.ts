@@ -230,7 +230,9 @@ export const pipelineSchema = z
             channelId: z.string().regex(/^[A-Za-z0-9]+$/, { error: (i) => `${quote(i.input)} is not a Slack channel id` }),
           })
           .optional()
-          .describe("Also deliver to this Slack channel through AWS Chatbot."),
+          .describe(
+            "Also deliver to this Slack channel through AWS Chatbot. Prerequisite: the Slack workspace authorised once in the Chatbot console of the tools account (its id is shown there); see the README.",
+          ),
       })
       .optional()
       .describe("CodeStar notifications for this pipeline (to an SNS topic, optionally Slack)."),

@@ -17,7 +17,7 @@ const pollForSourceChanges = z
 
 const s3Bucket = z
   .strictObject({
-    create: z.boolean().optional().describe("true: the action creates a versioned, private, SSE-S3, TLS-only bucket that sends its events to EventBridge. Default false."),
+    create: z.boolean().optional().describe("true: the action creates a versioned, private, SSE-S3, TLS-only bucket that sends its events to EventBridge and expires replaced versions. Its name must start with the landing-zone name and \"-\". Default false."),
     bucketName: z.string().min(1).describe("Bucket name (new or existing)."),
     versioned: z
       .boolean()
@@ -28,6 +28,13 @@ const s3Bucket = z
       .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: (i) => `${quote(i.input)} is not an IAM role ARN` }))
       .optional()
       .describe("For a created bucket: roles (of any account) allowed to upload, through the bucket policy."),
+    noncurrentVersionExpirationDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .optional()
+      .describe("For a created bucket: days after which S3 deletes an object version that a newer upload replaced (the bucket stays versioned). 1-3650. Default 30."),
     kmsKeyArn: z
       .string()
       .regex(KMS_KEY_ARN, { error: (i) => `${quote(i.input)} is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)` })
@@ -63,7 +70,7 @@ const s3Bucket = z
           message: "S3 source bucket must be versioned; enable versioning or let the action create the bucket (versioned: true asserts it, create: true creates one)",
         });
       }
-      for (const field of ["forceDestroy", "uploaderRoleArns"] as const) {
+      for (const field of ["forceDestroy", "uploaderRoleArns", "noncurrentVersionExpirationDays"] as const) {
         if (b[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], input: b[field], message: `${field} applies to a created bucket only` });
       }
     }
@@ -75,6 +82,7 @@ const s3Bucket = z
           bucketName: b.bucketName,
           ...(b.forceDestroy !== undefined ? { forceDestroy: b.forceDestroy } : {}),
           ...(b.uploaderRoleArns !== undefined ? { uploaderRoleArns: b.uploaderRoleArns } : {}),
+          ...(b.noncurrentVersionExpirationDays !== undefined ? { noncurrentVersionExpirationDays: b.noncurrentVersionExpirationDays } : {}),
         }
       : { bucketName: b.bucketName, versioned: true as const, ...(b.kmsKeyArn !== undefined ? { kmsKeyArn: b.kmsKeyArn } : {}) },
   )
@@ -241,7 +249,7 @@ export const codeBuildSchema = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$/, { error: (i) => `${quote(i.input)} is not a valid CodeBuild project name (2-150 letters, digits, - or _)` })
       .optional()
-      .describe("Project name. Default <pipeline>-<action> lowercased."),
+      .describe("Project name; must start with the landing-zone name and \"-\" (two landing zones may share an account). Default <name>-<pipeline>-<action> lowercased."),
     inputs: inputs(1, 5),
     outputs: outputs(0, 5).optional(),
     primarySource: artifactName.optional().describe("The primary input; required with several inputs."),

@@ -17,6 +17,7 @@ import { lambdaJobResult } from "./lambda-job-result";
 import { resourcePolicyPrincipals } from "./policy-principals";
 import { policySizeLimits } from "./policy-size";
 import { pullRequestDeploy } from "./pull-request-deploy";
+import { ecrCrossAccountPull } from "./ecr-cross-account-pull";
 import { s3SourceVersioning } from "./s3-source-versioning";
 import { stageActionLimit } from "./stage-action-limit";
 import { artifactStoreRegion } from "./store-region";
@@ -42,6 +43,7 @@ export {
   lambdaJobResult,
   policySizeLimits,
   pullRequestDeploy,
+  ecrCrossAccountPull,
   resourcePolicyPrincipals,
   s3SourceVersioning,
   stageActionLimit,
@@ -67,6 +69,7 @@ export const CODEPIPELINE_RULES: readonly Rule[] = Object.freeze([
   v2OnlyFeatures,
   triggerOnConnectionSource,
   pullRequestDeploy,
+  ecrCrossAccountPull,
   stageActionLimit,
   lambdaJobResult,
   approvalTopicPublish,

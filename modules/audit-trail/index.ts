@@ -1,4 +1,4 @@
-import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
+import { Cloudtrail, CloudtrailAdvancedEventSelector, CloudtrailAdvancedEventSelectorFieldSelector } from "@cdktf/provider-aws/lib/cloudtrail";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
@@ -36,11 +36,23 @@ export interface AuditTrailProps {
   readonly noncurrentVersionExpirationDays?: number;
   /** Waiting period before the key is deleted after destroy. @default 30 */
   readonly keyDeletionWindowDays?: number;
+  /**
+   * Buckets (`arn:aws:s3:::<name>`) whose object-level write events (PutObject, DeleteObject, ...) the
+   * trail records as S3 data events, besides all management events. Writes only: every pipeline
+   * action reads artifacts, and reads decide nothing that the writes before them did not.
+   * @default [] (management events only)
+   */
+  readonly dataEventBucketArns?: string[];
   /** Let `terraform destroy` delete a bucket that still holds logs. @default false */
   readonly forceDestroy?: boolean;
   /** Tags on every resource. @default {} */
   readonly tags?: Record<string, string>;
 }
+
+const BUCKET_ARN = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+// PutEventSelectors (CloudTrail API reference, InvalidEventSelectorsException): at most 500 values
+// over all conditions of all advanced event selectors of a trail.
+const SELECTOR_VALUES_MAX = 500;
 
 const TRAIL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/;
 
@@ -73,6 +85,18 @@ export class AuditTrail extends Construct {
     const deletionWindow = requireInt("keyDeletionWindowDays", props.keyDeletionWindowDays ?? 30, 7, 30);
     if (props.keyAlias !== undefined && !Token.isUnresolved(props.keyAlias) && !/^alias\/[A-Za-z0-9/_-]{1,250}$/.test(props.keyAlias)) {
       throw new Error(`keyAlias: "${props.keyAlias}" must start with "alias/" and use letters, digits, "/", "_" and "-"`);
+    }
+    const dataEventBuckets = [...new Set(props.dataEventBucketArns ?? [])].sort();
+    for (const arn of dataEventBuckets) {
+      if (!Token.isUnresolved(arn) && !BUCKET_ARN.test(arn)) {
+        throw new Error(`dataEventBucketArns: "${arn}" is not an S3 bucket ARN (arn:aws:s3:::<bucket name>, without a key)`);
+      }
+    }
+    const selectorValues = dataEventSelectors(dataEventBuckets)
+      .flatMap((sel) => sel.fieldSelector as CloudtrailAdvancedEventSelectorFieldSelector[])
+      .reduce((n, f) => n + (f.equalTo?.length ?? 0) + (f.startsWith?.length ?? 0), 0);
+    if (selectorValues > SELECTOR_VALUES_MAX) {
+      throw new Error(`dataEventBucketArns: ${dataEventBuckets.length} buckets take more than the ${SELECTOR_VALUES_MAX} values CloudTrail allows in a trail's advanced event selectors; list fewer buckets`);
     }
     const readers = props.logReaderRoleArns ?? [];
     const readerGrants = grantPrincipals(readers, "logReaderRoleArns");
@@ -172,6 +196,7 @@ export class AuditTrail extends Construct {
     this.trail = new Cloudtrail(this, "trail", {
       ...region,
       name: props.trailName,
+      ...(dataEventBuckets.length ? { advancedEventSelector: dataEventSelectors(dataEventBuckets) } : {}),
       s3BucketName: this.bucket.bucket,
       kmsKeyId: this.key.arn,
       isMultiRegionTrail: true,
@@ -185,4 +210,28 @@ export class AuditTrail extends Construct {
     this.keyArn = this.key.arn;
     this.bucketArn = this.bucket.arn;
   }
+}
+
+/**
+ * Advanced event selectors (CloudTrail API reference: AdvancedEventSelector, AdvancedFieldSelector,
+ * PutEventSelectors; user guide "Logging data events"). A trail logs an event only when it matches
+ * one of its selectors (PutEventSelectors), so management events need a selector of their own.
+ * Data events need eventCategory and resources.type (AWS::S3::Object); `readOnly` false keeps
+ * writes only; a bucket's object events are those whose `resources.ARN` starts with
+ * `arn:aws:s3:::<bucket>/`.
+ */
+function dataEventSelectors(bucketArns: readonly string[]): CloudtrailAdvancedEventSelector[] {
+  if (bucketArns.length === 0) return [];
+  return [
+    { name: "All management events", fieldSelector: [{ field: "eventCategory", equalTo: ["Management"] }] },
+    {
+      name: "S3 object writes in the landing zone's buckets",
+      fieldSelector: [
+        { field: "eventCategory", equalTo: ["Data"] },
+        { field: "resources.type", equalTo: ["AWS::S3::Object"] },
+        { field: "readOnly", equalTo: ["false"] },
+        { field: "resources.ARN", startsWith: bucketArns.map((arn) => `${arn}/`) },
+      ],
+    },
+  ];
 }

@@ -4,6 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import type { LogGroupEncryptionKey } from "../log-group-key";
 import { artifactAccessStatements, artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName, useConnectionActions } from "../shared/policy";
 
@@ -125,8 +126,9 @@ export interface CodeBuildProjectSpec {
    */
   readonly logRetentionInDays?: number;
   /**
-   * KMS key ARN that encrypts the log group. Its key policy must allow the CloudWatch Logs service principal.
-   * @default CloudWatch Logs' own encryption
+   * ARN of a customer-managed KMS key of your own that encrypts the log group. Its key policy must let
+   * `logs.<region>.amazonaws.com` use it for this log group (see {@link LogGroupKey}).
+   * @default the `logEncryptionKey` of the project props, else CloudWatch Logs' own encryption
    */
   readonly logKmsKeyArn?: string;
   /**
@@ -186,6 +188,13 @@ export interface CodeBuildProjectProps extends CodeBuildProjectSpec {
    * @default {@link codeBuildRoleName}(projectName)
    */
   readonly roleName?: string;
+  /**
+   * A customer-managed key shared by the log groups of one account and region (a {@link LogGroupKey}):
+   * the log group is encrypted with it, and registers with it so that its key policy lets CloudWatch
+   * Logs use it for exactly this log group. Ignored when `logKmsKeyArn` (a key of your own) is set.
+   * @default none (`logKmsKeyArn`, else CloudWatch Logs' own encryption)
+   */
+  readonly logEncryptionKey?: LogGroupEncryptionKey;
 }
 
 const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$/;
@@ -307,12 +316,18 @@ export class CodeBuildProject extends Construct {
     const regional = props.region !== undefined ? { region: props.region } : {};
     const tags = props.tags ?? {};
     const logGroupName = `/aws/codebuild/${props.projectName}`;
+    const sharedKey = props.logKmsKeyArn === undefined ? props.logEncryptionKey : undefined;
+    if (sharedKey && !Token.isUnresolved(sharedKey.region) && !Token.isUnresolved(region) && sharedKey.region !== region) {
+      throw new Error(`${where}: logEncryptionKey is in "${sharedKey.region}" but the log group in "${region}"; CloudWatch Logs uses only a key of the log group's region`);
+    }
+    sharedKey?.allowLogGroup(logGroupName);
+    const logKmsKeyArn = props.logKmsKeyArn ?? sharedKey?.keyArn;
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       ...regional,
       name: logGroupName,
       retentionInDays: spec.logRetentionInDays,
-      ...(props.logKmsKeyArn !== undefined ? { kmsKeyId: props.logKmsKeyArn } : {}),
+      ...(logKmsKeyArn !== undefined ? { kmsKeyId: logKmsKeyArn } : {}),
       tags,
     });
 

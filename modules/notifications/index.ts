@@ -371,6 +371,11 @@ export interface PipelineFailureAlarmProps {
   readonly region: string;
   /** Topic the alarm notifies, e.g. an {@link AlarmTopic}. */
   readonly alarmTopicArn: string;
+  /**
+   * Name of the alarm (1-255 characters), unique in the account and region.
+   * @default `<pipelineName>-failed-executions`
+   */
+  readonly alarmName?: string;
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -381,9 +386,12 @@ export class PipelineFailureAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFailureAlarmProps) {
     super(scope, id);
+    if (props.alarmName !== undefined && !Token.isUnresolved(props.alarmName) && (props.alarmName.length < 1 || props.alarmName.length > 255)) {
+      throw new Error(`alarmName: "${props.alarmName}" must be 1-255 characters (CloudWatch PutMetricAlarm)`);
+    }
     this.alarm = occurrenceAlarm(this, "failed-executions", {
       region: props.region,
-      alarmName: `${props.pipelineName}-failed-executions`.slice(0, 255),
+      alarmName: props.alarmName ?? `${props.pipelineName}-failed-executions`.slice(0, 255),
       alarmDescription: `An execution of pipeline ${props.pipelineName} failed`,
       namespace: "AWS/CodePipeline",
       metricName: "FailedPipelineExecutions",

@@ -1,5 +1,6 @@
 import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
+import type { LogGroupEncryptionKey } from "../log-group-key";
 import type { ArtifactStoreRef } from "../shared/artifacts";
 import { isRoleArn, PolicyStatement } from "../shared/policy";
 
@@ -80,6 +81,8 @@ export interface ActionBindContext {
    * {@link Action.cloneRefPermissions} of their sources); only CodeBuild actions get any. @default []
    */
   readonly cloneRefStatements?: PolicyStatement[];
+  /** The key that encrypts log groups the action creates (CodeBuild projects), in the action's region. @default none */
+  readonly logEncryptionKey?: LogGroupEncryptionKey;
 }
 
 /** What binding an action yields. */

@@ -3,6 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { ITerraformDependable, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
+import type { LogGroupEncryptionKey } from "../log-group-key";
 import { artifactAccessStatements, type ArtifactStoreRef } from "../shared/artifacts";
 import { pipelineArtifactKeys } from "../shared/artifact-layout";
 import { boundedName } from "../shared/names";
@@ -91,6 +92,12 @@ export interface PipelineProps {
   readonly region: string;
   /** Artifact stores by region; the pipeline's region and every action region need one. */
   readonly artifactStores: Readonly<Record<string, ArtifactStoreRef>>;
+  /**
+   * Customer-managed keys (e.g. {@link LogGroupKey}s) by region, for the log groups the actions create
+   * (CodeBuild projects): a project in a region with a key here has its log group encrypted with it.
+   * @default {} (CloudWatch Logs' own encryption, unless a project names its own key)
+   */
+  readonly logEncryptionKeys?: Readonly<Record<string, LogGroupEncryptionKey>>;
   /** @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -195,6 +202,7 @@ export class Pipeline extends Construct {
           pipelineRoleArn: role.arn,
           region,
           artifactStore: props.artifactStores[region]!,
+          ...(props.logEncryptionKeys?.[region] ? { logEncryptionKey: props.logEncryptionKeys[region] } : {}),
         });
         bound.push({ action, stage: s.name, region, binding });
       }

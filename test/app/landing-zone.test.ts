@@ -30,7 +30,7 @@ const codeBuildRoles = (region: string) =>
     p.stages.flatMap((s) =>
       s.actions
         .filter((a) => a.type === "codebuild" && (a.region ?? lz.tools.primaryRegion) === region && (a.outputs?.length ?? 0) > 0)
-        .map((a) => role(lz.tools.accountId, `codebuild-${p.name}-${a.name}`.toLowerCase())),
+        .map((a) => role(lz.tools.accountId, `codebuild-${lz.name}-${p.name}-${a.name}`.toLowerCase())),
     ),
   );
 

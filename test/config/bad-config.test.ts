@@ -2,7 +2,7 @@ import { largeLandingZone } from "../../verify/landing-zones";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { synthLandingZone } from "../../main";
-import { exampleInput, tempDir, writeConfig } from "../fixtures/landing-zone";
+import { exampleInput, renameLandingZone, tempDir, writeConfig } from "../fixtures/landing-zone";
 
 type Input = ReturnType<typeof exampleInput>;
 
@@ -357,6 +357,21 @@ const pipelineCases: [string, unknown, string][] = [
     'pipelines[3].stages[1].actions[1].deploymentTargets[0]: "555555555555" is not the account of any target, and the landing zone creates the StackSet execution role only in its targets; add the account to targets, or on the cloudformation-stackset action that creates this stack set, give administrationRoleArn and executionRoleName of roles you manage (they are then prerequisites)',
   ],
   [
+    "a created source bucket whose name does not start with the landing-zone name",
+    mutated((lz) => (lz.pipelines[2].stages[0].actions[0].bucket.bucketName = "data-jobs-source-111111111111")),
+    'pipelines[2].stages[0].actions[0].bucket.bucketName: "data-jobs-source-111111111111" does not start with the landing-zone name; start the name of a bucket the landing zone creates with "acme-"',
+  ],
+  [
+    "a CodeBuild project name that does not start with the landing-zone name",
+    mutated((lz) => (lz.pipelines[0].stages[1].actions[0].projectName = "orders-build")),
+    'pipelines[0].stages[1].actions[0].projectName: "orders-build" does not start with the landing-zone name; name it "acme-orders-build" or leave projectName out',
+  ],
+  [
+    "a noncurrent-version expiry on an existing source bucket",
+    mutated((lz) => (lz.pipelines[2].stages[0].actions[0].bucket = { bucketName: "acme-existing", versioned: true, noncurrentVersionExpirationDays: 7 })),
+    "pipelines[2].stages[0].actions[0].bucket.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays applies to a created bucket only",
+  ],
+  [
     "an alarm subscriber that is not an email address",
     mutated((lz) => (lz.monitoring.alarmEmails = ["platform"])),
     'monitoring.alarmEmails[0]: "platform" is not an email address',
@@ -430,7 +445,7 @@ describe("guardrails run on every synth", () => {
     );
     expect(error).toMatch(/^the landing zone breaks guardrails:/);
     expect(error).toContain("[CP-SUP-1]");
-    expect(error).toMatch(/guardrails: 1 error, 0 warnings/);
+    expect(error).toMatch(/guardrails: 1 error, 1 warning/);
     expect(left).toEqual([]);
   });
 
@@ -464,7 +479,7 @@ describe("physical names", () => {
     const provider = "P".repeat(35);
     const { error, left } = synthBad(
       mutated((lz) => {
-        lz.name = "abcdefghijklmnopqrst";
+        renameLandingZone(lz, "abcdefghijklmnopqrst");
         lz.customActionTypes[0].providerName = provider;
         lz.pipelines[4].stages[1].actions[0].actionType.provider = provider;
       }),

@@ -18,11 +18,11 @@ beforeAll(() => {
 });
 
 describe("the example landing zone", () => {
-  it("has zero findings, without any suppression", () => {
+  it("has no error and one warning, the ECR repository policy it cannot own, without any suppression", () => {
     const report = runGuardrails(app);
     expect(report.suppressed).toEqual([]);
-    expect(formatGuardrailReport(report)).toMatch(/^guardrails: 0 errors, 0 warnings \(23 rules over \d+ resources/);
-    expect(report.findings).toEqual([]);
+    expect(formatGuardrailReport(report)).toMatch(/guardrails: 0 errors, 1 warning \(24 rules over \d+ resources/);
+    expect(report.findings.map((f) => [f.ruleId, f.constructPath])).toEqual([["CP-ECR-1", "pipelines-eu-west-1/pipeline-payments-container/pipeline"]]);
     expect(report.resourceCount).toBeGreaterThan(50);
   });
 
@@ -56,8 +56,9 @@ describe("the example landing zone", () => {
       p.policy = JSON.stringify(doc);
     }
     const report = evaluateGuardrails(broken);
-    expect(report.findings.map((f) => [f.ruleId, f.constructPath])).toEqual([["CP-XA-2", "pipelines-eu-west-1/pipeline-orders-service/pipeline"]]);
-    expect(report.findings[0]!.details).toEqual([
+    const errors = report.findings.filter((f) => f.ruleId !== "CP-ECR-1");
+    expect(errors.map((f) => [f.ruleId, f.constructPath])).toEqual([["CP-XA-2", "pipelines-eu-west-1/pipeline-orders-service/pipeline"]]);
+    expect(errors[0]!.details).toEqual([
       expect.stringMatching(/^action DeployDev\/Dev-eu-central-1 \(role arn:aws:iam::222222222222:role\/[\w-]+, eu-central-1\): bucket policy of [\w-]+-eu-central-1 does not grant s3:GetObject$/),
     ]);
   });

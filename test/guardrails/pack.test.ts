@@ -65,7 +65,7 @@ describe("runGuardrails", () => {
     const lines = text.split("\n");
     expect(lines[0]).toMatch(/^ERROR {3}\[CP-EVT-1\] aws_cloudwatch_event_target\.\S+ in events \(events\/alerts\/target\)$/);
     expect(lines.findIndex((l) => l.startsWith("WARNING"))).toBeGreaterThan(lines.findIndex((l) => l.includes("[CP-KMS-2]")));
-    expect(lines.at(-1)).toMatch(/^guardrails: 2 errors, 1 warning \(23 rules over \d+ resources; 0 suppressed, 0 unverified\)$/);
+    expect(lines.at(-1)).toMatch(/^guardrails: 2 errors, 1 warning \(24 rules over \d+ resources; 0 suppressed, 0 unverified\)$/);
   });
 
   it("maps each resource's logical id back to its construct", () => {
@@ -168,8 +168,8 @@ describe("the rule contract", () => {
   it("has one rule per id, each with a one-line message and fix", () => {
     const ids = CODEPIPELINE_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(23);
-    expect(CODEPIPELINE_RULES.filter((r) => r.level === "warning").map((r) => r.id)).toEqual(["CP-EVT-2", "CP-PR-1"]);
+    expect(ids).toHaveLength(24);
+    expect(CODEPIPELINE_RULES.filter((r) => r.level === "warning").map((r) => r.id)).toEqual(["CP-EVT-2", "CP-PR-1", "CP-ECR-1"]);
   });
 
   it("has compliant and non-compliant tests for every rule (a describe per rule id in rules-*.test.ts)", () => {

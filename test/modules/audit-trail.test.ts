@@ -158,6 +158,46 @@ describe("AuditTrail", () => {
     expect(parsePolicy(o.only("aws_s3_bucket_policy").body.policy).Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "CloudTrailAclCheck", "CloudTrailWrite"]);
   });
 
+  it("records management events only by default (no event selector)", () => {
+    expect(out.only("aws_cloudtrail").body.advanced_event_selector).toBeUndefined();
+    expect(out.only("aws_cloudtrail").body.event_selector).toBeUndefined();
+  });
+
+  describe("S3 data events", () => {
+    const artifacts = "arn:aws:s3:::acme-cp-artifacts-111111111111-eu-west-1";
+    const source = "arn:aws:s3:::acme-data-jobs-source-111111111111";
+    const selectors = (arns: string[]) => {
+      const stack = newStack();
+      new AuditTrail(stack, "a", props({ dataEventBucketArns: arns }));
+      return synth(stack).only("aws_cloudtrail").body.advanced_event_selector;
+    };
+
+    it("keeps every management event and adds object writes of exactly the given buckets (each once)", () => {
+      expect(selectors([source, artifacts, source])).toEqual([
+        { name: "All management events", field_selector: [{ field: "eventCategory", equals: ["Management"] }] },
+        {
+          name: "S3 object writes in the landing zone's buckets",
+          field_selector: [
+            { field: "eventCategory", equals: ["Data"] },
+            { field: "resources.type", equals: ["AWS::S3::Object"] },
+            { field: "readOnly", equals: ["false"] },
+            { field: "resources.ARN", starts_with: [`${artifacts}/`, `${source}/`] },
+          ],
+        },
+      ]);
+    });
+
+    it("rejects what is not a bucket ARN, and more buckets than CloudTrail's 500 selector values allow", () => {
+      const build = (arns: string[]) => () => new AuditTrail(newStack(), "a", props({ dataEventBucketArns: arns }));
+      expect(build([`${artifacts}/folder`])).toThrow(`dataEventBucketArns: "${artifacts}/folder" is not an S3 bucket ARN (arn:aws:s3:::<bucket name>, without a key)`);
+      expect(build(["acme-bucket"])).toThrow(/dataEventBucketArns: "acme-bucket" is not an S3 bucket ARN/);
+      const many = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:s3:::acme-bucket-${i}`);
+      // 4 fixed values (Management; Data, AWS::S3::Object, false) and one per bucket.
+      expect(build(many(496))).not.toThrow();
+      expect(build(many(497))).toThrow("dataEventBucketArns: 497 buckets take more than the 500 values CloudTrail allows in a trail's advanced event selectors; list fewer buckets");
+    });
+  });
+
   describe("validation", () => {
     const build = (o: Partial<AuditTrailProps>) => () => new AuditTrail(newStack(), "a", props(o));
     it.each(["ab", "-trail", "trail-", "has space", "a..b", "t".repeat(129)])("rejects trailName %j", (trailName) => {

@@ -6,6 +6,7 @@ import {
   CHATBOT_DEFAULT_GUARDRAIL_POLICY_ARN,
   DEFAULT_PIPELINE_EVENT_TYPE_IDS,
   PIPELINE_EVENT_TYPE_IDS,
+  PipelineFailureAlarm,
   PipelineNotifications,
   type AlarmTopicProps,
   type PipelineEventTypeId,
@@ -259,5 +260,24 @@ describe("PipelineNotifications Chatbot region", () => {
     expect(() => new PipelineNotifications(newStack(), "n", notificationProps({ ...slack, region: "eu-central-1", pipelineArns: ["arn:aws:codepipeline:eu-central-1:111111111111:release"] }))).toThrow(
       'chatbotRegion: AWS Chatbot is not available in "eu-central-1"; set chatbotRegion to one of us-east-2, us-west-2, ap-southeast-1, eu-west-1',
     );
+  });
+});
+
+describe("PipelineFailureAlarm", () => {
+  const TOPIC = `arn:aws:sns:${REGION}:${TOOLS_ACCOUNT}:alarms`;
+  const alarm = (alarmName?: string) => {
+    const stack = newStack();
+    new PipelineFailureAlarm(stack, "f", { pipelineName: "release", region: REGION, alarmTopicArn: TOPIC, ...(alarmName !== undefined ? { alarmName } : {}) });
+    return synth(stack).only("aws_cloudwatch_metric_alarm").body;
+  };
+
+  it("alarms on FailedPipelineExecutions of the pipeline, named after it unless told", () => {
+    expect(alarm()).toMatchObject({ alarm_name: "release-failed-executions", metric_name: "FailedPipelineExecutions", dimensions: { PipelineName: "release" } });
+    expect(alarm("acme-release-failed-executions").alarm_name).toBe("acme-release-failed-executions");
+  });
+
+  it("rejects an alarm name CloudWatch would not take", () => {
+    expect(() => alarm("")).toThrow('alarmName: "" must be 1-255 characters');
+    expect(() => alarm("a".repeat(256))).toThrow(/alarmName: "a+" must be 1-255 characters/);
   });
 });

@@ -1,5 +1,5 @@
 import { codeBuildRoleName } from "../../modules/codebuild-project";
-import { codeBuildActionProjectName } from "../../modules/pipeline/actions/codebuild";
+import { Naming } from "../../stacks/naming";
 import { buildModel, type RoleModel } from "../../verify/access/model";
 import { missingPermissions, rowForType } from "../../verify/documented/compare";
 import { DOCUMENTED, type DocumentedRow } from "../../verify/documented/permissions";
@@ -30,8 +30,9 @@ type TfStage = { action: TfAction[]; before_entry?: { condition: { rule: TfRule[
 const pipelines = Object.values(index.resources(pipelinesStack, "aws_codepipeline")) as { name: string; role_arn: string; stage: TfStage[] }[];
 
 /** Per row id: the granted actions of each role that runs an instance of it. */
-const instances = new Map<string, { what: string; granted: string[] }[]>();
-const add = (id: string, what: string, role: RoleModel | undefined) => instances.set(id, [...(instances.get(id) ?? []), { what, granted: allowed(role) }]);
+const instances = new Map<string, { what: string; granted: string[]; configuration: Record<string, string> }[]>();
+const add = (id: string, what: string, role: RoleModel | undefined, configuration: Record<string, string> = {}) =>
+  instances.set(id, [...(instances.get(id) ?? []), { what, granted: allowed(role), configuration }]);
 for (const p of pipelines) {
   const pipelineRole = model.roles.get(index.resolveString(pipelinesStack, p.role_arn));
   const producers = new Map<string, TfAction>();
@@ -40,13 +41,13 @@ for (const p of pipelines) {
     for (const a of s.action) {
       const row = rowForType(a.category, a.owner, a.provider);
       const runner = a.role_arn ? model.roles.get(index.resolveString(pipelinesStack, a.role_arn)) : pipelineRole;
-      if (row) add(row.id, `${p.name}/${a.name}`, runner);
+      if (row) add(row.id, `${p.name}/${a.name}`, runner, (a as { configuration?: Record<string, string> }).configuration);
       // A CodeBuild action that reads a clone reference: its project's role clones the repository.
       for (const input of a.input_artifacts ?? []) {
         const producer = producers.get(input);
-        const format = producer && (index.resources(pipelinesStack, "aws_codepipeline") as never) && findConfiguration(p, producer.name)?.OutputArtifactFormat;
+        const format = producer && findConfiguration(p, producer.name)?.OutputArtifactFormat;
         if (a.provider !== "CodeBuild" || format !== "CODEBUILD_CLONE_REF") continue;
-        const projectRole = roleNamed(tools, codeBuildRoleName(codeBuildActionProjectName(p.name, a.name)));
+        const projectRole = roleNamed(tools, codeBuildRoleName(new Naming({ name: lz.name as string }).codeBuildProjectName(p.name, a.name)));
         add(`Source/${producer!.provider}/CODEBUILD_CLONE_REF`, `${p.name}/${a.name} <- ${producer!.name}`, projectRole);
       }
     }
@@ -70,6 +71,6 @@ describe("the documented-permissions table against the all-action-types landing 
     const found = instances.get(row.id) ?? [];
     // Every row is exercised by the fixture.
     expect(found.length).toBeGreaterThan(0);
-    for (const i of found) expect({ instance: i.what, missing: missingPermissions(normalized(row), i.granted) }).toEqual({ instance: i.what, missing: [] });
+    for (const i of found) expect({ instance: i.what, missing: missingPermissions(normalized(row), i.granted, i.configuration) }).toEqual({ instance: i.what, missing: [] });
   });
 });

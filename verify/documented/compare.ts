@@ -10,9 +10,13 @@ export function isGranted(action: string, grantedActions: readonly string[]): bo
  * The row's documented permissions that no granted action pattern covers, in the row's order,
  * leaving out those the row declares `deliberatelyNotGranted`. Pure.
  */
-export function missingPermissions(row: DocumentedRow, grantedActions: readonly string[]): string[] {
+export function missingPermissions(row: DocumentedRow, grantedActions: readonly string[], configuration: Readonly<Record<string, string>> = {}): string[] {
   const omitted = new Set((row.deliberatelyNotGranted ?? []).map((o) => o.action.toLowerCase()));
-  return row.permissions.filter((p) => !omitted.has(p.toLowerCase()) && !isGranted(p, grantedActions));
+  // A row documented for all modes at once: only the part the instance's mode uses.
+  const mode = row.byConfiguration ? configuration[row.byConfiguration.key] : undefined;
+  const subset = mode !== undefined ? row.byConfiguration!.subsets[mode] : undefined;
+  const required = subset ? row.permissions.filter((p) => subset.some((s) => s.toLowerCase() === p.toLowerCase())) : row.permissions;
+  return required.filter((p) => !omitted.has(p.toLowerCase()) && !isGranted(p, grantedActions));
 }
 
 /** For each of the row's conditional permission sets, the permissions not granted (sets fully granted are left out). */

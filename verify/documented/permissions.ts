@@ -78,6 +78,12 @@ export interface DocumentedRow {
   /** Other roles AWS requires. */
   readonly roles?: readonly RoleRequirement[];
   readonly prerequisites?: readonly string[];
+  /**
+   * Where AWS documents one list for all modes of an action, the part each mode uses, keyed by the
+   * value of one configuration key (each part is a subset of `permissions`). Ours: derived from the
+   * action reference's description of each mode, cited in `reason`.
+   */
+  readonly byConfiguration?: { readonly key: string; readonly subsets: Readonly<Record<string, readonly string[]>>; readonly reason: string };
   /** Facts that fit no other field; each names its page. */
   readonly notes?: readonly string[];
   /** Documented permissions the product knowingly omits; `missingPermissions` skips them. */
@@ -308,6 +314,18 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
       "cloudformation:DescribeStackEvents",
     ],
     evidence: "archived-page",
+    byConfiguration: {
+      key: "ActionMode",
+      reason:
+        "The action reference's ActionMode values: CREATE_UPDATE creates or updates the stack (and never deletes a failed one); REPLACE_ON_FAILURE also deletes a failed stack; DELETE_ONLY deletes; CHANGE_SET_REPLACE creates or replaces a change set; CHANGE_SET_EXECUTE executes one. RoleArn (iam:PassRole) is not used by CHANGE_SET_EXECUTE. No action key sets a stack policy, so SetStackPolicy is in no mode.",
+      subsets: {
+        CREATE_UPDATE: ["cloudformation:CreateStack", "cloudformation:UpdateStack", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents", "cloudformation:ValidateTemplate", "iam:PassRole"],
+        REPLACE_ON_FAILURE: ["cloudformation:CreateStack", "cloudformation:DeleteStack", "cloudformation:UpdateStack", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents", "cloudformation:ValidateTemplate", "iam:PassRole"],
+        DELETE_ONLY: ["cloudformation:DeleteStack", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents", "iam:PassRole"],
+        CHANGE_SET_REPLACE: ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks", "cloudformation:ValidateTemplate", "iam:PassRole"],
+        CHANGE_SET_EXECUTE: ["cloudformation:ExecuteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents"],
+      },
+    },
     unscopable: ["cloudformation:ValidateTemplate"],
     unscopableSource: [SAR_PAGE.cloudFormation],
     roles: [
@@ -628,6 +646,7 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
       "NOT DOCUMENTED: the rule reference page has no service role section, and 'Configure conditions for a stage' only says to create the function first; AWS does not say what the role needs to invoke it.",
     evidence: "none-documented",
     prerequisites: ["The Lambda function must exist before the rule is configured (rule reference; 'Configure conditions for a stage')."],
+    notes: ["The product grants the pipeline role lambda:InvokeFunction on exactly the rule's FunctionName: the one API that invokes a function (Service Authorization Reference for Lambda)."],
     source: { url: `${UG}/rule-reference-LambdaInvoke.html`, title: "LambdaInvoke", note: "topics: Rule type, Configuration parameters, Example rule configuration, See also" },
   },
   {
@@ -639,6 +658,7 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
     noPermissionsReason: "NOT DOCUMENTED: the rule reference page has no service role section; it only says the alarm must already exist in CloudWatch.",
     evidence: "none-documented",
     prerequisites: ["The CloudWatch alarm must already exist (rule reference)."],
+    notes: ["The product grants the pipeline role cloudwatch:DescribeAlarms on exactly the rule's AlarmName: the API that reads an alarm's state (Service Authorization Reference for CloudWatch: resource type alarm)."],
     source: { url: `${UG}/rule-reference-CloudWatchAlarm.html`, title: "CloudWatchAlarm", note: "topics: Rule type, Configuration parameters, Example rule configuration, See also" },
   },
   {

@@ -21,6 +21,11 @@ export interface ExistingApprovalTopic {
 export interface CreatedApprovalTopic {
   readonly create: true;
   /**
+   * Name of the topic: 1-256 letters, digits, `-` and `_`, unique in the account and region.
+   * @default `<pipelineName>-<actionName>-approval` (`.` and `@` replaced by `_`)
+   */
+  readonly topicName?: string;
+  /**
    * Email addresses subscribed to the topic; each must confirm the subscription by email.
    * @default [] (subscribe by other means)
    */
@@ -42,6 +47,8 @@ export interface ManualApprovalProps extends Omit<CommonActionProps, "inputs" | 
 }
 
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):[A-Za-z0-9_-]{1,256}$/;
+// SNS CreateTopic: 1-256 alphanumeric characters, hyphens and underscores (standard topics).
+const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Limits of the configuration values: the facts name no CustomData-specific limit (UNVERIFIED), so
@@ -101,6 +108,9 @@ export class ManualApprovalAction extends Action {
           throw new Error(`${where}: notification.emailSubscribers entry "${email}" is not an email address`);
         }
       }
+      if (n.topicName !== undefined && !Token.isUnresolved(n.topicName) && !TOPIC_NAME.test(n.topicName)) {
+        throw new Error(`${where}: notification.topicName "${n.topicName}" must be 1-256 letters, digits, "-" or "_"`);
+      }
       if (new Set(n.emailSubscribers ?? []).size !== (n.emailSubscribers ?? []).length) {
         throw new Error(`${where}: notification.emailSubscribers lists an address twice; list each once`);
       }
@@ -129,7 +139,7 @@ export class ManualApprovalAction extends Action {
     }
     // SNS topic names allow letters, digits, - and _ (pipeline and action names also allow . and @),
     // up to 256 characters: 100 (pipeline) + 100 (action) + "-" + "-approval" = 210 at most.
-    const topicName = `${ctx.pipelineName}-${p.actionName}-approval`.replace(/[.@]/g, "_");
+    const topicName = n.topicName ?? `${ctx.pipelineName}-${p.actionName}-approval`.replace(/[.@]/g, "_");
     const roleArn = ctx.pipelineRoleArn;
     const keyArn = ctx.artifactStore.keyArn;
     const topic = new SnsTopic(ctx.scope, `${base}-topic`, {

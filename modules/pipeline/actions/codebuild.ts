@@ -187,6 +187,7 @@ export class CodeBuildAction extends Action {
       // Its pipeline's folder only: the store is shared with other pipelines.
       artifactKeys: { read: [pipelineArtifactKeys(ctx.pipelineName)], write: this.outputs.map((o) => artifactKeys(ctx.pipelineName, o)) },
       ...(ctx.region !== ctx.pipelineRegion ? { region: ctx.region } : {}),
+      ...(ctx.logEncryptionKey ? { logEncryptionKey: ctx.logEncryptionKey } : {}),
       // The build resolves the action's PARAMETER_STORE / SECRETS_MANAGER variables with the project role.
       extraStatements: [
         ...(p.project.extraStatements ?? []),

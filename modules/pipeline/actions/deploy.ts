@@ -48,17 +48,27 @@ function requireFileInArtifact(where: string, field: string, value: string): voi
 
 const CODEDEPLOY_NAME = /^.{1,100}$/;
 
-function codeDeployStatements(where: Where, applicationName: string, deploymentGroupName: string): PolicyStatement[] {
+/**
+ * CodeDeploy on the deployment group and application. The CodeDeploy action's documented list adds
+ * the List/GetDeploymentGroup calls (action-reference-CodeDeploy); CodeDeployToECS's does not.
+ */
+function codeDeployStatements(where: Where, applicationName: string, deploymentGroupName: string, lists = false): PolicyStatement[] {
   const arn = `arn:aws:codedeploy:${where.region}:${where.account}`;
   return [
-    { Effect: "Allow", Action: ["codedeploy:CreateDeployment", "codedeploy:GetDeployment"], Resource: `${arn}:deploymentgroup:${applicationName}/${deploymentGroupName}` },
     {
       Effect: "Allow",
-      Action: ["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"],
+      Action: ["codedeploy:CreateDeployment", "codedeploy:GetDeployment", ...(lists ? ["codedeploy:GetDeploymentGroup", "codedeploy:ListDeployments"] : [])],
+      Resource: `${arn}:deploymentgroup:${applicationName}/${deploymentGroupName}`,
+    },
+    {
+      Effect: "Allow",
+      Action: ["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", ...(lists ? ["codedeploy:ListDeploymentGroups"] : []), "codedeploy:RegisterApplicationRevision"],
       Resource: `${arn}:application:${applicationName}`,
     },
     // The group may use any predefined (CodeDeployDefault.*) or custom configuration of the account.
     { Effect: "Allow", Action: "codedeploy:GetDeploymentConfig", Resource: `${arn}:deploymentconfig:*` },
+    // No resource type (Service Authorization Reference for CodeDeploy): "*".
+    ...(lists ? [{ Effect: "Allow" as const, Action: "codedeploy:ListDeploymentConfigs", Resource: "*" }] : []),
   ];
 }
 
@@ -112,7 +122,7 @@ export class CodeDeployAction extends Action {
   }
 
   override runnerPermissions(where: Where): PolicyStatement[] {
-    return codeDeployStatements(where, this.props.applicationName, this.props.deploymentGroupName);
+    return codeDeployStatements(where, this.props.applicationName, this.props.deploymentGroupName, true);
   }
 }
 

@@ -116,16 +116,19 @@ export class LambdaInvokeAction extends Action {
   }
 
   /**
-   * lambda:InvokeFunction on exactly the function. lambda:ListFunctions, listed in the old default
-   * service-role policy, is left out: it cannot be scoped (resource "*") and invoking by name or
-   * ARN does not call it; no source shows the action needs it.
+   * lambda:InvokeFunction on exactly the function, and lambda:ListFunctions, which has no resource
+   * type (resource "*"): AWS's Lambda action tutorial says pipelines with Lambda actions fail
+   * without both (verify/documented/permissions.ts, Invoke/AWS/Lambda).
    */
   override runnerPermissions(where: { readonly account: string; readonly region: string }): PolicyStatement[] {
     const fn = this.props.functionName;
     // A token is taken to be an ARN (see functionName): a Terraform conditional would put quoted
     // function arguments into the policy and leave it unparseable until apply.
     const resource = Token.isUnresolved(fn) || FUNCTION_ARN.test(fn) ? fn : `arn:aws:lambda:${where.region}:${where.account}:function:${fn}`;
-    return [{ Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: resource }];
+    return [
+      { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: resource },
+      { Effect: "Allow", Action: ["lambda:ListFunctions"], Resource: "*" },
+    ];
   }
 
   override outputVariables(): readonly string[] | undefined {

@@ -1,7 +1,7 @@
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { grantStatements, PolicyStatement, requireBucketName } from "../../shared/policy";
+import { grantStatements, PolicyStatement, requireBucketName, requireInt } from "../../shared/policy";
 import { privateBucket } from "../../shared/private-bucket";
 import { Action, ActionBindContext, ActionBinding, ActionType, CommonActionProps, definedConfig, SourceChangeEvent } from "../action";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
@@ -50,6 +50,14 @@ export interface S3SourceCreatedBucket {
    * @default []
    */
   readonly uploaderRoleArns?: string[];
+  /**
+   * Days after which S3 deletes an object version that a newer upload (or a delete) replaced. The
+   * bucket stays versioned (CodePipeline needs it); a started execution has already copied its
+   * version into the artifact store, so only the history of uploads is lost. S3 takes any positive
+   * whole number; 3650 (ten years) is this module's bound, as for artifact stores.
+   * @default 30
+   */
+  readonly noncurrentVersionExpirationDays?: number;
 }
 
 /** An existing bucket; CodePipeline needs it versioned, which the user asserts with `versioned: true`. */
@@ -107,6 +115,8 @@ export class S3SourceAction extends Action {
     }
     if (b.create === true) {
       requireBucketName(`${where}: bucket.bucketName`, b.bucketName);
+      const days = (b as { noncurrentVersionExpirationDays?: unknown }).noncurrentVersionExpirationDays;
+      if (days !== undefined) requireInt(`${where}: bucket.noncurrentVersionExpirationDays`, days as number, 1, 3650);
       if (b.versioned !== undefined || b.kmsKeyArn !== undefined) {
         throw new Error(`${where}: bucket.versioned and bucket.kmsKeyArn apply to an existing bucket only; a created bucket is always versioned and SSE-S3 encrypted`);
       }
@@ -206,6 +216,17 @@ function createSourceBucket(ctx: ActionBindContext, actionName: string, spec: S3
   const { bucket } = privateBucket(scope, {
     bucketName: spec.bucketName,
     forceDestroy: spec.forceDestroy ?? false,
+    // S3 API reference, LifecycleRule / NoncurrentVersionExpiration (NoncurrentDays: a positive whole
+    // number) and AbortIncompleteMultipartUpload: every upload adds a version that is kept until then.
+    lifecycleRules: [
+      {
+        id: "expire-replaced-source-versions",
+        status: "Enabled",
+        filter: [{ prefix: "" }],
+        noncurrentVersionExpiration: [{ noncurrentDays: spec.noncurrentVersionExpirationDays ?? 30 }],
+        abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+      },
+    ],
     policyStatements: (arn: string) => [
       {
         // An object under another key could not be read by the pipeline: keep everything on SSE-S3.
@@ -360,15 +381,15 @@ export class CodeCommitSourceAction extends Action {
   }
 
   override runnerPermissions(where: { readonly account: string; readonly region: string }): PolicyStatement[] {
+    // action-reference-CodeCommit, "Service role policy permissions".
     const actions = [
       "codecommit:CancelUploadArchive",
       "codecommit:GetBranch",
       "codecommit:GetCommit",
+      "codecommit:GetRepository",
       "codecommit:GetUploadArchiveStatus",
       "codecommit:UploadArchive",
     ];
-    // A clone reference needs GetRepository too (action-reference-CodeCommit, "Service role policy permissions").
-    if (this.props.outputArtifactFormat === "CODEBUILD_CLONE_REF") actions.push("codecommit:GetRepository");
     return [{ Effect: "Allow", Action: actions, Resource: this.repositoryArn(where) }];
   }
 

@@ -69,6 +69,11 @@ describe("ManualApprovalAction", () => {
     ]);
   });
 
+  it("names the created topic as told (the landing zone puts its name first)", () => {
+    const p = buildPipeline([[approval({ notification: { create: true, topicName: "acme-service-Approve-approval" } })]]);
+    expect(p.only("aws_sns_topic").body.name).toBe("acme-service-Approve-approval");
+  });
+
   it("uses an existing topic without creating one and grants publish on exactly it", () => {
     const p = buildPipeline([[approval({ notification: { topicArn: TOPIC_ARN, kmsKeyArn: KEY_ARN } })]]);
     expect(p.resources("aws_sns_topic")).toEqual({});
@@ -89,6 +94,7 @@ describe("ManualApprovalAction", () => {
     ["link not a URL", { externalEntityLink: "not a url" }, 'action "Approve": externalEntityLink "not a url" must be an https:// URL'],
     ["topic name instead of ARN", { notification: { topicArn: "release-approvals" } }, 'action "Approve": notification.topicArn "release-approvals" is not an SNS topic ARN'],
     ["key alias", { notification: { topicArn: TOPIC_ARN, kmsKeyArn: "alias/sns" } }, 'action "Approve": notification.kmsKeyArn "alias/sns" is not a KMS key ARN'],
+    ["bad topic name", { notification: { create: true, topicName: "release.approvals" } }, 'action "Approve": notification.topicName "release.approvals" must be 1-256 letters, digits, "-" or "_"'],
     ["bad email", { notification: { create: true, emailSubscribers: ["ops"] } }, 'action "Approve": notification.emailSubscribers entry "ops" is not an email address'],
     ["duplicate email", { notification: { create: true, emailSubscribers: ["a@example.com", "a@example.com"] } }, 'action "Approve": notification.emailSubscribers lists an address twice'],
     ["roleArn", { roleArn: TARGET_ROLE }, 'action "Approve": a manual approval runs in the pipeline\'s account and region; remove roleArn and region'],
@@ -156,17 +162,17 @@ describe("LambdaInvokeAction", () => {
     expect(() => lambda({ outputs: six })).toThrow('action "Invoke": Lambda produces 0 to 5 output artifact(s), got 6');
   });
 
-  it("grants the pipeline role InvokeFunction on exactly the function, and nothing on *", () => {
+  it("grants the pipeline role InvokeFunction on exactly the function, and only ListFunctions (no resource type) on *", () => {
     const p = buildPipeline([[lambda()]]);
     const fn = `arn:aws:lambda:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:function:smoke-test`;
     const lambdaPairs = grantedPairs(p).filter((g) => g.startsWith("lambda:"));
-    expect(lambdaPairs).toEqual([`lambda:InvokeFunction ${fn}`]);
+    expect(lambdaPairs).toEqual([`lambda:InvokeFunction ${fn}`, "lambda:ListFunctions *"]);
   });
 
   it("grants a function given by ARN (qualified) as is", () => {
     const arn = `arn:aws:lambda:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:function:smoke-test:live`;
     const p = buildPipeline([[lambda({ functionName: arn })]]);
-    expect(grantedPairs(p).filter((g) => g.startsWith("lambda:"))).toEqual([`lambda:InvokeFunction ${arn}`]);
+    expect(grantedPairs(p).filter((g) => g.startsWith("lambda:"))).toEqual([`lambda:InvokeFunction ${arn}`, "lambda:ListFunctions *"]);
   });
 
   it("leaves a cross-account action's permissions to its role: only sts:AssumeRole lands in the pipeline role", () => {
@@ -178,6 +184,7 @@ describe("LambdaInvokeAction", () => {
     expect(p.action("Invoke").region).toBe("us-east-1");
     expect(action.runnerPermissions({ account: TARGET_ACCOUNT_A, region: "us-east-1" })).toEqual([
       { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: `arn:aws:lambda:us-east-1:${TARGET_ACCOUNT_A}:function:smoke-test` },
+      { Effect: "Allow", Action: ["lambda:ListFunctions"], Resource: "*" },
     ]);
   });
 
@@ -185,7 +192,7 @@ describe("LambdaInvokeAction", () => {
     const arn = `arn:aws:lambda:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:function:smoke-test`;
     const p = buildPipeline([[lambda({ functionName: Lazy.stringValue({ produce: () => arn }) })]]);
     expect(p.action("Invoke").configuration).toEqual({ FunctionName: arn });
-    expect(grantedPairs(p).filter((g) => g.startsWith("lambda:"))).toEqual([`lambda:InvokeFunction ${arn}`]);
+    expect(grantedPairs(p).filter((g) => g.startsWith("lambda:"))).toEqual([`lambda:InvokeFunction ${arn}`, "lambda:ListFunctions *"]);
   });
 
   it("attaches the job-result policy to the function's role, once per role", () => {

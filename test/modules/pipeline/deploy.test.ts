@@ -112,9 +112,13 @@ describe("CodeDeployAction", () => {
   it("grants deployment on its group, revisions on its application and reading deployment configurations", () => {
     expect(ownPairs(buildPipeline([[codeDeploy()]]))).toEqual(
       [
-        ...pairs(["codedeploy:CreateDeployment", "codedeploy:GetDeployment"], [at("codedeploy", "deploymentgroup:web/prod")]),
-        ...pairs(["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"], [at("codedeploy", "application:web")]),
+        ...pairs(["codedeploy:CreateDeployment", "codedeploy:GetDeployment", "codedeploy:GetDeploymentGroup", "codedeploy:ListDeployments"], [at("codedeploy", "deploymentgroup:web/prod")]),
+        ...pairs(
+          ["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:ListDeploymentGroups", "codedeploy:RegisterApplicationRevision"],
+          [at("codedeploy", "application:web")],
+        ),
         `codedeploy:GetDeploymentConfig ${at("codedeploy", "deploymentconfig:*")}`,
+        "codedeploy:ListDeploymentConfigs *",
       ].sort(),
     );
     const inTarget = codeDeploy().runnerPermissions({ account: TARGET_ACCOUNT_A, region: "us-east-1" });

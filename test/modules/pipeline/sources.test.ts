@@ -143,7 +143,34 @@ describe("S3SourceAction", () => {
   });
 
   describe("created bucket", () => {
-    const created = (extra: { uploaderRoleArns?: string[] } = {}) => s3({ bucket: { create: true, bucketName: "acme-service-source", ...extra } });
+    const created = (extra: { uploaderRoleArns?: string[]; noncurrentVersionExpirationDays?: number } = {}) =>
+      s3({ bucket: { create: true, bucketName: "acme-service-source", ...extra } });
+
+    it("stays versioned and expires replaced versions after 30 days by default, after the versioning is on", () => {
+      const out = pipelineWith(created());
+      const bucket = out.only("aws_s3_bucket");
+      const lifecycle = out.only("aws_s3_bucket_lifecycle_configuration").body;
+      expect(lifecycle.bucket).toBe(ref("aws_s3_bucket", bucket.name, "id"));
+      expect(lifecycle.depends_on).toEqual([`aws_s3_bucket_versioning.${out.only("aws_s3_bucket_versioning").name}`]);
+      expect(lifecycle.rule).toEqual([
+        {
+          id: "expire-replaced-source-versions",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 7 }],
+        },
+      ]);
+      // Nothing expires the current version: the next execution still finds the source object.
+      expect(lifecycle.rule[0].expiration).toBeUndefined();
+    });
+
+    it("takes the number of days of noncurrent versions, and rejects one outside 1-3650", () => {
+      const out = pipelineWith(created({ noncurrentVersionExpirationDays: 7 }));
+      expect(out.only("aws_s3_bucket_lifecycle_configuration").body.rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 7 }]);
+      expect(() => created({ noncurrentVersionExpirationDays: 0 })).toThrow('action "S3": bucket.noncurrentVersionExpirationDays: 0 must be a whole number from 1 to 3650');
+      expect(() => created({ noncurrentVersionExpirationDays: 1.5 })).toThrow(/bucket.noncurrentVersionExpirationDays: 1.5 must be a whole number/);
+    });
 
     it("creates a versioned, private, owner-enforced, SSE-S3, TLS-only bucket (uploaders never need the artifact key)", () => {
       const out = pipelineWith(created());
@@ -362,11 +389,11 @@ describe("CodeCommitSourceAction", () => {
     });
   });
 
-  it("grants the five CodeCommit actions on exactly the repository", () => {
+  it("grants the six CodeCommit actions AWS documents on exactly the repository", () => {
     const got = identityPairs(pipelineWith(codecommit()).rolePolicy);
     expect(got.filter((p) => p.startsWith("codecommit:"))).toEqual(
       pairs(
-        ["codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"],
+        ["codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:GetRepository", "codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"],
         [`arn:aws:codecommit:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:service`],
       ),
     );
