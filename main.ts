@@ -4,7 +4,7 @@ import { Annotations, App } from "cdktf";
 import type { IConstruct } from "constructs";
 import { CONFIG_CONTEXT_KEY, isCi, readLandingZone, resolveLandingZoneFile, writeLockFile } from "./config/load";
 import type { LandingZone } from "./config/schema";
-import { annotationText, formatGuardrailReport, runGuardrails, suppressRule } from "./guardrails";
+import { annotationText, formatGuardrailReport, type GuardrailReport, runGuardrails, suppressRule } from "./guardrails";
 import { locateFinding } from "./stacks/file-location";
 import { buildLandingZone } from "./stacks/landing-zone";
 
@@ -14,23 +14,32 @@ export interface SynthResult {
   readonly error?: string;
   /** Guardrail warnings and the summary line (and versions recorded in the lock file), when the synth went through. */
   readonly report?: string;
+  /** The guardrails' verdict, when the synth went through. */
+  readonly guardrails?: GuardrailReport;
+  /** The custom action type versions recorded in the lock file, when any. */
+  readonly recorded?: string;
 }
 
 /**
  * Composition root: config -> stacks -> guardrails -> synth. Everything is built and checked before
  * anything is written; on failure the previous synth's stacks are removed so CI cannot apply stale JSON.
  */
-export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = env.CDKTF_OUTDIR ?? "cdktf.out"): SynthResult {
+export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = env.CDKTF_OUTDIR ?? "cdktf.out", progress: (line: string) => void = () => {}): SynthResult {
   const app = new App({ outdir });
   let report: string;
+  let guardrails: GuardrailReport;
+  let recorded: string | undefined;
   try {
     const file = resolveLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
+    progress(`load: ${path.relative(process.cwd(), file) || file}`);
     const { lz, lockUpdate } = readLandingZone(file, { ci: isCi(env) });
+    progress(`build: ${lz.targets.length} targets, ${lz.pipelines.length} pipelines`);
     buildLandingZone(app, lz);
     const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
     applySuppressions(byPath, lz);
+    progress("guardrails: checking");
     const checked = runGuardrails(app);
-    const guardrails = { ...checked, findings: checked.findings.map((f) => locateFinding(lz, f)) };
+    guardrails = { ...checked, findings: checked.findings.map((f) => locateFinding(lz, f)) };
     report = formatGuardrailReport(guardrails);
     if (guardrails.errorCount > 0) throw new Error(`the landing zone breaks guardrails:\n${report}`);
     // Warnings travel as annotations, which `cdktf synth` prints with the construct path.
@@ -38,14 +47,16 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     // Last, so that a failed synth records nothing (CI never gets here with an update: see readLandingZone).
     if (lockUpdate) {
       writeLockFile(lockUpdate);
-      report += `\nrecorded custom action type ${lockUpdate.added.join(", ")} in ${lockUpdate.shown}; commit it`;
+      recorded = `recorded custom action type ${lockUpdate.added.join(", ")} in ${lockUpdate.shown}; commit it`;
+      report += `\n${recorded}`;
     }
   } catch (e) {
     removeStaleOutput(outdir);
     return { exitCode: 1, error: env.DEBUG ? String((e as Error).stack) : (e as Error).message };
   }
+  progress("write: synthesizing Terraform JSON");
   app.synth();
-  return { exitCode: 0, report };
+  return { exitCode: 0, report, guardrails, ...(recorded ? { recorded } : {}) };
 }
 
 function applySuppressions(byPath: ReadonlyMap<string, IConstruct>, lz: LandingZone): void {

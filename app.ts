@@ -1,0 +1,53 @@
+/**
+ * The cdktf app command (cdktf.json): synthesizes the landing zone, then proves its access paths,
+ * in one process. Progress and the summary go to stdout; guardrail warnings reach the user once, as
+ * the annotations cdktf prints; a failure goes to stderr, once, and leaves no stacks.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { synthLandingZone } from "./main";
+import { formatAccessTable, proveAccess } from "./verify/access-proof";
+import { readSynthOutput } from "./verify/wiring";
+
+export interface AppResult {
+  readonly exitCode: 0 | 1;
+  readonly error?: string;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<AppResult> {
+  const outdir = env.CDKTF_OUTDIR ?? "cdktf.out";
+  const result = synthLandingZone(env, outdir, log);
+  if (result.exitCode !== 0 || !result.guardrails) return { exitCode: 1, error: result.error ?? "synth failed" };
+  const stacks = readSynthOutput(outdir);
+  log(`proof: evaluating the access paths of ${plural(stacks.length, "stack")}`);
+  const proof = await proveAccess(stacks);
+  if (proof.failed > 0) {
+    fs.rmSync(path.join(outdir, "manifest.json"), { force: true });
+    fs.rmSync(path.join(outdir, "stacks"), { recursive: true, force: true });
+    return {
+      exitCode: 1,
+      error: `access proof failed: ${proof.failed} of ${plural(proof.rows.length, "path")} not as expected; no stacks were written\n${formatAccessTable(proof, { onlyFailures: true })}`,
+    };
+  }
+  const g = result.guardrails;
+  const resources = stacks.reduce((n, s) => n + Object.values(s.json.resource ?? {}).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
+  log(
+    [
+      `checked ${plural(stacks.length, "stack")}, ${plural(resources, "resource")}:`,
+      `  guardrails: ${plural(g.ruleCount, "rule")} over the ${plural(g.resourceCount, "resource")} they apply to: ${plural(g.errorCount, "error")}, ${plural(g.warningCount, "warning")}${g.warningCount ? " (shown by cdktf below)" : ""}, ${g.suppressed.length} suppressed`,
+      ...g.unverified.map((u) => `  unverified: [${u.ruleId}] ${u.resource} in ${u.stack}: ${u.reasons.join("; ")}`),
+      `  access proof: ${plural(proof.rows.length, "path")}, 0 failed`,
+      ...(result.recorded ? [result.recorded] : []),
+    ].join("\n"),
+  );
+  return { exitCode: 0 };
+}
+
+if (require.main === module) {
+  void runApp().then((r) => {
+    if (r.error) process.stderr.write(`${r.error}\n`);
+    process.exitCode = r.exitCode;
+  });
+}

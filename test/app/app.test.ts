@@ -1,0 +1,33 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runApp } from "../../app";
+import { tempDir, writeConfig } from "../fixtures/landing-zone";
+
+// cdktf.json's app command: synth and proof in one process, quiet on success, one message on failure.
+describe("the app command", () => {
+  it("prints its phases and a summary naming stacks, resources, rules, unverified checks and paths, and no ERROR line", async () => {
+    const lines: string[] = [];
+    const outdir = tempDir("lz-app-");
+    const r = await runApp({ CDKTF_OUTDIR: outdir }, (l) => lines.push(l));
+    expect(r).toEqual({ exitCode: 0 });
+    const text = lines.join("\n");
+    expect(lines.slice(0, 5).map((l) => l.split(":")[0])).toEqual(["load", "build", "guardrails", "write", "proof"]);
+    expect(lines[0]).toBe("load: config/example/landing-zone.json");
+    expect(text).toMatch(/^checked 7 stacks, \d+ resources:$/m);
+    expect(text).toMatch(/^ {2}guardrails: 24 rules over the \d+ resources they apply to: 0 errors, 1 warning \(shown by cdktf below\), 0 suppressed$/m);
+    expect(text).toMatch(/^ {2}unverified: \[CP-LAMBDA-1\] .* is not a resource of this app$/m);
+    expect(text).toMatch(/^ {2}access proof: \d+ paths, 0 failed$/m);
+    expect(text).not.toMatch(/ERROR/);
+    expect(fs.readdirSync(path.join(outdir, "stacks"))).toHaveLength(7);
+  });
+
+  it("returns one error for a bad file and writes no stack", async () => {
+    const lines: string[] = [];
+    const outdir = tempDir("lz-app-");
+    const r = await runApp({ CDKTF_OUTDIR: outdir, LANDING_ZONE_CONFIG: writeConfig({ name: "acme" }) }, (l) => lines.push(l));
+    expect(r.exitCode).toBe(1);
+    expect(r.error).toMatch(/landing-zone config/);
+    expect(lines.join("\n")).not.toContain(r.error!);
+    expect(fs.existsSync(path.join(outdir, "stacks")) ? fs.readdirSync(path.join(outdir, "stacks")) : []).toEqual([]);
+  });
+});
