@@ -7,7 +7,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { synthLandingZone } from "./main";
 import { formatAccessTable, proveAccess } from "./verify/access-proof";
-import { readSynthOutput } from "./verify/wiring";
 
 export interface AppResult {
   readonly exitCode: 0 | 1;
@@ -19,8 +18,9 @@ const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word
 export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<AppResult> {
   const outdir = env.CDKTF_OUTDIR ?? "cdktf.out";
   const result = synthLandingZone(env, outdir, log);
-  if (result.exitCode !== 0 || !result.guardrails) return { exitCode: 1, error: result.error ?? "synth failed" };
-  const stacks = readSynthOutput(outdir);
+  if (result.exitCode !== 0 || !result.guardrails || !result.stacks) return { exitCode: 1, error: result.error ?? "synth failed" };
+  // The stacks as rendered in memory: the same JSON as written, and there also under `synth --hcl`.
+  const stacks = result.stacks;
   log(`proof: evaluating the access paths of ${plural(stacks.length, "stack")}`);
   const proof = await proveAccess(stacks);
   if (proof.failed > 0) {

@@ -4,7 +4,8 @@ import { Annotations, App } from "cdktf";
 import type { IConstruct } from "constructs";
 import { CONFIG_CONTEXT_KEY, isCi, readLandingZone, resolveLandingZoneFile, writeLockFile } from "./config/load";
 import type { LandingZone } from "./config/schema";
-import { annotationText, formatGuardrailReport, type GuardrailReport, runGuardrails, suppressRule } from "./guardrails";
+import { annotationText, formatGuardrailReport, type GuardrailReport, renderStacks, runGuardrails, suppressRule } from "./guardrails";
+import type { SynthesizedStack } from "./verify/wiring";
 import { locateFinding } from "./stacks/file-location";
 import { buildLandingZone } from "./stacks/landing-zone";
 
@@ -18,6 +19,8 @@ export interface SynthResult {
   readonly guardrails?: GuardrailReport;
   /** The custom action type versions recorded in the lock file, when any. */
   readonly recorded?: string;
+  /** Every stack as written (JSON), also when cdktf writes HCL (`synth --hcl`). */
+  readonly stacks?: readonly SynthesizedStack[];
 }
 
 /**
@@ -29,6 +32,7 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
   let report: string;
   let guardrails: GuardrailReport;
   let recorded: string | undefined;
+  let stacks: SynthesizedStack[];
   try {
     const file = resolveLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
     progress(`load: ${path.relative(process.cwd(), file) || file}`);
@@ -38,7 +42,8 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
     applySuppressions(byPath, lz);
     progress("guardrails: checking");
-    const checked = runGuardrails(app);
+    stacks = renderStacks(app);
+    const checked = runGuardrails(app, { stacks });
     guardrails = { ...checked, findings: checked.findings.map((f) => locateFinding(lz, f)) };
     report = formatGuardrailReport(guardrails);
     if (guardrails.errorCount > 0) throw new Error(`the landing zone breaks guardrails:\n${report}`);
@@ -54,9 +59,9 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     removeStaleOutput(outdir);
     return { exitCode: 1, error: env.DEBUG ? String((e as Error).stack) : (e as Error).message };
   }
-  progress("write: synthesizing Terraform JSON");
+  progress("write: synthesizing the stacks");
   app.synth();
-  return { exitCode: 0, report, guardrails, ...(recorded ? { recorded } : {}) };
+  return { exitCode: 0, report, guardrails, stacks, ...(recorded ? { recorded } : {}) };
 }
 
 function applySuppressions(byPath: ReadonlyMap<string, IConstruct>, lz: LandingZone): void {

@@ -8,6 +8,8 @@ import { suppressionsUnder } from "./suppress";
 export interface GuardrailOptions {
   /** @default CODEPIPELINE_RULES (every rule of the pack) */
   readonly rules?: readonly Rule[];
+  /** The stacks as {@link renderStacks} rendered them, when the caller has them already. @default rendered here */
+  readonly stacks?: readonly SynthesizedStack[];
 }
 
 /**
@@ -53,7 +55,7 @@ export function constructPaths(scope: IConstruct): Map<string, string> {
  * ```
  */
 export function runGuardrails(app: IConstruct, options: GuardrailOptions = {}): GuardrailReport {
-  return evaluateGuardrails(renderStacks(app), {
+  return evaluateGuardrails(options.stacks ?? renderStacks(app), {
     ...(options.rules ? { rules: options.rules } : {}),
     suppressions: suppressionsUnder(app),
     constructPaths: constructPaths(app),

@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runApp } from "../../app";
+import { synthLandingZone } from "../../main";
+import { readSynthOutput } from "../../verify/wiring";
 import { tempDir, writeConfig } from "../fixtures/landing-zone";
 
 // cdktf.json's app command: synth and proof in one process, quiet on success, one message on failure.
@@ -29,5 +31,13 @@ describe("the app command", () => {
     expect(r.error).toMatch(/landing-zone config/);
     expect(lines.join("\n")).not.toContain(r.error!);
     expect(fs.existsSync(path.join(outdir, "stacks")) ? fs.readdirSync(path.join(outdir, "stacks")) : []).toEqual([]);
+  });
+
+  it("proves the stacks it renders in memory, which are exactly the JSON it writes (so `synth --hcl` is proved too)", () => {
+    const outdir = tempDir("lz-app-");
+    const result = synthLandingZone({ CDKTF_OUTDIR: outdir }, outdir);
+    const written = readSynthOutput(outdir);
+    expect(result.stacks!.map((s) => s.id).sort()).toEqual(written.map((s) => s.id).sort());
+    for (const w of written) expect(JSON.parse(JSON.stringify(result.stacks!.find((s) => s.id === w.id)!.json))).toEqual(w.json);
   });
 });

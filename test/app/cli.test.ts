@@ -34,6 +34,19 @@ describe("npx cdktf synth", () => {
     ]);
   });
 
+  it("writes HCL with --hcl, after the same guardrails and access proof", () => {
+    const outdir = tempDir("lz-cli-");
+    const run = spawnSync(cdktf, ["synth", "--hcl", "--output", outdir], {
+      cwd: root,
+      env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", CI: "true" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/access proof: \d+ paths, 0 failed/);
+    expect(fs.existsSync(path.join(outdir, "stacks", "pipelines-eu-west-1", "cdk.tf"))).toBe(true);
+  });
+
   it("fails with the config error and exit code 1, writing no stack, for a bad file chosen by LANDING_ZONE_CONFIG", () => {
     const outdir = tempDir("lz-cli-");
     const run = cdktfSynth(outdir, { LANDING_ZONE_CONFIG: writeConfig('{ "name": "acme" ') });
