@@ -124,6 +124,11 @@ const cases: [string, unknown, string][] = [
     'name: "Acme_Corp" is not a valid landing-zone name; use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
   ],
   [
+    "a landing-zone name over 20 characters (it is in every physical name)",
+    mutated((lz) => (lz.name = "acme-platform-landing-zone")),
+    'name: "acme-platform-landing-zone" is not a valid landing-zone name; use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+  ],
+  [
     "reserved tag key",
     mutated((lz) => (lz.defaultTags = { "aws:owner": "x" })),
     'defaultTags.aws:owner: tag key "aws:owner" uses the reserved "aws:" prefix; choose another key',
@@ -370,6 +375,15 @@ const pipelineCases: [string, unknown, string][] = [
     "a noncurrent-version expiry on an existing source bucket",
     mutated((lz) => (lz.pipelines[2].stages[0].actions[0].bucket = { bucketName: "acme-existing", versioned: true, noncurrentVersionExpirationDays: 7 })),
     "pipelines[2].stages[0].actions[0].bucket.noncurrentVersionExpirationDays: noncurrentVersionExpirationDays applies to a created bucket only",
+  ],
+  [
+    "a custom action type whose job-worker role name would be over IAM's 64 characters",
+    (() => {
+      const lz = renameLandingZone(exampleInput(), "zz-landing-zone-0020");
+      Object.assign(lz.customActionTypes[0], { providerName: "AcmeLegacyBuildWithAVeryLongName35", version: "123456789" });
+      return lz;
+    })(),
+    'customActionTypes[0].providerName: the job-worker role name "zz-landing-zone-0020-cp-worker-AcmeLegacyBuildWithAVeryLongName35-123456789" would have 75 characters, more than IAM\'s 64; shorten providerName or version (or the landing-zone name) by 11 characters',
   ],
   [
     "an alarm subscriber that is not an email address",
