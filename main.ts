@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Annotations, App } from "cdktf";
 import type { IConstruct } from "constructs";
-import { CONFIG_CONTEXT_KEY, isCi, readLandingZone, resolveLandingZoneFile, writeLockFile } from "./config/load";
+import { chooseLandingZoneFile, CONFIG_CONTEXT_KEY, isCi, readLandingZone, writeLockFile } from "./config/load";
 import type { LandingZone } from "./config/schema";
 import { annotationText, formatGuardrailReport, runGuardrails, suppressRule } from "./guardrails";
 import { locateFinding } from "./stacks/file-location";
@@ -24,8 +24,8 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
   const app = new App({ outdir });
   let report: string;
   try {
-    const file = resolveLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
-    const { lz, lockUpdate } = readLandingZone(file, { ci: isCi(env) });
+    const { file, shown } = chooseLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
+    const { lz, lockUpdate } = readLandingZone(file, { ci: isCi(env), shown });
     buildLandingZone(app, lz);
     const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
     applySuppressions(byPath, lz);
