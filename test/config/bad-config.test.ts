@@ -40,6 +40,16 @@ const cases: [string, unknown, string][] = [
     "tools.accountId: 111111111111 is not a 12-digit AWS account id; write it as a string of 12 digits",
   ],
   [
+    "a GovCloud region (no \"did you mean\" into the commercial partition)",
+    mutated((lz) => (lz.targets[2]!.regions = ["eu-west-1", "us-gov-west-1"])),
+    'targets[2].regions[1]: "us-gov-west-1" is a region of the AWS GovCloud (US) partition (aws-us-gov), which this landing zone does not support yet: it builds ARNs and policies for the commercial partition (aws) only; use commercial regions',
+  ],
+  [
+    "a China region",
+    mutated((lz) => (lz.tools.primaryRegion = "cn-north-1")),
+    'tools.primaryRegion: "cn-north-1" is a region of the AWS China partition (aws-cn), which this landing zone does not support yet: it builds ARNs and policies for the commercial partition (aws) only; use commercial regions',
+  ],
+  [
     "duplicate target names",
     mutated((lz) => (lz.targets[1]!.name = "dev")),
     'targets[1].name: "dev" is already the name of targets[0]; target names must be unique',
