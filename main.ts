@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Annotations, App } from "cdktf";
 import type { IConstruct } from "constructs";
-import { CONFIG_CONTEXT_KEY, isCi, readLandingZone, resolveLandingZoneFile, writeLockFile } from "./config/load";
+import { chooseLandingZoneFile, CONFIG_CONTEXT_KEY, isCi, readLandingZone, writeLockFile } from "./config/load";
 import type { LandingZone } from "./config/schema";
 import { annotationText, formatGuardrailReport, type GuardrailReport, renderStacks, runGuardrails, suppressRule } from "./guardrails";
 import type { SynthesizedStack } from "./verify/wiring";
@@ -34,9 +34,9 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
   let recorded: string | undefined;
   let stacks: SynthesizedStack[];
   try {
-    const file = resolveLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
-    progress(`load: ${path.relative(process.cwd(), file) || file}`);
-    const { lz, lockUpdate } = readLandingZone(file, { ci: isCi(env) });
+    const { file, shown } = chooseLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
+    progress(`load: ${shown}`);
+    const { lz, lockUpdate } = readLandingZone(file, { ci: isCi(env), shown });
     progress(`build: ${lz.targets.length} targets, ${lz.pipelines.length} pipelines`);
     buildLandingZone(app, lz);
     const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { checkLock, CustomActionTypeLock, formatLock, parseLock } from "./custom-action-lock";
+import { parseJsonText } from "./json-text";
 import { LandingZone, landingZoneSchema } from "./schema";
 import { closest } from "./suggest";
 
@@ -28,6 +29,11 @@ export class ConfigError extends Error {
 }
 
 export interface LoadOptions {
+  /**
+   * The file as messages name it: as the user gave it (a relative path stays relative).
+   * @default the path relative to the working directory when the file is inside it, else as given
+   */
+  readonly shown?: string;
   /**
    * Running in CI: a custom action type version missing from the lock file is an error instead of
    * being returned for recording, so that CI never writes to the repository. @default false
@@ -56,13 +62,14 @@ export interface LoadedLandingZone {
  * lock file next to it ({@link lockFileOf}). Writes nothing. Throws {@link ConfigError}.
  */
 export function readLandingZone(file: string, options: LoadOptions = {}): LoadedLandingZone {
-  const lz = readAndParse(file);
+  const shownFile = options.shown ?? displayPath(file);
+  const lz = readAndParse(file, shownFile);
   const lockFile = lockFileOf(file);
   const lock = readLock(lockFile);
   if (lz.customActionTypes.length === 0) return { lz };
   const shown = displayPath(lockFile);
   const checked = checkLock(lz.customActionTypes, lock, { lockFile: shown, ci: options.ci ?? false });
-  if (checked.problems.length) throw new ConfigError(file, checked.problems);
+  if (checked.problems.length) throw new ConfigError(shownFile, checked.problems);
   if (checked.added.length === 0 || options.ci) return { lz };
   return { lz, lockUpdate: { file: lockFile, shown, text: formatLock(checked.lock), added: checked.added } };
 }
@@ -103,13 +110,10 @@ function readLock(lockFile: string): CustomActionTypeLock | undefined {
     throw new ConfigError(lockFile, [{ path: "", message: (e as Error).message }]);
   }
   const restore = "restore it from version control (never delete it: it remembers deleted versions)";
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(lockFile, [{ path: "", message: `not valid JSON: ${describeJsonError(text, e as Error)}; ${restore}` }]);
-  }
-  const { lock, problems } = parseLock(json);
+  // Written by the synth, so plain JSON: no comments.
+  const parsed = parseJsonText(text, { comments: false });
+  if (parsed.error) throw new ConfigError(displayPath(lockFile), [{ path: "", message: `${syntaxMessage(displayPath(lockFile), parsed.error)}; ${restore}` }]);
+  const { lock, problems } = parseLock(parsed.value);
   if (!lock) throw new ConfigError(lockFile, problems.map((p) => ({ ...p, message: `${p.message}; ${restore}` })));
   return lock;
 }
@@ -119,23 +123,25 @@ function displayPath(file: string): string {
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
-function readAndParse(file: string): LandingZone {
+function readAndParse(file: string, shown: string): LandingZone {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message;
-    throw new ConfigError(file, [
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : (e as Error).message;
+    throw new ConfigError(shown, [
       { path: "", message: `${reason}; point LANDING_ZONE_CONFIG (or the cdktf context key "landingZone") at an existing file` },
     ]);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${describeJsonError(text, e as Error)}` }]);
-  }
-  return parseLandingZone(json, file);
+  const parsed = parseJsonText(text);
+  if (parsed.error) throw new ConfigError(shown, [{ path: "", message: syntaxMessage(shown, parsed.error) }]);
+  return parseLandingZone(parsed.value, shown);
+}
+
+// "not valid JSON at line 4, column 3 (landing-zone.json:4:3): ..." (the second form is what editors and terminals open).
+function syntaxMessage(shown: string, e: { line: number; column: number; message: string }): string {
+  return `not valid JSON at line ${e.line}, column ${e.column} (${shown}:${e.line}:${e.column}): ${e.message}`;
 }
 
 /** Validates an already parsed landing-zone document. Throws {@link ConfigError}. */
@@ -192,16 +198,6 @@ function unwrap(node: z.core.$ZodType | undefined): z.core.$ZodType | undefined 
   return n;
 }
 
-function describeJsonError(text: string, error: Error): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return error.message;
-  const offset = Number(match[1]);
-  const before = text.slice(0, offset).split("\n");
-  const line = before.length;
-  const column = before[before.length - 1]!.length + 1;
-  return `${error.message.replace(/ in JSON at position \d+.*$/, "")} at line ${line}, column ${column}`;
-}
-
 /** Environment variable that chooses the landing-zone file; wins over the cdktf context key. */
 export const CONFIG_ENV_VAR = "LANDING_ZONE_CONFIG";
 /** cdktf context key (cdktf.json `context`, or `cdktf synth --context landingZone=...`). */
@@ -209,6 +205,11 @@ export const CONFIG_CONTEXT_KEY = "landingZone";
 
 /** Which landing-zone file to load: the environment variable, else the context key, else the example. */
 export function resolveLandingZoneFile(env: NodeJS.ProcessEnv, context: unknown): string {
+  return chooseLandingZoneFile(env, context).file;
+}
+
+/** The landing-zone file to load (absolute) and how messages name it: as the user wrote it. */
+export function chooseLandingZoneFile(env: NodeJS.ProcessEnv, context: unknown): { readonly file: string; readonly shown: string } {
   const chosen = env[CONFIG_ENV_VAR] || (typeof context === "string" && context !== "" ? context : undefined);
-  return chosen ? path.resolve(chosen) : EXAMPLE_LANDING_ZONE;
+  return chosen ? { file: path.resolve(chosen), shown: chosen } : { file: EXAMPLE_LANDING_ZONE, shown: displayPath(EXAMPLE_LANDING_ZONE) };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AWS_REGIONS } from "./regions";
+import { AWS_REGIONS, unsupportedPartitionOf } from "./regions";
 import { closest } from "./suggest";
 
 // Messages quote the offending value and say how to fix it; load.ts prefixes the JSON path.
@@ -22,6 +22,10 @@ export const region = z
   .enum(AWS_REGIONS, {
     error: (i) => {
       if (typeof i.input !== "string") return `${quote(i.input)} is not an AWS region name such as "eu-west-1"`;
+      const other = unsupportedPartitionOf(i.input);
+      if (other) {
+        return `${quote(i.input)} is a region of the ${other.name} partition (${other.partition}), which this landing zone does not support yet: it builds ARNs and policies for the commercial partition (aws) only; use commercial regions`;
+      }
       const guess = closest(i.input, AWS_REGIONS);
       const hint = guess ? `did you mean "${guess}"?` : `use one of ${AWS_REGIONS.join(", ")}`;
       return `${quote(i.input)} is not a known AWS region; ${hint}`;

@@ -41,6 +41,22 @@ export const AWS_REGIONS = [
 
 export type AwsRegion = (typeof AWS_REGIONS)[number];
 
+/**
+ * Partitions other than the commercial one, by the prefix of their region names (AWS Fault
+ * Isolation Boundaries whitepaper, "Partitions": China Regions are in aws-cn, GovCloud Regions in
+ * aws-us-gov; each partition has its own IAM, and ARNs name the partition). The landing zone builds
+ * ARNs and policies for the aws partition only, so a region of these is not a typo to correct.
+ */
+export const UNSUPPORTED_PARTITIONS: readonly { readonly regionPrefix: string; readonly partition: string; readonly name: string }[] = [
+  { regionPrefix: "us-gov-", partition: "aws-us-gov", name: "AWS GovCloud (US)" },
+  { regionPrefix: "cn-", partition: "aws-cn", name: "AWS China" },
+];
+
+/** The unsupported partition a region name belongs to, if any. */
+export function unsupportedPartitionOf(region: string): (typeof UNSUPPORTED_PARTITIONS)[number] | undefined {
+  return UNSUPPORTED_PARTITIONS.find((p) => region.startsWith(p.regionPrefix));
+}
+
 const REGION_SET: ReadonlySet<string> = new Set(AWS_REGIONS);
 
 export function isAwsRegion(value: string): value is AwsRegion {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { entryArtifacts, pipelineSchema, stageOrPipelineName } from "./pipeline";
-import { customActionTypeSchema, uniqueCustomActionTypes } from "./pipeline/custom-action-types";
+import { customActionTypeSchema, customActionWorkerRoleName, uniqueCustomActionTypes, WORKER_ROLE_NAME_MAX } from "./pipeline/custom-action-types";
 import { CHATBOT_REGIONS } from "./regions";
 import { managedStackSets } from "./stack-sets";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
@@ -374,8 +374,23 @@ function checkProvenance(pipelines: { stages: { actions: object[] }[] }[], ctx: 
 
 // Names of resources the file names itself carry the landing-zone name first, like every name the
 // stacks derive (stacks/naming.ts), so two landing zones in one account cannot collide.
-function checkCreatedNames(lz: { name: string; pipelines: { stages: { actions: object[] }[] }[] }, ctx: Ctx): void {
+function checkCreatedNames(
+  lz: { name: string; pipelines: { stages: { actions: object[] }[] }[]; customActionTypes: { providerName: string; version: string }[] },
+  ctx: Ctx,
+): void {
   const prefix = `${lz.name}-`;
+  lz.customActionTypes.forEach((t, i) => {
+    const role = customActionWorkerRoleName(lz.name, t.providerName, t.version);
+    if (role.length > WORKER_ROLE_NAME_MAX) {
+      const over = role.length - WORKER_ROLE_NAME_MAX;
+      ctx.addIssue({
+        code: "custom",
+        path: ["customActionTypes", i, "providerName"],
+        input: t.providerName,
+        message: `the job-worker role name ${quote(role)} would have ${role.length} characters, more than IAM's ${WORKER_ROLE_NAME_MAX}; shorten providerName or version (or the landing-zone name) by ${over} character${over === 1 ? "" : "s"}`,
+      });
+    }
+  });
   lz.pipelines.forEach((p, pi) =>
     p.stages.forEach((s, si) =>
       s.actions.forEach((entry, ai) => {

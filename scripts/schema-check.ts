@@ -8,18 +8,28 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
 import { checkSynthOutput, formatReport, loadProviderSchema } from "../verify/schema-check";
+
+export type { CliResult } from "../verify/cli";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 const DEFAULT_SCHEMA = path.resolve(REPO_ROOT, "../shared/reference/aws-provider-schema-6.47.0.json");
-const USAGE = "usage: npx tsx scripts/schema-check.ts [--schema FILE] [--out DIR]";
 
-export interface CliResult {
-  code: 0 | 1 | 2;
-  stdout: string;
-  stderr: string;
-}
+export const SCHEMA_CHECK_HELP: CliHelp = {
+  synopsis: "npx tsx scripts/schema-check.ts [--schema FILE] [--out DIR]",
+  description: `
+Checks every resource, data source and block of the synthesized stacks against an AWS provider
+schema dump (the output of \`terraform providers schema -json\`): unknown or read-only attributes,
+missing required ones, block counts, primitive types.
+
+  --schema FILE  the schema dump (default: $PROVIDER_SCHEMA, else the reference dump of the tests)
+  --out DIR      the synth output (default: cdktf.out)
+  -h, --help     this text
+
+Exit 0 when clean (warnings allowed), 1 on schema errors, 2 when the schema file or the synth
+output is missing or unreadable, or an argument is wrong.`,
+};
 
 /**
  * Runs the schema check and returns what the CLI would print, without
@@ -29,22 +39,9 @@ export interface CliResult {
  * @param env  source of `PROVIDER_SCHEMA`
  */
 export function runSchemaCheckCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliResult {
-  let values: { schema?: string | undefined; out?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        schema: { type: "string" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    return { code: 2, stdout: "", stderr: `${(e as Error).message}\n${USAGE}` };
-  }
-  if (values.help) return { code: 0, stdout: USAGE, stderr: "" };
+  const parsed = parseCli(argv, { schema: { type: "string" }, out: { type: "string" } }, SCHEMA_CHECK_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
 
   const schemaFile = path.resolve(values.schema ?? env["PROVIDER_SCHEMA"] ?? DEFAULT_SCHEMA);
   const outDir = values.out !== undefined ? path.resolve(values.out) : path.join(REPO_ROOT, "cdktf.out");
@@ -76,9 +73,4 @@ export function runSchemaCheckCli(argv: string[], env: NodeJS.ProcessEnv = proce
   }
 }
 
-if (require.main === module) {
-  const r = runSchemaCheckCli(process.argv.slice(2));
-  if (r.stdout) console.log(r.stdout);
-  if (r.stderr) console.error(r.stderr);
-  process.exitCode = r.code;
-}
+if (require.main === module) runMain(() => runSchemaCheckCli(process.argv.slice(2)));

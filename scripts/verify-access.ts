@@ -1,7 +1,7 @@
 /**
  * CLI: the access proof of the synthesized landing zone.
  *
- *   npm run verify:access [-- --out DIR] [-- --failures-only]
+ *   npm run verify:access [-- --out DIR --failures-only]
  *   npx tsx scripts/verify-access.ts [--out DIR] [--failures-only] [--clean-on-failure]
  *
  * The cdktf app command runs it after every synth with --clean-on-failure, so a landing zone whose
@@ -14,29 +14,32 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { formatAccessTable, proveAccess } from "../verify/access-proof";
+import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
 import { readSynthOutput, SynthesizedStack } from "../verify/wiring";
 
-export interface CliResult {
-  code: 0 | 1 | 2;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from "../verify/cli";
 
-const USAGE = "usage: npx tsx scripts/verify-access.ts [--out DIR] [--failures-only] [--clean-on-failure]";
+export const VERIFY_ACCESS_HELP: CliHelp = {
+  synopsis: "npx tsx scripts/verify-access.ts [--out DIR] [--failures-only] [--clean-on-failure]",
+  description: `
+The access proof of the synthesized landing zone: every intended access path (must be allowed) and
+unintended one (must be denied), evaluated with an IAM policy evaluator; prints a table and
+"N passed, N failed". Through npm: npm run verify:access -- --out DIR --failures-only
+
+  --out DIR           the synth output (default: cdktf.out)
+  --failures-only     print only the paths that are not as expected
+  --clean-on-failure  on a failure, remove the synthesized stacks (the cdktf app command does this)
+  -h, --help          this text
+
+Exit 0 when every path is as expected, 1 on any mismatch, 2 when there is no synth output (run
+npx cdktf synth first) or an argument is wrong.`,
+};
 
 export async function runVerifyAccessCli(argv: string[]): Promise<CliResult> {
-  let values: { out?: string | undefined; "failures-only"?: boolean | undefined; "clean-on-failure"?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { out: { type: "string" }, "failures-only": { type: "boolean" }, "clean-on-failure": { type: "boolean" } },
-      strict: true,
-    }));
-  } catch (e) {
-    return { code: 2, stdout: "", stderr: `${(e as Error).message}\n${USAGE}` };
-  }
+  const parsed = parseCli(argv, { out: { type: "string" }, "failures-only": { type: "boolean" }, "clean-on-failure": { type: "boolean" } }, VERIFY_ACCESS_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
   const outdir = path.resolve(values.out ?? "cdktf.out");
   let stacks: SynthesizedStack[];
   try {
@@ -55,10 +58,4 @@ export async function runVerifyAccessCli(argv: string[]): Promise<CliResult> {
   return { code: 1, stdout, stderr: `access proof failed: ${proof.failed} path(s) not as expected (see "mismatches")` };
 }
 
-if (require.main === module) {
-  void runVerifyAccessCli(process.argv.slice(2)).then((r) => {
-    if (r.stdout) process.stdout.write(`${r.stdout}\n`);
-    if (r.stderr) process.stderr.write(`${r.stderr}\n`);
-    process.exitCode = r.code;
-  });
-}
+if (require.main === module) runMain(() => runVerifyAccessCli(process.argv.slice(2)));

@@ -8,22 +8,30 @@
  * not applied earlier, missing output, shared state key), 2 when there is no synth output.
  */
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
 import { analyseWiring, readSynthOutput } from "../verify/wiring";
 
-export interface CliResult {
-  code: 0 | 1 | 2;
-  stdout: string;
-  stderr: string;
-}
+export type { CliResult } from "../verify/cli";
+
+export const WAVES_HELP: CliHelp = {
+  synopsis: "npx tsx scripts/waves.ts [--out DIR] [--json]",
+  description: `
+Prints the rollout waves of the synthesized stacks: one line per wave; the stacks of a wave can be
+planned and applied in parallel, each wave after the one before.
+
+  --out DIR   the synth output (default: cdktf.out)
+  --json      print the waves as a JSON list of lists, for a CI matrix
+  -h, --help  this text
+
+Exit 0 when the wiring is safe, 1 when it is not (a cycle, a read of a stack not applied earlier, a
+read of a missing output, two stacks sharing a state key), 2 when there is no synth output or an
+argument is wrong.`,
+};
 
 export function runWavesCli(argv: string[]): CliResult {
-  let values: { out?: string | undefined; json?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { out: { type: "string" }, json: { type: "boolean" } }, strict: true }));
-  } catch (e) {
-    return { code: 2, stdout: "", stderr: `${(e as Error).message}\nusage: npx tsx scripts/waves.ts [--out DIR] [--json]` };
-  }
+  const parsed = parseCli(argv, { out: { type: "string" }, json: { type: "boolean" } }, WAVES_HELP);
+  if ("exit" in parsed) return parsed.exit;
+  const { values } = parsed;
   let report;
   try {
     report = analyseWiring(readSynthOutput(path.resolve(values.out ?? "cdktf.out")));
@@ -39,9 +47,4 @@ export function runWavesCli(argv: string[]): CliResult {
   return { code: 0, stdout, stderr: "" };
 }
 
-if (require.main === module) {
-  const r = runWavesCli(process.argv.slice(2));
-  if (r.stdout) process.stdout.write(`${r.stdout}\n`);
-  if (r.stderr) process.stderr.write(`${r.stderr}\n`);
-  process.exitCode = r.code;
-}
+if (require.main === module) runMain(() => runWavesCli(process.argv.slice(2)));

@@ -1,6 +1,7 @@
 import { codeBuildRoleName } from "../modules/codebuild-project";
 import { codeBuildActionProjectName } from "../modules/pipeline/actions/codebuild";
-import { boundedName } from "../modules/shared/names";
+import { AWS_NAMES, fitName, type NameRule } from "../modules/shared/names";
+import { customActionWorkerRoleName } from "../config/pipeline/custom-action-types";
 import type { LandingZone } from "../config/schema";
 
 /** Stack id of the tools account's stack in a region (the primary region's holds the pipeline role). */
@@ -60,7 +61,7 @@ export class Naming {
 
   /** Service role of one pipeline (each pipeline has its own; IAM caps a role's inline policies). */
   pipelineServiceRoleName(pipelineName: string): string {
-    return boundedName(`${this.lz.name}-pipeline-${pipelineName}`, 64);
+    return fitName(`${this.lz.name}-pipeline-${pipelineName}`, AWS_NAMES.iamRole);
   }
 
   /** IAM path of every pipeline service role: trust policies name them all with one pattern. */
@@ -74,7 +75,7 @@ export class Naming {
 
   /** The StackSet administration role of one pipeline: CloudFormation assumes it to reach the execution roles. */
   stackSetAdministrationRoleName(pipelineName: string): string {
-    return boundedName(`${this.lz.name}-stackset-admin-${pipelineName}`, 64);
+    return fitName(`${this.lz.name}-stackset-admin-${pipelineName}`, AWS_NAMES.iamRole);
   }
 
   /** The StackSet execution role in each target account that managed stack sets deploy to. */
@@ -83,15 +84,18 @@ export class Naming {
   }
 
   customActionWorkerRoleName(providerName: string, version: string): string {
-    return this.limit(`${this.lz.name}-cp-worker-${providerName}-${version}`, 64, "IAM role name");
+    // The schema rejects a name over the limit at load, with the custom action type's path.
+    return this.limit(customActionWorkerRoleName(this.lz.name, providerName, version), 64, "IAM role name");
   }
 
   /**
-   * `<name>-<parts...>` cut to `max` characters with a hash (deterministic), for the names of
-   * queues, topics, rules, roles and alarms the landing zone creates per pipeline.
+   * `<name>-<parts...>` as a name of the kind `rule` describes, for the queues, topics, rules, roles
+   * and alarms the landing zone creates per pipeline: characters that kind rejects (a pipeline name
+   * may hold `.` and `@`) become `-`, and a name that had any, or is too long, is cut and ends in a
+   * hash of the whole name ({@link fitName}: deterministic, distinct names stay distinct).
    */
-  resourceName(parts: readonly string[], max = 64): string {
-    return boundedName([this.lz.name, ...parts].join("-"), max);
+  resourceName(parts: readonly string[], rule: NameRule): string {
+    return fitName([this.lz.name, ...parts].join("-"), rule);
   }
 
   /** CodeBuild project of a pipeline's action (CodeBuild: at most 150 characters); its log group is `/aws/codebuild/<project>`. */
@@ -106,12 +110,12 @@ export class Naming {
 
   /** Topic of a manual approval the landing zone creates (SNS: 256 letters, digits, - and _). */
   approvalTopicName(pipelineName: string, actionName: string): string {
-    return boundedName(`${this.lz.name}-${pipelineName}-${actionName}-approval`.replace(/[.@]/g, "_"), 256);
+    return this.resourceName([pipelineName, actionName, "approval"], AWS_NAMES.snsTopic);
   }
 
   /** Alarm on a pipeline's failed executions (CloudWatch: 255 characters). */
   pipelineFailureAlarmName(pipelineName: string): string {
-    return this.resourceName([pipelineName, "failed-executions"], 255);
+    return this.resourceName([pipelineName, "failed-executions"], AWS_NAMES.alarm);
   }
 
   /** Alias of the key that encrypts the CodeBuild log groups of a region (aliases are per region). */

@@ -2,9 +2,10 @@ import { Construct } from "constructs";
 import type { PipelineConfig } from "../config/pipeline";
 import type { LandingZone } from "../config/schema";
 import { EventRule, EventsDeadLetterQueue, EventsSnsTopic, EventsTargetQueue, type EventTarget } from "../modules/events";
-import { AlarmTopic, PipelineFailureAlarm, PipelineNotifications, type PipelineEventTypeId } from "../modules/notifications";
+import { AlarmTopic, PIPELINE_NOTIFICATIONS_NAME, PipelineFailureAlarm, PipelineNotifications, type PipelineEventTypeId } from "../modules/notifications";
 import type { Action } from "../modules/pipeline/action";
 import type { Pipeline } from "../modules/pipeline/pipeline";
+import { AWS_NAMES, type NameRule } from "../modules/shared/names";
 import type { AccountStack } from "./account-stack";
 
 /** A pipeline as built by the pipelines stack, with its config and source actions. */
@@ -35,18 +36,18 @@ export class PipelineEventing extends Construct {
     const { accountId, region } = scope;
     const admins = [...scope.keyAdministratorArns];
     const consumers = lz.monitoring.queueConsumerRoleArns;
-    const name = (...parts: string[]) => scope.naming.resourceName(parts);
+    const name = (rule: NameRule, ...parts: string[]) => scope.naming.resourceName(parts, rule);
     const retry = lz.monitoring.retryPolicy ? { retryPolicy: lz.monitoring.retryPolicy } : {};
 
     this.alarmTopic = new AlarmTopic(this, "alarm-topic", {
-      topicName: name("codepipeline-alarms"),
+      topicName: name(AWS_NAMES.snsTopic, "codepipeline-alarms"),
       region,
       accountId,
       keyAdministratorArns: admins,
       emailSubscriptions: lz.monitoring.alarmEmails,
     });
     this.deadLetterQueue = new EventsDeadLetterQueue(this, "dlq", {
-      queueName: name("codepipeline-events-dlq"),
+      queueName: name(AWS_NAMES.sqsQueue, "codepipeline-events-dlq"),
       region,
       keyAdministratorArns: admins,
       consumerRoleArns: consumers,
@@ -73,8 +74,8 @@ export class PipelineEventing extends Construct {
       for (const source of sources) {
         const change = source.changeEvent({ account: accountId, region });
         if (!change) continue;
-        rule(name(p.name, source.actionName, "source"), change.description, change.eventPattern, [
-          { kind: "codepipeline", pipelineArn: pipeline.pipelineArn, roleName: name(p.name, source.actionName, "start") },
+        rule(name(AWS_NAMES.eventRule, p.name, source.actionName, "source"), change.description, change.eventPattern, [
+          { kind: "codepipeline", pipelineArn: pipeline.pipelineArn, roleName: name(AWS_NAMES.iamRole, p.name, source.actionName, "start") },
         ]);
       }
 
@@ -88,7 +89,7 @@ export class PipelineEventing extends Construct {
               ? {
                   kind: "sns",
                   topic: (topic ??= new EventsSnsTopic(this, `topic-${p.name}`, {
-                    topicName: name(p.name, "events"),
+                    topicName: name(AWS_NAMES.snsTopic, p.name, "events"),
                     region,
                     keyAdministratorArns: admins,
                     emailSubscriptions: [
@@ -99,7 +100,7 @@ export class PipelineEventing extends Construct {
               : {
                   kind: "sqs",
                   queue: (queue ??= new EventsTargetQueue(this, `queue-${p.name}`, {
-                      queueName: name(p.name, "events"),
+                      queueName: name(AWS_NAMES.sqsQueue, p.name, "events"),
                       region,
                       keyAdministratorArns: admins,
                       consumerRoleArns: consumers,
@@ -109,7 +110,7 @@ export class PipelineEventing extends Construct {
         if (e.stages) detail.stage = e.stages;
         if (e.actionCategories) detail.type = { category: e.actionCategories };
         rule(
-          name(p.name, e.name),
+          name(AWS_NAMES.eventRule, p.name, e.name),
           `${p.name}: ${e.on} ${e.states.join("/")}`,
           { source: ["aws.codepipeline"], "detail-type": [DETAIL_TYPES[e.on]], detail },
           [target],
@@ -124,8 +125,7 @@ export class PipelineEventing extends Construct {
       });
       if (p.notifications) {
         new PipelineNotifications(this, `notifications-${p.name}`, {
-          // The module allows a 40-character prefix (it appends the pipeline name to make rule names).
-          name: scope.naming.resourceName([p.name, "notifications"], 40),
+          name: scope.naming.resourceName([p.name, "notifications"], PIPELINE_NOTIFICATIONS_NAME),
           pipelineArns: [pipeline.pipelineArn],
           region,
           accountId,

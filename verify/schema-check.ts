@@ -8,6 +8,7 @@
  * credentials.
  */
 import * as fs from "node:fs";
+import { parseJsonText } from "../config/json-text";
 import * as path from "node:path";
 
 /** cty JSON type: "string" | "number" | "bool" | "dynamic" | [kind, element]. */
@@ -107,11 +108,17 @@ export function loadProviderSchema(file: string, providerSource: string = DEFAUL
   const hit = schemaCache.get(key);
   if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.schema;
 
+  // `terraform providers schema -json` writes plain JSON (tens of MB: JSON.parse first, it is faster);
+  // a syntax error is then located by line and column.
+  const text = fs.readFileSync(abs, "utf8");
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(abs, "utf8"));
-  } catch (e) {
-    throw new Error(`provider schema file is not valid JSON: ${abs}: ${(e as Error).message}`);
+    raw = JSON.parse(text);
+  } catch {
+    // Also takes a file that only starts with a byte-order mark.
+    const parsed = parseJsonText(text, { comments: false });
+    if (parsed.error) throw new Error(`provider schema file is not valid JSON: ${abs}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}`);
+    raw = parsed.value;
   }
   const schema = parseProviderSchema(raw, providerSource, abs);
   schemaCache.set(key, { mtimeMs: stat.mtimeMs, size: stat.size, schema });

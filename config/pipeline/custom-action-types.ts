@@ -55,3 +55,15 @@ export function uniqueCustomActionTypes(types: readonly CustomActionTypeConfig[]
     else ctx.addIssue({ code: "custom", path: [i], input: key, message: `${key} is already defined by customActionTypes[${first}]; define each version once, and give a changed definition a new version` });
   });
 }
+
+/** IAM API reference, CreateRole: a role name has at most 64 characters. */
+export const WORKER_ROLE_NAME_MAX = 64;
+
+/**
+ * Name of a custom action type's job-worker role (and instance profile), `<landing zone>-cp-worker-
+ * <provider>-<version>`: kept readable rather than hashed, because whoever runs the worker names it.
+ * stacks/naming.ts builds it with this function; the schema rejects one over {@link WORKER_ROLE_NAME_MAX}.
+ */
+export function customActionWorkerRoleName(landingZoneName: string, providerName: string, version: string): string {
+  return `${landingZoneName}-cp-worker-${providerName}-${version}`;
+}

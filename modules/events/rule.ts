@@ -7,6 +7,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { AWS_NAMES, fitName } from "../shared/names";
 import { policyJson, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
 import { arnRegion, requireRegion, requireTopicArn } from "./common";
 import { EVENTS_DEFAULTS, RetryPolicy } from "./defaults";
@@ -40,7 +41,7 @@ export interface CodePipelineEventTarget {
   readonly pipelineArn: string;
   /**
    * Name of the role EventBridge assumes to start the pipeline.
-   * @default `<ruleName>-start-<index>` (must fit 64 characters)
+   * @default `<ruleName>-start-<index>`, cut to 64 characters with a hash when longer
    */
   readonly roleName?: string;
 }
@@ -193,7 +194,8 @@ export class EventRule extends Construct {
             principal: "events.amazonaws.com",
             // Only this rule may invoke (EventBridge user guide, eb-use-resource-based "AWS Lambda permissions").
             sourceArn: this.ruleArn,
-            statementId: `EventBridge-${props.ruleName.replace(/\./g, "_")}-${i}`,
+            // Statement ids allow letters, digits, - and _ (rule names also allow .).
+            statementId: Token.isUnresolved(props.ruleName) ? `EventBridge-${props.ruleName}-${i}` : fitName(`EventBridge-${props.ruleName}-${i}`, AWS_NAMES.lambdaStatementId),
           });
           arn = target.functionArn;
           break;
@@ -273,10 +275,7 @@ export class EventRule extends Construct {
           throw new Error(`${at}.pipelineArn: "${target.pipelineArn}" is not a pipeline ARN (arn:aws:codepipeline:<region>:<account>:<name>)`);
         }
         sameRegion(target.pipelineArn);
-        const name = target.roleName ?? `${ruleName}-start-${i}`;
-        if (!Token.isUnresolved(name) && name.length > 64) {
-          throw new Error(`${at}.roleName: the default role name "${name}" is longer than 64 characters; set roleName`);
-        }
+        const name = target.roleName ?? (Token.isUnresolved(ruleName) ? `${ruleName}-start-${i}` : fitName(`${ruleName}-start-${i}`, AWS_NAMES.iamRole));
         return requireRoleName(`${at}.roleName`, name);
       }
       default:

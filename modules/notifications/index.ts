@@ -11,6 +11,7 @@ import { encryptedTopic } from "../shared/encrypted-topic";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { keyAdministration, requireEmails, requireName, requireRegion } from "../events/common";
+import { AWS_NAMES, fitName, type NameRule } from "../shared/names";
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
@@ -173,11 +174,22 @@ export const DEFAULT_PIPELINE_EVENT_TYPE_IDS: readonly PipelineEventTypeId[] = [
  */
 export const CHATBOT_DEFAULT_GUARDRAIL_POLICY_ARN = "arn:aws:iam::aws:policy/CloudWatchReadOnlyAccess";
 
-const NOTIFICATION_RULE_NAME = /^[A-Za-z0-9_ -]{1,64}$/;
 const PIPELINE_ARN = /^arn:aws[a-z-]*:codepipeline:([a-z0-9-]+):(\d{12}):([A-Za-z0-9.@_-]{1,100})$/;
 
+/**
+ * What {@link PipelineNotificationsProps.name} may be: the topic (`<name>-pipeline-notifications`,
+ * SNS), the Chatbot role (`<name>-chatbot`, IAM) and configuration (`<name>-pipelines`) all take it
+ * as it is, so it uses the characters all of them allow, and leaves room for their suffixes.
+ */
+export const PIPELINE_NOTIFICATIONS_NAME: NameRule = { what: "notifications name prefix", max: 40, allowed: /[A-Za-z0-9_-]/ };
+
 export interface PipelineNotificationsProps extends EncryptedTopicProps {
-  /** Prefix of every physical name (topic `<name>-pipeline-notifications`, rules `<name>-<pipeline>`, role `<name>-chatbot`). */
+  /**
+   * Prefix of every physical name (topic `<name>-pipeline-notifications`, rules `<name>-<pipeline>`,
+   * role `<name>-chatbot`): 1-40 letters, digits, - and _ ({@link PIPELINE_NOTIFICATIONS_NAME}). A
+   * rule name that would not fit 64 characters, or holds the `.` or `@` a pipeline name may have,
+   * is cut and ends in a hash ({@link fitName}).
+   */
   readonly name: string;
   /** Pipelines to watch, in this region and account; one notification rule each. */
   readonly pipelineArns: string[];
@@ -229,7 +241,7 @@ export class PipelineNotifications extends Construct {
   constructor(scope: Construct, id: string, props: PipelineNotificationsProps) {
     super(scope, id);
     const topicName = `${props.name}-pipeline-notifications`;
-    requireName("name", props.name, /^[A-Za-z0-9_-]+$/, 40, "name prefix (1-40 letters, digits, - and _)");
+    requireName("name", props.name, /^[A-Za-z0-9_-]+$/, PIPELINE_NOTIFICATIONS_NAME.max, "name prefix (1-40 letters, digits, - and _)");
     checkTopicProps({ ...props, topicName }, "name");
     if (props.pipelineArns.length === 0) throw new Error("pipelineArns: give at least one pipeline to notify about");
     if (new Set(props.pipelineArns).size !== props.pipelineArns.length) throw new Error("pipelineArns: a pipeline is listed twice; list each once");
@@ -240,10 +252,9 @@ export class PipelineNotifications extends Construct {
       if (!Token.isUnresolved(props.region) && m[1] !== props.region) {
         throw new Error(`pipelineArns[${i}]: the pipeline is in ${m[1]} but the notifications are in ${props.region}; notification rules and their topic live in the pipeline's region`);
       }
-      // Notification rule names allow letters, digits, space, - and _ only (no . or @).
-      return `${props.name}-${m[3]!.replace(/[.@]/g, "_")}`;
+      // Rule names allow letters, digits, space, - and _ only (no . or @) and 64 characters; pipeline names up to 100.
+      return fitName(`${props.name}-${m[3]!}`, AWS_NAMES.notificationRule);
     });
-    ruleNames.forEach((n, i) => requireName(`pipelineArns[${i}]`, n, NOTIFICATION_RULE_NAME, 64, `notification rule name ("${n}" is over 64 characters or has other characters; shorten name)`));
     const eventTypeIds = props.eventTypeIds ?? [...DEFAULT_PIPELINE_EVENT_TYPE_IDS];
     if (eventTypeIds.length === 0) throw new Error("eventTypeIds: give at least one event type, e.g. codepipeline-pipeline-pipeline-execution-failed");
     for (const e of eventTypeIds) {

@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import type { LogGroupEncryptionKey } from "../log-group-key";
 import { artifactAccessStatements, type ArtifactStoreRef } from "../shared/artifacts";
 import { pipelineArtifactKeys } from "../shared/artifact-layout";
-import { boundedName } from "../shared/names";
+import { AWS_NAMES, boundedName } from "../shared/names";
 import { policyJson, PolicyStatement, requireRoleName } from "../shared/policy";
 import { Action, ActionBinding } from "./action";
 import { LIMITS } from "./limits";
@@ -411,7 +411,9 @@ function splitStages(where: string, stages: readonly StageProps[]): StageProps[]
     // Waves keep runOrder order; parallel actions split across waves run one wave after another.
     const sorted = [...s.actions].sort((a, b) => a.runOrder - b.runOrder);
     for (let i = 0, n = 1; i < sorted.length; i += LIMITS.actionsPerStage, n++) {
-      out.push({ name: `${s.name}-${n}`, actions: sorted.slice(i, i + LIMITS.actionsPerStage) });
+      // Stage names: at most 100 characters (AWS_NAMES.pipelineStage); a long name is cut and hashed before its wave number.
+      const wave = `-${n}`;
+      out.push({ name: `${boundedName(s.name, AWS_NAMES.pipelineStage.max - wave.length)}${wave}`, actions: sorted.slice(i, i + LIMITS.actionsPerStage) });
     }
   }
   return out;

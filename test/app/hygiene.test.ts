@@ -116,49 +116,63 @@ describe("manual approvals of the example", () => {
   });
 });
 
-// The physical name of every resource type the stacks create, with its AWS length limit (the same
-// limits the modules check: IAM CreateRole/CreateInstanceProfile, S3 bucket naming rules,
-// EventBridge PutRule, SQS CreateQueue, SNS CreateTopic, CloudWatch PutMetricAlarm, CodeBuild
-// CreateProject, CloudWatch Logs CreateLogGroup, KMS CreateAlias, CloudTrail CreateTrail, Chatbot
-// CreateSlackChannelConfiguration, CodeStar Notifications CreateNotificationRule), and, where the
-// landing-zone name cannot be in it, why.
+// The physical name of every resource type the stacks create, with its AWS naming rule (length and
+// characters, from the API reference of IAM CreateRole/CreateInstanceProfile/PutRolePolicy, the S3
+// bucket naming rules, EventBridge PutRule, SQS CreateQueue, SNS CreateTopic, CloudWatch
+// PutMetricAlarm, CodeBuild CreateProject and its quotas page, CloudWatch Logs CreateLogGroup, KMS
+// CreateAlias, CloudTrail CreateTrail, Chatbot CreateSlackChannelConfiguration, the CloudFormation
+// reference of AWS::CodeStarNotifications::NotificationRule, CodePipeline PipelineDeclaration and
+// CreateCustomActionType), and, where the landing-zone name cannot be in it, why. Written out here
+// rather than taken from modules/shared/names.ts, so that a wrong rule there cannot pass its own test.
 interface NameRule {
   readonly attribute: string;
   readonly max: number;
+  /** The whole name, anchored. */
+  readonly pattern: RegExp;
   readonly exempt?: string;
 }
+const IAM_NAME = /^[\w+=,.@-]+$/;
 const NAMED: Record<string, NameRule> = {
-  aws_iam_role: { attribute: "name", max: 64 },
-  aws_iam_instance_profile: { attribute: "name", max: 128 },
-  aws_s3_bucket: { attribute: "bucket", max: 63 },
-  aws_kms_alias: { attribute: "name", max: 256 },
-  aws_cloudwatch_event_rule: { attribute: "name", max: 64 },
-  aws_sqs_queue: { attribute: "name", max: 80 },
-  aws_sns_topic: { attribute: "name", max: 256 },
-  aws_cloudwatch_metric_alarm: { attribute: "alarm_name", max: 255 },
-  aws_codebuild_project: { attribute: "name", max: 150 },
-  aws_cloudwatch_log_group: { attribute: "name", max: 512 },
-  aws_cloudtrail: { attribute: "name", max: 128 },
-  aws_chatbot_slack_channel_configuration: { attribute: "configuration_name", max: 128 },
-  aws_codestarnotifications_notification_rule: { attribute: "name", max: 64 },
+  aws_iam_role: { attribute: "name", max: 64, pattern: IAM_NAME },
+  aws_iam_instance_profile: { attribute: "name", max: 128, pattern: IAM_NAME },
+  aws_s3_bucket: { attribute: "bucket", max: 63, pattern: /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/ },
+  aws_kms_alias: { attribute: "name", max: 256, pattern: /^alias\/(?!aws\/)[A-Za-z0-9/_-]+$/ },
+  aws_cloudwatch_event_rule: { attribute: "name", max: 64, pattern: /^[.\-_A-Za-z0-9]+$/ },
+  aws_sqs_queue: { attribute: "name", max: 80, pattern: /^[A-Za-z0-9_-]+$/ },
+  aws_sns_topic: { attribute: "name", max: 256, pattern: /^[A-Za-z0-9_-]+$/ },
+  aws_cloudwatch_metric_alarm: { attribute: "alarm_name", max: 255, pattern: /^[^\u0000-\u001f\u007f]+$/ },
+  aws_codebuild_project: { attribute: "name", max: 150, pattern: /^[A-Za-z0-9][A-Za-z0-9_-]+$/ },
+  aws_cloudwatch_log_group: { attribute: "name", max: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/ },
+  aws_cloudtrail: { attribute: "name", max: 128, pattern: /^[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?![._-]))+$/ },
+  aws_chatbot_slack_channel_configuration: { attribute: "configuration_name", max: 128, pattern: /^[A-Za-z0-9_-]+$/ },
+  aws_codestarnotifications_notification_rule: { attribute: "name", max: 64, pattern: /^[A-Za-z0-9 _-]+$/ },
   aws_codepipeline: {
     attribute: "name",
     max: 100,
+    pattern: /^[A-Za-z0-9.@_-]+$/,
     exempt: "pipelines keep the names written in the landing-zone file: the first 20 characters of a pipeline's name are its artifact folder, so a common prefix would put every pipeline in one folder",
   },
   aws_codepipeline_custom_action_type: {
     attribute: "provider_name",
     max: 35,
+    pattern: /^[A-Za-z0-9_-]+$/,
     exempt: "a custom action type is identified by the category, provider and version the file declares, and its actions reference it by them",
   },
-  aws_iam_role_policy: { attribute: "name", max: 128, exempt: "an inline policy's name is unique only within its role, whose name carries the landing-zone name" },
+  aws_iam_role_policy: { attribute: "name", max: 128, pattern: IAM_NAME, exempt: "an inline policy's name is unique only within its role, whose name carries the landing-zone name" },
+};
+// Names inside a resource that are unique only within their parent, but still have AWS rules:
+// EventBridge PutTargets Id (1-64 of [\.\-_A-Za-z0-9]), Lambda AddPermission StatementId (1-100 of
+// letters, digits, - and _), CodePipeline StageDeclaration and ActionDeclaration names (1-100 of [A-Za-z0-9.@\-_]).
+const INNER: Record<string, { attribute: string; max: number; pattern: RegExp }> = {
+  aws_cloudwatch_event_target: { attribute: "target_id", max: 64, pattern: /^[.\-_A-Za-z0-9]+$/ },
+  aws_lambda_permission: { attribute: "statement_id", max: 100, pattern: /^[A-Za-z0-9_-]+$/ },
 };
 // Types without a name of their own: they configure, attach to or grant on a named resource.
 const UNNAMED = [
-  "aws_cloudwatch_event_target", // target_id is unique only within its rule
+  "aws_cloudwatch_event_target", // target_id is unique only within its rule (checked in INNER)
   "aws_iam_role_policy_attachment",
   "aws_kms_key", // a key has only an id; its alias is named
-  "aws_lambda_permission", // statement_id is unique only within the function's policy
+  "aws_lambda_permission", // statement_id is unique only within the function's policy (checked in INNER)
   "aws_s3_bucket_lifecycle_configuration",
   "aws_s3_bucket_notification",
   "aws_s3_bucket_ownership_controls",
@@ -171,9 +185,17 @@ const UNNAMED = [
   "aws_sqs_queue_policy",
 ];
 
-/** [type, name] of every physical name in a synth. */
-function physicalNames(ix: SynthIndex): { type: string; rule: NameRule; name: string }[] {
-  const out: { type: string; rule: NameRule; name: string }[] = [];
+interface PhysicalName {
+  readonly stack: string;
+  readonly type: string;
+  readonly region: string;
+  readonly rule: NameRule;
+  readonly name: string;
+}
+
+/** Every physical name in a synth, with the stack and region it lives in. */
+function physicalNames(ix: SynthIndex): PhysicalName[] {
+  const out: PhysicalName[] = [];
   for (const s of ix.stacks) {
     for (const [type, byName] of Object.entries(s.json.resource ?? {})) {
       const rule = NAMED[type];
@@ -181,16 +203,57 @@ function physicalNames(ix: SynthIndex): { type: string; rule: NameRule; name: st
         if (!UNNAMED.includes(type)) throw new Error(`${type} is in neither NAMED nor UNNAMED: say what its physical name is`);
         continue;
       }
-      for (const body of Object.values(byName)) out.push({ type, rule, name: ix.resolveString(s.id, String(body[rule.attribute])) });
+      for (const body of Object.values(byName)) {
+        out.push({ stack: s.id, type, region: ix.regionOf(s.id, body), rule, name: ix.resolveString(s.id, String(body[rule.attribute])) });
+      }
     }
   }
   return out;
+}
+
+/** `type name: why` for every name (and inner name: target ids, statement ids, stage and action names) AWS would reject. */
+function rejectedNames(ix: SynthIndex): string[] {
+  const bad: string[] = [];
+  const check = (type: string, name: string, max: number, pattern: RegExp) => {
+    if (name.length > max) bad.push(`${type} ${name}: ${name.length} > ${max} characters`);
+    else if (!pattern.test(name)) bad.push(`${type} ${name}: not ${pattern}`);
+  };
+  for (const n of physicalNames(ix)) check(n.type, n.name, n.rule.max, n.rule.pattern);
+  for (const s of ix.stacks) {
+    for (const [type, rule] of Object.entries(INNER)) {
+      for (const body of Object.values(ix.resources(s.id, type))) check(type, ix.resolveString(s.id, String(body[rule.attribute])), rule.max, rule.pattern);
+    }
+    for (const p of Object.values(ix.resources(s.id, "aws_codepipeline"))) {
+      for (const stage of p.stage as { name: string; action: { name: string }[] }[]) {
+        check("stage", stage.name, 100, /^[A-Za-z0-9.@_-]+$/);
+        for (const a of stage.action) check("action", a.name, 100, /^[A-Za-z0-9.@_-]+$/);
+      }
+    }
+  }
+  return bad;
+}
+
+/**
+ * The example with names at AWS's limits: pipeline names of 100 characters holding `.` and `@`,
+ * where pipelines[0] and [1] (and [2] and [3], ...) differ only in one `.` against `@` (which
+ * every derived name that cannot hold them replaces), and non-source action names of 100 too.
+ */
+function awkwardNames(input: any): any {
+  input.pipelines.forEach((p: any, i: number) => {
+    p.name = `${String.fromCharCode(97 + Math.floor(i / 2))}${i % 2 === 0 ? "." : "@"}pipeline`.padEnd(100, ".@x");
+    for (const s of p.stages) {
+      for (const a of s.actions) if (!/-source$/.test(a.type)) a.name = `${a.name}.@`.padEnd(100, "@.");
+    }
+  });
+  return input;
 }
 
 describe("physical names", () => {
   // A second landing zone in the same accounts, with a name of the longest length allowed (20).
   const other = "zz-landing-zone-0020";
   const renamed = synthExample(renameLandingZone(exampleInput(), other)).index;
+  // And one whose pipeline and action names are as long and as awkward as CodePipeline allows.
+  const awkward = synthExample(awkwardNames(renameLandingZone(exampleInput(), other))).index;
 
   it.each([
     [lz.name, index],
@@ -203,11 +266,23 @@ describe("physical names", () => {
   });
 
   it.each([
-    [lz.name, index],
-    [other, renamed],
-  ])("every name the landing zone %s creates fits its AWS limit", (_name, ix) => {
-    const over = physicalNames(ix).filter((n) => n.name.length > n.rule.max).map((n) => `${n.type} ${n.name} (${n.name.length} > ${n.rule.max})`);
-    expect(over).toEqual([]);
+    ["the example", index],
+    [`the example named ${other}`, renamed],
+    ["pipeline and action names of 100 characters with . and @", awkward],
+  ])("every name %s creates is one AWS accepts (length and characters)", (_what, ix) => {
+    expect(rejectedNames(ix)).toEqual([]);
+  });
+
+  it("keeps names derived from pipeline names that differ only in . against @ distinct", () => {
+    const names = physicalNames(awkward);
+    expect(names.filter((n) => n.type === "aws_cloudwatch_event_rule").length).toBeGreaterThan(5);
+    const key = (n: PhysicalName) => `${n.stack} ${n.type} ${n.region} ${n.name}`;
+    const seen = new Map<string, number>();
+    for (const n of names.filter((x) => !x.rule.exempt)) seen.set(key(n), (seen.get(key(n)) ?? 0) + 1);
+    expect([...seen].filter(([, count]) => count > 1).map(([k]) => k)).toEqual([]);
+    // The pairs really would collide without the hash: some sanitized names share everything before it.
+    const stems = names.filter((n) => n.type === "aws_sns_topic" || n.type === "aws_sqs_queue").map((n) => n.name.replace(/-[0-9a-f]{8}$/, ""));
+    expect(new Set(stems).size).toBeLessThan(stems.length);
   });
 
   it("lets two landing zones share the accounts: no name of one is a name of the other, except the listed ones", () => {

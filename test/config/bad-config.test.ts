@@ -1,6 +1,7 @@
 import { largeLandingZone } from "../../verify/landing-zones";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { loadLandingZone } from "../../config/load";
 import { synthLandingZone } from "../../main";
 import { exampleInput, renameLandingZone, tempDir, writeConfig } from "../fixtures/landing-zone";
 
@@ -37,6 +38,16 @@ const cases: [string, unknown, string][] = [
     "account id written as a number",
     mutated((lz) => ((lz.tools as Record<string, unknown>).accountId = 111111111111)),
     "tools.accountId: 111111111111 is not a 12-digit AWS account id; write it as a string of 12 digits",
+  ],
+  [
+    "a GovCloud region (no \"did you mean\" into the commercial partition)",
+    mutated((lz) => (lz.targets[2]!.regions = ["eu-west-1", "us-gov-west-1"])),
+    'targets[2].regions[1]: "us-gov-west-1" is a region of the AWS GovCloud (US) partition (aws-us-gov), which this landing zone does not support yet: it builds ARNs and policies for the commercial partition (aws) only; use commercial regions',
+  ],
+  [
+    "a China region",
+    mutated((lz) => (lz.tools.primaryRegion = "cn-north-1")),
+    'tools.primaryRegion: "cn-north-1" is a region of the AWS China partition (aws-cn), which this landing zone does not support yet: it builds ARNs and policies for the commercial partition (aws) only; use commercial regions',
   ],
   [
     "duplicate target names",
@@ -124,6 +135,11 @@ const cases: [string, unknown, string][] = [
     'name: "Acme_Corp" is not a valid landing-zone name; use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
   ],
   [
+    "a landing-zone name over 20 characters (it is in every physical name)",
+    mutated((lz) => (lz.name = "acme-platform-landing-zone")),
+    'name: "acme-platform-landing-zone" is not a valid landing-zone name; use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+  ],
+  [
     "reserved tag key",
     mutated((lz) => (lz.defaultTags = { "aws:owner": "x" })),
     'defaultTags.aws:owner: tag key "aws:owner" uses the reserved "aws:" prefix; choose another key',
@@ -138,14 +154,69 @@ const cases: [string, unknown, string][] = [
     mutated((lz) => (lz.targets[0]!.cloudFormationExecutionPolicyArns = ["AdministratorAccess"])),
     'targets[0].cloudFormationExecutionPolicyArns[0]: "AdministratorAccess" is not an IAM managed policy ARN such as "arn:aws:iam::aws:policy/ReadOnlyAccess"',
   ],
-  [
-    "a file that is not JSON",
-    '{\n  "name": "acme",\n  "tools": { "accountId": "111111111111" }\n  "targets": []\n}\n',
-    "not valid JSON: Expected ',' or '}' after property value at line 4, column 3",
-  ],
-  ["an empty file", "", "not valid JSON: Unexpected end of JSON input"],
   ["a JSON document that is not an object", "[1, 2]", "the file must hold one JSON object, { \"name\": ..., \"tools\": ..., ... }"],
 ];
+
+// Syntax errors: each with its line and column, as text and as file:line:column.
+const syntaxCases: [string, string, number, number, string][] = [
+  ["a missing comma", '{\n  "name": "acme",\n  "tools": { "accountId": "111111111111" }\n  "targets": []\n}\n', 4, 3, '"," expected; separate properties and array elements with commas'],
+  ["a trailing comma in an array", '{\n  "name": "acme",\n  "targets": [\n    "a",\n  ]\n}\n', 4, 8, 'trailing comma before "]"; remove it (JSON allows no comma after the last element)'],
+  ["a trailing comma in an object", '{\n  "name": "acme",\n  "tools": { "accountId": "111111111111", },\n}\n', 3, 41, 'trailing comma before "}"; remove it (JSON allows no comma after the last property)'],
+  ["a trailing comma followed by a comment", '{\n  "name": "acme", // the name\n}\n', 2, 17, 'trailing comma before "}"; remove it (JSON allows no comma after the last property)'],
+  ["an empty file", "", 1, 1, 'the file is empty; write the landing zone as one JSON object, { "name": ..., "tools": ..., ... }'],
+  ["a file of white space and comments only", "\n  // nothing yet\n", 1, 1, 'the file is empty; write the landing zone as one JSON object, { "name": ..., "tools": ..., ... }'],
+  ["an unterminated string", '{\n  "name": "acme,\n  "tools": {}\n}\n', 2, 11, "a string is not closed; end it with a double quote on the same line"],
+  ["an unterminated comment", '{ "name": "acme" /* the name\n}\n', 1, 18, 'a comment is not closed; end it with "*/"'],
+  ["single quotes", "{\n  'name': 'acme'\n}\n", 2, 3, "unexpected \"'name'\"; property names and strings are in double quotes, other values are numbers, true, false, null, objects or arrays"],
+  ["a byte-order mark does not shift the columns", '\uFEFF{\n  "name": "acme",\n}', 2, 17, 'trailing comma before "}"; remove it (JSON allows no comma after the last property)'],
+  ["Windows line ends", '{\r\n  "name": "acme"\r\n  "tools": {}\r\n}\r\n', 3, 3, '"," expected; separate properties and array elements with commas'],
+];
+
+describe("a landing-zone file with a syntax error fails synth with the line and column, and leaves no output", () => {
+  it.each(syntaxCases)("%s", (_name, content, line, column, expected) => {
+    const { error, left } = synthBad(content);
+    const [header, problem, ...rest] = error.split("\n");
+    expect(header).toMatch(/^landing-zone config .*landing-zone\.json is invalid \(1 problem\):$/);
+    expect(problem).toMatch(new RegExp(`^  - not valid JSON at line ${line}, column ${column} \\(.*landing-zone\\.json:${line}:${column}\\): `));
+    expect(problem!.replace(/^.*?\): /, "")).toBe(expected);
+    expect(rest).toEqual([]);
+    expect(left).toEqual([]);
+  });
+
+  it("names the file as the user gave it (a relative path stays relative)", () => {
+    const file = path.relative(process.cwd(), writeConfig('{\n  "name": "acme",\n}'));
+    expect(path.isAbsolute(file)).toBe(false);
+    const result = synthLandingZone({ LANDING_ZONE_CONFIG: file }, tempDir("lz-out-"));
+    expect(result.error!.split("\n")).toEqual([`landing-zone config ${file} is invalid (1 problem):`, `  - not valid JSON at line 2, column 17 (${file}:2:17): trailing comma before "}"; remove it (JSON allows no comma after the last property)`]);
+  });
+});
+
+describe("a landing-zone file may carry comments and a byte-order mark (JSON with Comments, as in the README)", () => {
+  const commented = () => {
+    const text = JSON.stringify(exampleInput(), null, 2).split("\n");
+    text.splice(1, 0, "  // the landing zone of the README, with comments", "  /* block", "     comment */");
+    return text.map((l) => (l.includes('"name": "acme"') ? `${l} // in every physical name` : l)).join("\n");
+  };
+
+  it.each([
+    ["comments", commented()],
+    ["a byte-order mark", `\uFEFF${JSON.stringify(exampleInput())}`],
+  ])("synthesizes the example with %s", (_what, text) => {
+    const result = synthLandingZone({ LANDING_ZONE_CONFIG: writeConfig(text) }, tempDir("lz-out-"));
+    expect(result.error).toBeUndefined();
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("loads the README's landing-zone example as written", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const block = /## The landing-zone file[^]*?```jsonc\n([^]*?)```/.exec(readme)![1]!;
+    expect(block).toContain("//");
+    const dir = tempDir();
+    const file = path.join(dir, "landing-zone.json");
+    fs.writeFileSync(file, block);
+    expect(() => loadLandingZone(file)).not.toThrow();
+  });
+});
 
 describe("a bad landing-zone file fails synth with its JSON path and fix, and leaves no output", () => {
   it.each(cases)("%s", (_name, content, expected) => {
@@ -475,7 +546,7 @@ describe("Slack notifications", () => {
 });
 
 describe("physical names", () => {
-  it("fail the synth, naming the fix, when a derived name would exceed its AWS limit", () => {
+  it("fail at load, with the path and the fix, when a job-worker role name (kept readable) would exceed IAM's limit", () => {
     const provider = "P".repeat(35);
     const { error, left } = synthBad(
       mutated((lz) => {
@@ -484,9 +555,9 @@ describe("physical names", () => {
         lz.pipelines[4].stages[1].actions[0].actionType.provider = provider;
       }),
     );
-    expect(error).toBe(
-      `name: "abcdefghijklmnopqrst" makes the IAM role name "abcdefghijklmnopqrst-cp-worker-${provider}-1" longer than 64 characters; choose a shorter landing-zone name`,
-    );
+    expect(error.split("\n").slice(1)).toEqual([
+      `  - customActionTypes[0].providerName: the job-worker role name "abcdefghijklmnopqrst-cp-worker-${provider}-1" would have 68 characters, more than IAM's 64; shorten providerName or version (or the landing-zone name) by 4 characters`,
+    ]);
     expect(left).toEqual([]);
   });
 });

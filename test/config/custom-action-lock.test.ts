@@ -150,7 +150,7 @@ describe("the custom action type lock", () => {
     expect(result.error).toContain(`landing-zone config ${ws.lockFile} is invalid`);
     expect(result.error).toContain("customActionTypes.Build/AcmeLegacyBuild/1");
     expect(result.error).toContain("restore it from version control (never delete it: it remembers deleted versions)");
-    expect(workspace(undefined, "{ not json").synth().error).toMatch(/not valid JSON: .* at line 1, column 3; restore it/);
+    expect(workspace(undefined, "{ not json").synth().error).toMatch(/not valid JSON at line 1, column 3 \(.*landing-zone\.lock\.json:1:3\): .*; restore it/);
   });
 
   it("rejects a version defined twice", () => {

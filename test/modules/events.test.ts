@@ -446,10 +446,14 @@ describe("events", () => {
       expect(topic.ruleArns()).toEqual([]);
     });
 
-    it("rejects a default pipeline role name over 64 characters unless roleName is set", () => {
-      const ruleName = "r".repeat(60);
-      expect(build({ ruleName, targets: [{ kind: "codepipeline", pipelineArn: PIPELINE }] })).toThrow(/^targets\[0\]\.roleName: .*longer than 64/);
-      expect(build({ ruleName, targets: [{ kind: "codepipeline", pipelineArn: PIPELINE, roleName: "starter" }] })).not.toThrow();
+    it("cuts a default pipeline role name over 64 characters (with a hash), and rejects a bad roleName", () => {
+      const roleOf = (ruleName: string) => {
+        const stack = build({ ruleName, targets: [{ kind: "codepipeline", pipelineArn: PIPELINE }] })().node.scope as TerraformStack;
+        return String(synth(stack).only("aws_iam_role").body.name);
+      };
+      expect(roleOf("r".repeat(40))).toBe(`${"r".repeat(40)}-start-0`);
+      expect(roleOf(`${"r".repeat(59)}1`)).toMatch(/^r{55}-[0-9a-f]{8}$/);
+      expect(roleOf(`${"r".repeat(59)}1`)).not.toBe(roleOf(`${"r".repeat(59)}2`));
       expect(build({ targets: [{ kind: "codepipeline", pipelineArn: PIPELINE, roleName: "bad/name" }] })).toThrow(/^targets\[0\]\.roleName: /);
     });
 

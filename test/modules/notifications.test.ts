@@ -128,9 +128,10 @@ describe("PipelineNotifications", () => {
 
   it("creates one notification rule per pipeline, with the default event types, to its topic", () => {
     const rules = Object.values(out.resources("aws_codestarnotifications_notification_rule"));
+    // "infra.main": rule names take no "." (or "@"), so it is replaced and the name ends in a hash.
     expect(rules.map((r) => [r.name, r.resource])).toEqual([
       ["lz-release", PIPELINE_A],
-      ["lz-infra_main", PIPELINE_B],
+      [expect.stringMatching(/^lz-infra-main-[0-9a-f]{8}$/), PIPELINE_B],
     ]);
     for (const r of rules) {
       expect(r).toMatchObject({ region: REGION, detail_type: "FULL", status: "ENABLED", target: [{ address: topicArn(), type: "SNS" }] });
@@ -227,7 +228,15 @@ describe("PipelineNotifications", () => {
       expect(build({ pipelineArns: [PIPELINE_A, PIPELINE_A] })).toThrow(/^pipelineArns: .*twice/);
       expect(build({ pipelineArns: ["release"] })).toThrow(/^pipelineArns\[0\]: "release" is not a pipeline ARN/);
       expect(build({ pipelineArns: [PIPELINE_A.replace(REGION, "us-east-1")] })).toThrow(/^pipelineArns\[0\]: the pipeline is in us-east-1/);
-      expect(build({ name: "n".repeat(40), pipelineArns: [`arn:aws:codepipeline:${REGION}:${TOOLS_ACCOUNT}:${"p".repeat(30)}`] })).toThrow(/^pipelineArns\[0\]: .*notification rule name/);
+    });
+
+    it("fits rule names of long pipeline names into 64 characters, distinctly", () => {
+      const pipeline = (n: string) => `arn:aws:codepipeline:${REGION}:${TOOLS_ACCOUNT}:${n}`;
+      const stack = newStack();
+      new PipelineNotifications(stack, "n", notificationProps({ name: "n".repeat(40), pipelineArns: [pipeline(`${"p".repeat(99)}1`), pipeline(`${"p".repeat(99)}2`), pipeline("a.b@c")] }));
+      const names = Object.values(synth(stack).resources("aws_codestarnotifications_notification_rule")).map((r) => String(r.name));
+      expect(names.every((n) => n.length <= 64 && /^[A-Za-z0-9 _-]+$/.test(n))).toBe(true);
+      expect(new Set(names).size).toBe(3);
     });
 
     it("rejects a bad detail type, name prefix and guardrails", () => {

@@ -606,6 +606,15 @@ describe("npm run verify:access", () => {
     expect(lines.at(-1)).toBe(`${proof.rows.length} passed, 0 failed`);
   });
 
+  it("takes --out and --failures-only together, as the README writes them (npm run verify:access -- --out D --failures-only)", async () => {
+    const r = await runVerifyAccessCli(["--out", outdir, "--failures-only"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines[0]).toMatch(/^principal\s+action\s+resource\s+expected\s+result$/);
+    expect(lines.filter((l) => /\s(ALLOWED|DENIED)$/.test(l))).toEqual([]);
+    expect(lines.at(-1)).toBe(`${proof.rows.length} passed, 0 failed`);
+  });
+
   it("exits 1 with the mismatches on a broken synth, 2 without one", async () => {
     const dir = tmpDir();
     fs.cpSync(outdir, dir, { recursive: true });

@@ -16,7 +16,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { parseArgs } from "node:util";
+import { parseCli, printResult, type CliHelp, type CliResult } from "../cli";
 import { analyseWiring, type SynthesizedStack } from "../wiring";
 import { exampleLandingZone } from "../landing-zones";
 import { ensureMotoEnv, startMoto, type MotoServer } from "./moto";
@@ -126,8 +126,34 @@ function leftovers(before: Map<string, Set<string>>, after: Map<string, Set<stri
   return { known, unexpected };
 }
 
-async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { keep: { type: "boolean", default: false } } });
+export const REHEARSE_HELP: CliHelp = {
+  synopsis: "npm run rehearse [-- --keep]",
+  description: `
+Rehearses the example's rollout with the real CLI and AWS provider (npm run terraform:toolchain)
+against moto on 127.0.0.1: prerequisites, every wave applied in order with remote state in the
+emulator's S3, a second plan that must show no changes, destroy in reverse order that must leave
+nothing. Needs Go and Python on PATH. The last line is "N passed, N failed".
+
+  --keep      keep the scratch folder and print where it is
+  -h, --help  this text
+
+Exit 0 when every step passes, 1 when one fails or the toolchain or emulator cannot be had, 2 when
+an argument is wrong.`,
+};
+
+/** The options of \`rehearse\`, or the result to exit with (help, or a bad argument). */
+export function parseRehearseArgs(argv: readonly string[]): { options: { readonly keep: boolean } } | { exit: CliResult } {
+  const parsed = parseCli(argv, { keep: { type: "boolean" } }, REHEARSE_HELP);
+  return "exit" in parsed ? parsed : { options: { keep: parsed.values.keep === true } };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseRehearseArgs(argv);
+  if ("exit" in parsed) {
+    printResult(parsed.exit);
+    return parsed.exit.code;
+  }
+  const values = parsed.options;
   const started = Date.now();
   const timings: [string, number][] = [];
   const time = async <T>(label: string, f: () => Promise<T>): Promise<T> => {
@@ -303,4 +329,4 @@ function report(
   return failed === 0 ? 0 : 1;
 }
 
-if (require.main === module) runCli(main);
+if (require.main === module) runCli(() => main(process.argv.slice(2)));

@@ -11,6 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseCli, printResult, type CliHelp, type CliResult } from "../cli";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const TOOLCHAIN_DIR = path.join(REPO_ROOT, "toolchain");
@@ -252,7 +253,29 @@ export function engineEnv(tc: Toolchain, extra: NodeJS.ProcessEnv = {}): NodeJS.
   };
 }
 
-if (require.main === module) {
+export const TOOLCHAIN_HELP: CliHelp = {
+  synopsis: "npm run terraform:toolchain",
+  description: `
+Finds or builds what the real engines need, into $CODEPIPELINE_LZ_CACHE (default
+~/.cache/codepipeline-landing-zone): a terraform or tofu CLI from PATH (1.10 or later), else
+OpenTofu built from its Go module; the AWS provider built from its Go module into a filesystem
+mirror; a CLI config that installs only from that mirror. Reuses what is cached. Needs Go on PATH.
+
+  -h, --help  this text
+
+Exit 0 when the toolchain is ready, 1 naming the piece that cannot be had and why, 2 when an
+argument is wrong.`,
+};
+
+/** The options of \`terraform:toolchain\` (none), or the result to exit with (help, or a bad argument). */
+export function parseToolchainArgs(argv: readonly string[]): { options: Record<string, never> } | { exit: CliResult } {
+  const parsed = parseCli(argv, {}, TOOLCHAIN_HELP);
+  return "exit" in parsed ? parsed : { options: {} };
+}
+
+const cliArgs = require.main === module ? parseToolchainArgs(process.argv.slice(2)) : undefined;
+if (cliArgs && "exit" in cliArgs) printResult(cliArgs.exit);
+else if (require.main === module) {
   const started = Date.now();
   const log: Log = (line) => process.stdout.write(`${line}\n`);
   ensureToolchain(log)
@@ -264,7 +287,8 @@ if (require.main === module) {
       log(`toolchain ready in ${elapsed(started)}`);
     })
     .catch((e: Error) => {
-      process.stderr.write(`${e instanceof ToolchainError ? e.message : (e.stack ?? e.message)}\n`);
+      // The message says what is missing; the stack only when DEBUG asks for it.
+      process.stderr.write(`${process.env.DEBUG && !(e instanceof ToolchainError) ? (e.stack ?? e.message) : e.message}\n`);
       process.exitCode = 1;
     });
 }

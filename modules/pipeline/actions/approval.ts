@@ -2,6 +2,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Token } from "cdktf";
+import { AWS_NAMES, fitName } from "../../shared/names";
 import { grantStatements, policyJson, PolicyStatement } from "../../shared/policy";
 import { Action, ActionBindContext, ActionBinding, CommonActionProps, definedConfig } from "../action";
 
@@ -137,9 +138,9 @@ export class ManualApprovalAction extends Action {
     if (ctx.scope.node.tryFindChild(`${base}-topic`)) {
       throw new Error(`${where}: another approval action named "${p.actionName}" in pipeline "${ctx.pipelineName}" already creates its topic; give the approval actions distinct names`);
     }
-    // SNS topic names allow letters, digits, - and _ (pipeline and action names also allow . and @),
-    // up to 256 characters: 100 (pipeline) + 100 (action) + "-" + "-approval" = 210 at most.
-    const topicName = n.topicName ?? `${ctx.pipelineName}-${p.actionName}-approval`.replace(/[.@]/g, "_");
+    // SNS topic names allow letters, digits, - and _ (pipeline and action names also allow . and @,
+    // which fitName replaces, adding a hash so that distinct names stay distinct).
+    const topicName = n.topicName ?? fitName(`${ctx.pipelineName}-${p.actionName}-approval`, AWS_NAMES.snsTopic);
     const roleArn = ctx.pipelineRoleArn;
     const keyArn = ctx.artifactStore.keyArn;
     const topic = new SnsTopic(ctx.scope, `${base}-topic`, {

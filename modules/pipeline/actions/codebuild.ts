@@ -2,7 +2,6 @@ import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import { artifactKeys, pipelineArtifactKeys } from "../../shared/artifact-layout";
 import {
-  boundedName,
   CodeBuildEnvironmentVariable,
   CodeBuildProject,
   CodeBuildProjectSpec,
@@ -10,6 +9,7 @@ import {
   resolveSpec,
   validateEnvironmentVariables,
 } from "../../codebuild-project";
+import { AWS_NAMES, fitName } from "../../shared/names";
 import type { PolicyStatement } from "../../shared/policy";
 import { Action, ActionBindContext, ActionBinding, CommonActionProps, definedConfig } from "../action";
 
@@ -71,13 +71,12 @@ export interface CodeBuildActionProps extends Omit<CommonActionProps, "roleArn">
 }
 
 /**
- * Default project name of a CodeBuild action: `<pipelineName>-<actionName>` lowercased, characters
- * CodeBuild rejects (`.`, `@`) replaced by `-`, and cut to 150 characters with a hash of the whole name.
+ * Default project name of a CodeBuild action: `<pipelineName>-<actionName>` lowercased; when that
+ * has characters CodeBuild rejects (`.`, `@`) or is too long, they become `-` and the name ends in a
+ * hash of the whole name ({@link fitName}), so distinct names stay distinct.
  */
 export function codeBuildActionProjectName(pipelineName: string, actionName: string): string {
-  let name = `${pipelineName}-${actionName}`.toLowerCase().replace(/[^a-z0-9_-]/g, "-");
-  if (!/^[a-z0-9]/.test(name)) name = `p${name}`;
-  return boundedName(name, 150);
+  return fitName(`${pipelineName}-${actionName}`.toLowerCase(), AWS_NAMES.codeBuildProject);
 }
 
 // Project names the actions of one pipeline (bind scope) have taken, to fail clearly on collisions:

@@ -376,9 +376,12 @@ describe("CodeBuildAction", () => {
   });
 
   describe("project name", () => {
-    it("lowercases <pipeline>-<action> and replaces characters CodeBuild rejects", () => {
-      expect(codeBuildActionProjectName("My.Service", "Build@Arm")).toBe("my-service-build-arm");
-      expect(codeBuildActionProjectName("_svc", "b")).toBe("p_svc-b");
+    it("lowercases <pipeline>-<action>, and replaces characters CodeBuild rejects, ending in a hash that keeps names distinct", () => {
+      expect(codeBuildActionProjectName("My-Service", "Build")).toBe("my-service-build");
+      expect(codeBuildActionProjectName("My.Service", "Build@Arm")).toMatch(/^my-service-build-arm-[0-9a-f]{8}$/);
+      expect(codeBuildActionProjectName("My@Service", "Build.Arm")).toMatch(/^my-service-build-arm-[0-9a-f]{8}$/);
+      expect(codeBuildActionProjectName("My@Service", "Build.Arm")).not.toBe(codeBuildActionProjectName("My.Service", "Build@Arm"));
+      expect(codeBuildActionProjectName("_svc", "b")).toMatch(/^x_svc-b-[0-9a-f]{8}$/);
     });
     it("cuts long names to 150 characters, deterministically and distinctly", () => {
       const a = codeBuildActionProjectName("p".repeat(100), `${"a".repeat(99)}1`);

@@ -1,0 +1,176 @@
+/**
+ * Every command line of scripts/ and verify/engines/ behaves the same way: --help and -h print the
+ * usage (exit 0), a wrong option or value is one line naming it (exit 2), a user error is a message,
+ * never a stack trace; and the command lines the README shows parse as written.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runGenCli } from "../../scripts/gen";
+import { runSchemaCheckCli } from "../../scripts/schema-check";
+import { runVerifyAccessCli } from "../../scripts/verify-access";
+import { runWavesCli } from "../../scripts/waves";
+import type { CliResult } from "../../verify/cli";
+import { parseRehearseArgs } from "../../verify/engines/rehearse";
+import { parseToolchainArgs } from "../../verify/engines/toolchain";
+import { parseValidateArgs } from "../../verify/engines/validate";
+import { tempDir } from "../fixtures/landing-zone";
+
+const ROOT = path.join(__dirname, "..", "..");
+type Runner = (argv: string[]) => CliResult | Promise<CliResult>;
+
+// The engines' parsers: what they would exit with, or "parsed" when they would go on to run.
+const parsedOnly =
+  (parse: (argv: string[]) => { exit: CliResult } | { options: unknown }): Runner =>
+  (argv) => {
+    const p = parse(argv);
+    return "exit" in p ? p.exit : { code: 0, stdout: "parsed", stderr: "" };
+  };
+
+const CLIS: Record<string, Runner> = {
+  "scripts/gen.ts": (argv) => runGenCli(argv, tempDir("lz-gen-")),
+  "scripts/waves.ts": runWavesCli,
+  "scripts/schema-check.ts": (argv) => runSchemaCheckCli(argv, {}),
+  "scripts/verify-access.ts": runVerifyAccessCli,
+  "verify/engines/toolchain.ts": parsedOnly(parseToolchainArgs),
+  "verify/engines/validate.ts": parsedOnly(parseValidateArgs),
+  "verify/engines/rehearse.ts": parsedOnly(parseRehearseArgs),
+};
+// Owned and reworked elsewhere; not covered here.
+const NOT_COVERED = ["scripts/bench.ts"];
+
+const oneLine = (r: CliResult) => {
+  expect(r.stderr.split("\n")).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+};
+
+describe("every command line", () => {
+  it("is listed here: each file of scripts/ and verify/engines/ that runs as a command", () => {
+    const commands = ["scripts", "verify/engines"]
+      .flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".ts")).map((f) => `${dir}/${f}`))
+      .filter((f) => fs.readFileSync(path.join(ROOT, f), "utf8").includes("require.main === module"));
+    expect(commands.filter((f) => !NOT_COVERED.includes(f)).sort()).toEqual(Object.keys(CLIS).sort());
+  });
+
+  describe.each(Object.entries(CLIS))("%s", (_file, run) => {
+    it.each([["--help"], ["-h"]])("answers %s with its usage and exit code 0", async (flag) => {
+      const r = await run([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^usage: \S/);
+      expect(r.stdout).toContain("-h, --help");
+      expect(r.stdout).toMatch(/Exit 0 /);
+    });
+
+    it("rejects an unknown option in one line naming it, with exit code 2", async () => {
+      const r = await run(["--no-such-option"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^unknown option --no-such-option; usage: .* \(--help for more\)$/);
+      oneLine(r);
+    });
+
+    it("rejects a positional argument in one line, with exit code 2", async () => {
+      const r = await run(["stray"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^unexpected argument "stray"; usage: /);
+      oneLine(r);
+    });
+  });
+});
+
+describe("bad option values", () => {
+  it.each<[string, Runner, string[], string]>([
+    ["validate: a number that is not one", CLIS["verify/engines/validate.ts"]!, ["--targets", "many"], '--targets: "many" is not a whole number from 0 to 5000'],
+    ["validate: no jobs at a time", CLIS["verify/engines/validate.ts"]!, ["--jobs", "0"], '--jobs: "0" is not a whole number from 1 to 256'],
+    ["validate: a fraction", CLIS["verify/engines/validate.ts"]!, ["--jobs", "1.5"], '--jobs: "1.5" is not a whole number from 1 to 256'],
+    ["waves: a value for a flag", CLIS["scripts/waves.ts"]!, ["--json=yes"], "--json takes no value"],
+    ["schema-check: an option without its value", CLIS["scripts/schema-check.ts"]!, ["--out"], "--out needs a value"],
+    ["verify-access: an option after a second --", CLIS["scripts/verify-access.ts"]!, ["--out", "D", "--", "--failures-only"], 'unexpected argument "--failures-only": options after a "--" are not read as options (with npm run, put all of them after one "--")'],
+  ])("%s: one line naming the option, exit code 2", async (_what, run, argv, problem) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.startsWith(`${problem}; usage: `)).toBe(true);
+    oneLine(r);
+  });
+
+  it("takes good values", () => {
+    expect(parseValidateArgs(["--targets", "0", "--jobs", "2", "--keep"])).toEqual({ options: { targets: 0, jobs: 2, keep: true } });
+    expect(parseRehearseArgs([])).toEqual({ options: { keep: false } });
+  });
+});
+
+describe("user errors are messages with exit code 2, not stack traces", () => {
+  const missing = () => path.join(tempDir(), "no-cdktf.out");
+  it.each<[string, () => CliResult | Promise<CliResult>, RegExp]>([
+    ["waves without a synth", () => runWavesCli(["--out", missing()]), /manifest\.json not found; run `npx cdktf synth` first \(or pass --out DIR\)$/],
+    ["the access proof without a synth", () => runVerifyAccessCli(["--out", missing()]), /run `npx cdktf synth` first/],
+    ["the schema check without a synth", () => runSchemaCheckCli(["--schema", __filename, "--out", missing()], {}), /^synth output directory not found: .*; run `cdktf synth` first or pass --out DIR$/],
+    ["the schema check without a schema", () => runSchemaCheckCli(["--schema", path.join(tempDir(), "schema.json")], {}), /^schema file not found: .*pass --schema FILE or set PROVIDER_SCHEMA/],
+    ["the schema check with a file that is not a schema", () => runSchemaCheckCli(["--schema", __filename, "--out", tempDir()], {}), /\(check --schema \/ PROVIDER_SCHEMA and --out\)$/],
+  ])("%s", async (_what, run, message) => {
+    const r = await run();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    oneLine(r);
+  });
+});
+
+describe("the command lines of the README", () => {
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  // `npm run x [-- --a V --b]` and `npx tsx scripts/x.ts [--a V]`, up to a backtick, a ")" closing
+  // $(...), a comment or the end of the line; [optional] parts are taken as written.
+  const commands = [...readme.matchAll(/(npm run [\w:-]+|npx tsx [\w/.-]+\.ts)([^`)#\n]*)/g)].map((m) => ({
+    text: `${m[1]}${m[2]}`.trim(),
+    head: m[1]!,
+    args: m[2]!.replace(/[[\]]/g, " ").trim().split(/\s+/).filter(Boolean),
+  }));
+
+  // The file and argv a command line runs: npm passes what follows its first "--".
+  const resolve = (c: (typeof commands)[number]): { file: string; argv: string[] } | undefined => {
+    if (c.head.startsWith("npx tsx ")) return { file: c.head.slice("npx tsx ".length), argv: c.args };
+    const script = scripts[c.head.slice("npm run ".length)];
+    const file = /^tsx (\S+\.ts)$/.exec(script ?? "")?.[1];
+    if (!file) return undefined;
+    const dash = c.args.indexOf("--");
+    return { file, argv: dash < 0 ? [] : c.args.slice(dash + 1) };
+  };
+
+  it("include the scripts and engines", () => {
+    const files = new Set(commands.map(resolve).flatMap((r) => (r ? [r.file] : [])));
+    for (const f of ["scripts/waves.ts", "scripts/schema-check.ts", "scripts/verify-access.ts", "verify/engines/validate.ts", "verify/engines/rehearse.ts", "verify/engines/toolchain.ts"]) expect(files).toContain(f);
+  });
+
+  it("parse as written: every option the README shows is one the command takes", async () => {
+    const checked: string[] = [];
+    for (const c of commands) {
+      const r = resolve(c);
+      // Only the command lines of scripts/ and verify/engines/ (examples/ is an app, synthesized by test/examples.test.ts).
+      if (!r || NOT_COVERED.includes(r.file) || !/^(scripts|verify\/engines)\//.test(r.file)) continue;
+      const run = CLIS[r.file];
+      expect([c.text, run !== undefined]).toEqual([c.text, true]);
+      // --help after the README's options: exit 0 only when all of them parsed.
+      const result = await run!([...r.argv, "--help"]);
+      expect([c.text, result.code, result.stderr]).toEqual([c.text, 0, ""]);
+      checked.push(c.text);
+    }
+    expect(checked).toContain("npm run verify:access [-- --out D --failures-only]");
+    expect(checked.length).toBeGreaterThan(8);
+  });
+});
+
+describe("run as processes", () => {
+  const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
+  const run = (...argv: string[]) => spawnSync(tsx, argv, { cwd: ROOT, encoding: "utf8", timeout: 60_000, env: { ...process.env, DEBUG: "" } });
+
+  it("exit with the code and print one line for a wrong option", () => {
+    const r = run("scripts/waves.ts", "--bogus");
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual(["unknown option --bogus; usage: npx tsx scripts/waves.ts [--out DIR] [--json] (--help for more)"]);
+  });
+
+  it("print the toolchain's usage for --help instead of building it", () => {
+    const r = run("verify/engines/toolchain.ts", "--help");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^usage: npm run terraform:toolchain\n/);
+  });
+});

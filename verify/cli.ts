@@ -1,0 +1,102 @@
+/**
+ * What every command line of the repository (scripts/ and verify/engines/) does the same way:
+ * `--help`/`-h` prints the usage and exits 0; an unknown option, a missing or a bad value is one
+ * line naming the option, exit 2; a user error is its message, never a stack trace (set DEBUG to
+ * see one).
+ */
+import { parseArgs } from "node:util";
+
+/** What a command prints and its exit code: 0 done, 1 the check failed, 2 it could not run (usage or input). */
+export interface CliResult {
+  code: 0 | 1 | 2;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliHelp {
+  /** One line: how to call the command, e.g. `npx tsx scripts/waves.ts [--out DIR] [--json]`. */
+  readonly synopsis: string;
+  /** What it does, its options and exit codes. */
+  readonly description: string;
+}
+
+type ArgsConfig = NonNullable<Parameters<typeof parseArgs>[0]>;
+type Options = NonNullable<ArgsConfig["options"]>;
+const HELP = { help: { type: "boolean", short: "h" } } as const;
+type WithHelp<O extends Options> = O & typeof HELP;
+/** The parsed option values of a command with these options. */
+export type CliValues<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<O>; strict: true; allowPositionals: false }>>["values"];
+
+/** The help text: synopsis, then the description. */
+export function usageText(help: CliHelp): string {
+  return `usage: ${help.synopsis}\n\n${help.description.trim()}`;
+}
+
+/**
+ * Parses `argv` strictly (no positionals), with `--help`/`-h` added. Returns the values, or the
+ * result to exit with: the usage (0), or one line naming the offending option (2).
+ */
+export function parseCli<const O extends Options>(argv: readonly string[], options: O, help: CliHelp): { values: CliValues<O> } | { exit: CliResult } {
+  let values: CliValues<O>;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { ...options, ...HELP } as WithHelp<O>, strict: true, allowPositionals: false }));
+  } catch (e) {
+    return { exit: usageError(help, argError(e as Error & { code?: string })) };
+  }
+  if ((values as { help?: boolean }).help) return { exit: { code: 0, stdout: usageText(help), stderr: "" } };
+  return { values };
+}
+
+/** The exit for a bad argument: one line, the problem and the synopsis. */
+export function usageError(help: CliHelp, problem: string): CliResult {
+  return { code: 2, stdout: "", stderr: `${problem}; usage: ${help.synopsis} (--help for more)` };
+}
+
+/** A whole-number option: its value, or the one-line problem with it. */
+export function intOption(name: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number | string {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    return `--${name}: ${JSON.stringify(value)} is not a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}`;
+  }
+  return n;
+}
+
+// Node's parseArgs messages, as one line that names the option.
+function argError(e: Error & { code?: string }): string {
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? "";
+  switch (e.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `unknown option ${quoted}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const option = quoted.split(" ")[0]!;
+      return /argument missing/.test(e.message) ? `${option} needs a value` : /does not take an argument/.test(e.message) ? `${option} takes no value` : e.message;
+    }
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return quoted.startsWith("-")
+        ? `unexpected argument ${JSON.stringify(quoted)}: options after a "--" are not read as options (with npm run, put all of them after one "--")`
+        : `unexpected argument ${JSON.stringify(quoted)}`;
+    default:
+      return e.message;
+  }
+}
+
+/** Prints a result and sets the exit code. */
+export function printResult(r: CliResult): void {
+  if (r.stdout) process.stdout.write(`${r.stdout}\n`);
+  if (r.stderr) process.stderr.write(`${r.stderr}\n`);
+  process.exitCode = r.code;
+}
+
+/**
+ * Runs a command's `main` as the process: prints what it returns; an error it throws is printed as
+ * its message (with the stack only when DEBUG is set) and exits 1.
+ */
+export function runMain(main: () => CliResult | Promise<CliResult>): void {
+  Promise.resolve()
+    .then(main)
+    .then(printResult, (e: Error) => {
+      process.stderr.write(`${process.env.DEBUG ? (e.stack ?? e.message) : e.message}\n`);
+      process.exitCode = 1;
+    });
+}
