@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { lockRecordedNote, writeLockFile } from "./config/load";
 import { synthLandingZone } from "./main";
 import { formatAccessTable, proveAccess } from "./verify/access-proof";
 
@@ -17,7 +18,8 @@ const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word
 
 export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<AppResult> {
   const outdir = env.CDKTF_OUTDIR ?? "cdktf.out";
-  const result = synthLandingZone(env, outdir, log);
+  // The lock file records new custom action type versions only once the proof has passed too.
+  const result = synthLandingZone(env, outdir, { progress: log, deferLockWrite: true });
   if (result.exitCode !== 0 || !result.guardrails || !result.stacks) return { exitCode: 1, error: result.error ?? "synth failed" };
   // The stacks as rendered in memory: the same JSON as written, and there also under `synth --hcl`.
   const stacks = result.stacks;
@@ -28,9 +30,11 @@ export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: s
     fs.rmSync(path.join(outdir, "stacks"), { recursive: true, force: true });
     return {
       exitCode: 1,
-      error: `access proof failed: ${proof.failed} of ${plural(proof.rows.length, "path")} not as expected; no stacks were written\n${formatAccessTable(proof, { onlyFailures: true })}`,
+      error: `access proof failed: ${proof.failed} of ${plural(proof.rows.length, "path")} not as expected; the synthesized stacks were removed and nothing was recorded\n${formatAccessTable(proof, { onlyFailures: true })}`,
     };
   }
+  const update = result.lockUpdate;
+  if (update) writeLockFile(update);
   const g = result.guardrails;
   const resources = stacks.reduce((n, s) => n + Object.values(s.json.resource ?? {}).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
   log(
@@ -39,7 +43,7 @@ export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: s
       `  guardrails: ${plural(g.ruleCount, "rule")} over the ${plural(g.resourceCount, "resource")} they apply to: ${plural(g.errorCount, "error")}, ${plural(g.warningCount, "warning")}${g.warningCount ? " (shown by cdktf below)" : ""}, ${g.suppressed.length} suppressed`,
       ...g.unverified.map((u) => `  unverified: [${u.ruleId}] ${u.resource} in ${u.stack}: ${u.reasons.join("; ")}`),
       `  access proof: ${plural(proof.rows.length, "path")}, 0 failed`,
-      ...(result.recorded ? [result.recorded] : []),
+      ...(update ? [lockRecordedNote(update)] : []),
     ].join("\n"),
   );
   return { exitCode: 0 };

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Annotations, App } from "cdktf";
 import type { IConstruct } from "constructs";
-import { chooseLandingZoneFile, CONFIG_CONTEXT_KEY, isCi, readLandingZone, writeLockFile } from "./config/load";
+import { chooseLandingZoneFile, CONFIG_CONTEXT_KEY, isCi, lockRecordedNote, type LockUpdate, readLandingZone, writeLockFile } from "./config/load";
 import type { LandingZone } from "./config/schema";
 import { annotationText, formatGuardrailReport, type GuardrailReport, renderStacks, runGuardrails, suppressRule } from "./guardrails";
 import type { SynthesizedStack } from "./verify/wiring";
@@ -19,6 +19,8 @@ export interface SynthResult {
   readonly guardrails?: GuardrailReport;
   /** The custom action type versions recorded in the lock file, when any. */
   readonly recorded?: string;
+  /** With `deferLockWrite`: the lock file update the caller writes once its own checks passed. */
+  readonly lockUpdate?: LockUpdate;
   /** Every stack as written (JSON), also when cdktf writes HCL (`synth --hcl`). */
   readonly stacks?: readonly SynthesizedStack[];
 }
@@ -27,11 +29,20 @@ export interface SynthResult {
  * Composition root: config -> stacks -> guardrails -> synth. Everything is built and checked before
  * anything is written; on failure the previous synth's stacks are removed so CI cannot apply stale JSON.
  */
-export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = env.CDKTF_OUTDIR ?? "cdktf.out", progress: (line: string) => void = () => {}): SynthResult {
+export interface SynthOptions {
+  /** Told each phase as it starts. @default silent */
+  readonly progress?: (line: string) => void;
+  /** Return the lock file update instead of writing it, for a caller that checks more first (the access proof). @default false */
+  readonly deferLockWrite?: boolean;
+}
+
+export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = env.CDKTF_OUTDIR ?? "cdktf.out", options: SynthOptions = {}): SynthResult {
+  const progress = options.progress ?? (() => {});
   const app = new App({ outdir });
   let report: string;
   let guardrails: GuardrailReport;
   let recorded: string | undefined;
+  let deferred: LockUpdate | undefined;
   let stacks: SynthesizedStack[];
   try {
     const { file, shown } = chooseLandingZoneFile(env, app.node.tryGetContext(CONFIG_CONTEXT_KEY));
@@ -50,9 +61,10 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     // Warnings travel as annotations, which `cdktf synth` prints with the construct path.
     for (const f of guardrails.findings) Annotations.of(byPath.get(f.constructPath) ?? app).addWarning(annotationText(f));
     // Last, so that a failed synth records nothing (CI never gets here with an update: see readLandingZone).
-    if (lockUpdate) {
+    if (lockUpdate && options.deferLockWrite) deferred = lockUpdate;
+    else if (lockUpdate) {
       writeLockFile(lockUpdate);
-      recorded = `recorded custom action type ${lockUpdate.added.join(", ")} in ${lockUpdate.shown}; commit it`;
+      recorded = lockRecordedNote(lockUpdate);
       report += `\n${recorded}`;
     }
   } catch (e) {
@@ -61,7 +73,7 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
   }
   progress("write: synthesizing the stacks");
   app.synth();
-  return { exitCode: 0, report, guardrails, stacks, ...(recorded ? { recorded } : {}) };
+  return { exitCode: 0, report, guardrails, stacks, ...(recorded ? { recorded } : {}), ...(deferred ? { lockUpdate: deferred } : {}) };
 }
 
 function applySuppressions(byPath: ReadonlyMap<string, IConstruct>, lz: LandingZone): void {

@@ -95,6 +95,11 @@ export function writeLockFile(update: LockUpdate): void {
   }
 }
 
+/** What the synth says after recording new versions in the lock file. */
+export function lockRecordedNote(update: LockUpdate): string {
+  return `recorded custom action type ${update.added.join(", ")} in ${update.shown}; commit it`;
+}
+
 /** `CI` set to anything but "", "0" or "false" (CI services set CI=true). */
 export function isCi(env: NodeJS.ProcessEnv): boolean {
   const v = env.CI?.trim().toLowerCase();

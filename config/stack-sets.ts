@@ -18,7 +18,8 @@ export interface ManagedStackSets {
   readonly unknownAccounts: readonly { readonly path: EntryPath; readonly account: string; readonly instancesOnly: boolean }[];
 }
 
-function isManaged(a: Entry): boolean {
+/** A self-managed stack set action that names neither of its roles: the landing zone creates them. */
+export function isManaged(a: Entry): boolean {
   return a.type === "cloudformation-stackset" && (a.permissionModel ?? "SELF_MANAGED") === "SELF_MANAGED" && a.administrationRoleArn === undefined && a.executionRoleName === undefined;
 }
 

@@ -10,7 +10,7 @@ import { CodeStarConnectionSourceAction } from "../modules/pipeline/actions/sour
 import { CodeCommitSourceAction, EcrSourceAction, S3SourceAction } from "../modules/pipeline/actions/sources";
 import type { StageProps } from "../modules/pipeline/pipeline";
 import type { PolicyStatement } from "../modules/shared/policy";
-import { managedStackSets } from "../config/stack-sets";
+import { isManaged, managedStackSets } from "../config/stack-sets";
 import { Naming } from "./naming";
 import { DEPLOY_FACTORIES } from "./pipeline-factory-deploy";
 
@@ -49,7 +49,7 @@ export function buildPipelineModel(lz: LandingZone, index: number, roles: Target
   const stages = p.stages.map((s, si): StageProps => {
     const actions = s.actions.map((cfg, ai) => {
       try {
-        const action = createAction(withStackSetRoles(lz, p.name, cfg), roles, customTypes, { naming, pipelineName: p.name });
+        const action = createAction(withStackSetRoles(lz, naming, p.name, cfg), roles, customTypes, { naming, pipelineName: p.name });
         const account = "account" in cfg ? cfg.account : undefined;
         placements.set(action, { ...(account ? { target: account } : {}), region: action.region ?? lz.tools.primaryRegion });
         return action;
@@ -69,10 +69,8 @@ export function buildPipelineModel(lz: LandingZone, index: number, roles: Target
 }
 
 /** A stack set whose roles the landing zone creates gets their names (config/stack-sets.ts). */
-function withStackSetRoles(lz: LandingZone, pipelineName: string, cfg: ActionConfig): ActionConfig {
-  if (cfg.type !== "cloudformation-stackset" || managedStackSets(lz).ownerByStackSet.get(cfg.stackSetName) !== pipelineName) return cfg;
-  if (cfg.administrationRoleArn !== undefined || cfg.executionRoleName !== undefined || (cfg.permissionModel ?? "SELF_MANAGED") !== "SELF_MANAGED") return cfg;
-  const naming = new Naming(lz);
+function withStackSetRoles(lz: LandingZone, naming: Naming, pipelineName: string, cfg: ActionConfig): ActionConfig {
+  if (cfg.type !== "cloudformation-stackset" || !isManaged(cfg) || managedStackSets(lz).ownerByStackSet.get(cfg.stackSetName) !== pipelineName) return cfg;
   return {
     ...cfg,
     administrationRoleArn: naming.roleArn(lz.tools.accountId, naming.stackSetAdministrationRoleName(pipelineName)),

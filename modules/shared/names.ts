@@ -61,8 +61,7 @@ export function fitName(name: string, rule: NameRule): string {
  * distinct long names stay distinct and the result never changes between runs.
  */
 export function boundedName(name: string, max: number): string {
-  if (name.length <= max) return name;
-  return `${name.slice(0, max - 9)}-${shortHash(name)}`;
+  return fitName(name, { what: "name", max, allowed: /[^]/ });
 }
 
 function shortHash(name: string): string {

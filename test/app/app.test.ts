@@ -3,7 +3,8 @@ import * as path from "node:path";
 import { runApp } from "../../app";
 import { synthLandingZone } from "../../main";
 import { readSynthOutput } from "../../verify/wiring";
-import { tempDir, writeConfig } from "../fixtures/landing-zone";
+import { EXAMPLE_LANDING_ZONE, lockFileOf } from "../../config/load";
+import { exampleInput, tempDir, writeConfig } from "../fixtures/landing-zone";
 
 // cdktf.json's app command: synth and proof in one process, quiet on success, one message on failure.
 describe("the app command", () => {
@@ -39,5 +40,25 @@ describe("the app command", () => {
     const written = readSynthOutput(outdir);
     expect(result.stacks!.map((s) => s.id).sort()).toEqual(written.map((s) => s.id).sort());
     for (const w of written) expect(JSON.parse(JSON.stringify(result.stacks!.find((s) => s.id === w.id)!.json))).toEqual(w.json);
+  });
+
+  it("records a new custom action type version in the lock only after the access proof passed", async () => {
+    const dir = tempDir("lz-app-lock-");
+    const lz = exampleInput();
+    lz.customActionTypes[0].version = "2";
+    lz.pipelines.find((p: { name: string }) => p.name === "legacy-build").stages[1].actions[0].actionType.version = "2";
+    const file = writeConfig(lz, dir);
+    const lockFile = lockFileOf(file);
+    const before = fs.readFileSync(lockFileOf(EXAMPLE_LANDING_ZONE), "utf8");
+    fs.writeFileSync(lockFile, before);
+    const env = { LANDING_ZONE_CONFIG: file, CDKTF_OUTDIR: path.join(dir, "out") };
+    // Deferred: the synth alone returns the update and writes nothing.
+    const deferred = synthLandingZone(env, env.CDKTF_OUTDIR, { deferLockWrite: true });
+    expect(deferred.lockUpdate?.added).toEqual(["Build/AcmeLegacyBuild/2"]);
+    expect(fs.readFileSync(lockFile, "utf8")).toBe(before);
+    const lines: string[] = [];
+    expect(await runApp(env, (l) => lines.push(l))).toEqual({ exitCode: 0 });
+    expect(lines.join("\n")).toMatch(/recorded custom action type Build\/AcmeLegacyBuild\/2 in .*; commit it/);
+    expect(Object.keys(JSON.parse(fs.readFileSync(lockFile, "utf8")).customActionTypes)).toContain("Build/AcmeLegacyBuild/2");
   });
 });
