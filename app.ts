@@ -50,6 +50,9 @@ export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: s
 }
 
 if (require.main === module) {
+  // cdktf captures a stack trace for every token it creates; mapping each back to TypeScript costs
+  // about a quarter of a second on the example. Stack traces are for DEBUG only.
+  if (!process.env.DEBUG) process.setSourceMapsEnabled(false);
   void runApp().then((r) => {
     if (r.error) process.stderr.write(`${r.error}\n`);
     process.exitCode = r.exitCode;

@@ -3,7 +3,7 @@
  * every stack of ours has (the AWS provider assuming a deploy role, an S3 backend with the lock
  * file) and one trivial resource, and nothing else. What any cdktf app of that size costs.
  *
- *   BENCH_FLOOR_STACKS=57 CDKTF_OUTDIR=DIR npx tsx scripts/bench/floor-app.ts
+ *   BENCH_FLOOR_STACKS=57 CDKTF_OUTDIR=DIR node --import tsx scripts/bench/floor-app.ts
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";

@@ -11,7 +11,10 @@
  */
 import { anonymousPrincipal, runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { PolicyDoc } from "../resolve";
+import { setEvaluatorCaches } from "./evaluator-caches";
 import { NamedPolicy } from "./model";
+
+setEvaluatorCaches(true);
 
 export type Expectation = "ALLOWED" | "DENIED";
 export type Result = Expectation | "ERROR";

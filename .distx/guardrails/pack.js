@@ -1,0 +1,141 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.CodePipelineGuardrails = void 0;
+exports.renderStacks = renderStacks;
+exports.constructPaths = constructPaths;
+exports.runGuardrails = runGuardrails;
+exports.formatGuardrailReport = formatGuardrailReport;
+exports.annotationText = annotationText;
+const cdktf_1 = require("cdktf");
+const engine_1 = require("./engine");
+const suppress_1 = require("./suppress");
+/**
+ * Renders every stack under a scope the way `cdktf synth` writes it, without writing anything.
+ * Stacks are prepared first (backend, cross-stack outputs and remote-state reads), exactly as
+ * `app.synth()` does, so calling this before `app.synth()` changes nothing in the output.
+ */
+function renderStacks(scope) {
+    const stacks = scope.node.findAll().filter((c) => cdktf_1.TerraformStack.isStack(c));
+    stacks.forEach((s) => s.prepareStack());
+    return stacks.map((s) => ({
+        id: s.node.id,
+        dependencies: s.dependencies.map((d) => d.node.id),
+        json: s.toTerraform(),
+    }));
+}
+/**
+ * Maps each resource's logical id back to its construct: `<stack id>|<type>.<logical id>` to the
+ * construct path, for every resource of every stack under a scope.
+ */
+function constructPaths(scope) {
+    const out = new Map();
+    for (const s of scope.node.findAll().filter((c) => cdktf_1.TerraformStack.isStack(c))) {
+        for (const c of s.node.findAll()) {
+            if (cdktf_1.TerraformResource.isTerraformResource(c) && cdktf_1.TerraformStack.of(c) === s) {
+                out.set(`${s.node.id}|${c.terraformResourceType}.${c.friendlyUniqueId}`, c.node.path);
+            }
+        }
+    }
+    return out;
+}
+/**
+ * Evaluates the guardrails over a cdktf app (or any scope holding stacks) after its stacks are
+ * built and before `app.synth()`: every resource of every stack, with the suppressions recorded by
+ * `suppressRule`. Nothing is annotated or written; fail the synth when `report.errorCount > 0`.
+ *
+ * ```ts
+ * const report = runGuardrails(app);
+ * if (report.errorCount) throw new Error(formatGuardrailReport(report));
+ * app.synth();
+ * ```
+ */
+function runGuardrails(app, options = {}) {
+    return (0, engine_1.evaluateGuardrails)(options.stacks ?? renderStacks(app), {
+        ...(options.rules ? { rules: options.rules } : {}),
+        suppressions: (0, suppress_1.suppressionsUnder)(app),
+        constructPaths: constructPaths(app),
+    });
+}
+function location(f) {
+    return f.resource ? `${f.resource} in ${f.stack} (${f.constructPath})` : `construct ${f.constructPath || "<app>"}`;
+}
+/**
+ * The report as text: one block per finding, errors first, then a summary line. With `verbose`,
+ * suppressed findings (with their reasons) and the checks that could not decide are listed too.
+ */
+function formatGuardrailReport(report, options = {}) {
+    const lines = [];
+    for (const f of report.findings) {
+        lines.push(`${f.level === "error" ? "ERROR  " : "WARNING"} [${f.ruleId}] ${location(f)}`, `        ${f.message}`, `        Fix: ${f.fix}`);
+    }
+    if (options.verbose) {
+        for (const s of report.suppressed)
+            lines.push(`SUPPRESSED [${s.ruleId}] ${location(s)} at ${s.suppressedAt}: ${s.reason}`);
+        for (const u of report.unverified)
+            lines.push(`UNVERIFIED [${u.ruleId}] ${u.resource} in ${u.stack}: ${u.reasons.join("; ")}`);
+    }
+    const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    lines.push(`guardrails: ${plural(report.errorCount, "error")}, ${plural(report.warningCount, "warning")} ` +
+        `(${plural(report.ruleCount, "rule")} over ${plural(report.resourceCount, "resource")}; ` +
+        `${report.suppressed.length} suppressed, ${report.unverified.length} unverified)`);
+    return lines.join("\n");
+}
+/** The annotation text of a finding: `[<rule id>] <message> Fix: <fix>`. */
+function annotationText(f) {
+    return `[${f.ruleId}] ${f.message} Fix: ${f.fix}`;
+}
+/**
+ * The guardrails as a cdktf Aspect (cdk-nag style): visits every construct of the stacks it is
+ * added to and reports each finding on the resource's construct with
+ * `Annotations.addError/addWarning("[<rule id>] <message> Fix: <fix>")` (wrong suppressions on the
+ * construct that carries them), so `cdktf synth` fails on any error. Cross-stack rules see the
+ * whole app, whichever stacks the aspect is added to.
+ *
+ * cdktf 0.21 invokes only the aspects of a stack and its children (`Aspects.of(app)` is never
+ * visited), so add it per stack: `Aspects.of(stack).add(pack)`, or `CodePipelineGuardrails.addTo(app)`
+ * for every stack of the app.
+ */
+class CodePipelineGuardrails {
+    options;
+    reports = new WeakMap();
+    annotated = new WeakSet();
+    constructor(options = {}) {
+        this.options = options;
+    }
+    /** Adds one pack to every stack under `scope` (the stack itself when `scope` is one); returns it. */
+    static addTo(scope, options = {}) {
+        const pack = new CodePipelineGuardrails(options);
+        const stacks = scope.node.findAll().filter((c) => cdktf_1.TerraformStack.isStack(c));
+        if (stacks.length === 0)
+            throw new Error(`CodePipelineGuardrails.addTo(${scope.node.path || "<app>"}): no stack under this scope; build the stacks first`);
+        for (const s of stacks)
+            cdktf_1.Aspects.of(s).add(pack);
+        return pack;
+    }
+    /** The report for the app `node` belongs to (computed once per app). */
+    report(node) {
+        const root = node.node.root;
+        let report = this.reports.get(root);
+        if (!report) {
+            report = runGuardrails(root, this.options);
+            this.reports.set(root, report);
+        }
+        return report;
+    }
+    visit(node) {
+        if (this.annotated.has(node))
+            return;
+        const path = node.node.path;
+        const mine = this.report(node).findings.filter((f) => f.constructPath === path);
+        if (mine.length === 0)
+            return;
+        this.annotated.add(node);
+        for (const f of mine) {
+            if (f.level === "error")
+                cdktf_1.Annotations.of(node).addError(annotationText(f));
+            else
+                cdktf_1.Annotations.of(node).addWarning(annotationText(f));
+        }
+    }
+}
+exports.CodePipelineGuardrails = CodePipelineGuardrails;

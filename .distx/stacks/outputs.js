@@ -1,0 +1,30 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.TARGET_OUTPUTS = exports.PIPELINES_OUTPUTS = exports.TOOLS_PRIMARY_OUTPUTS = exports.TOOLS_REGION_OUTPUTS = void 0;
+/**
+ * Output names of each stack: a public contract read by the pipelines stack and by other
+ * repositories through remote state. Renaming one is a breaking change.
+ */
+exports.TOOLS_REGION_OUTPUTS = {
+    region: "artifact_store_region",
+    bucketName: "artifact_bucket_name",
+    bucketArn: "artifact_bucket_arn",
+    keyArn: "artifact_key_arn",
+    keyAliasArn: "artifact_key_alias_arn",
+};
+/** Extra outputs of the primary tools stack. */
+exports.TOOLS_PRIMARY_OUTPUTS = {
+    pipelineRoleArn: "pipeline_role_arn",
+    pipelineRoleName: "pipeline_role_name",
+    /** Map region -> { bucket_name, bucket_arn, key_arn } of every artifact store. */
+    artifactStores: "artifact_stores",
+};
+exports.PIPELINES_OUTPUTS = {
+    /** Map pipeline name -> pipeline ARN. */
+    pipelineArns: "pipeline_arns",
+};
+exports.TARGET_OUTPUTS = {
+    accountId: "account_id",
+    actionRoleArn: "action_role_arn",
+    cloudFormationExecutionRoleArn: "cloudformation_execution_role_arn",
+};
