@@ -16,15 +16,29 @@ export interface AppResult {
 
 const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
+/** ACCESS_PROOF_WORKERS: worker threads for the proof beside the main one (default: one per further core, for large proofs). */
+function proofWorkers(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.ACCESS_PROOF_WORKERS;
+  if (raw === undefined || raw === "") return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) > 64) throw new Error(`ACCESS_PROOF_WORKERS=${raw}: expected a whole number from 0 to 64 (0 runs the proof on the main thread only)`);
+  return Number(raw);
+}
+
 export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<AppResult> {
   const outdir = env.CDKTF_OUTDIR ?? "cdktf.out";
+  let workers: number | undefined;
+  try {
+    workers = proofWorkers(env);
+  } catch (e) {
+    return { exitCode: 1, error: (e as Error).message };
+  }
   // The lock file records new custom action type versions only once the proof has passed too.
   const result = synthLandingZone(env, outdir, { progress: log, deferLockWrite: true });
   if (result.exitCode !== 0 || !result.guardrails || !result.stacks) return { exitCode: 1, error: result.error ?? "synth failed" };
   // The stacks as rendered in memory: the same JSON as written, and there also under `synth --hcl`.
   const stacks = result.stacks;
   log(`proof: evaluating the access paths of ${plural(stacks.length, "stack")}`);
-  const proof = await proveAccess(stacks);
+  const proof = await proveAccess(stacks, { workers });
   if (proof.failed > 0) {
     fs.rmSync(path.join(outdir, "manifest.json"), { force: true });
     fs.rmSync(path.join(outdir, "stacks"), { recursive: true, force: true });

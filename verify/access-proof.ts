@@ -18,7 +18,8 @@
 import { SynthesizedStack } from "./wiring";
 import { buildModel } from "./access/model";
 import { planPaths, principalLabel } from "./access/paths";
-import { AccessCheck, evaluate, Expectation, Result } from "./access/simulate";
+import { evaluateAll } from "./access/parallel";
+import { AccessCheck, Expectation, Result } from "./access/simulate";
 
 export { buildModel, type LandingZoneModel } from "./access/model";
 export { otherRole, planPaths, OTHER_ACCOUNT, OTHER_ROLE } from "./access/paths";
@@ -50,15 +51,16 @@ export interface AccessProof {
 }
 
 /** Evaluates every intended and unintended access path of the synthesized landing zone. */
-export async function proveAccess(stacks: readonly SynthesizedStack[]): Promise<AccessProof> {
+export async function proveAccess(stacks: readonly SynthesizedStack[], options: { readonly workers?: number } = {}): Promise<AccessProof> {
   const model = buildModel(stacks);
   const plan = planPaths(model);
   const rows: AccessRow[] = [];
   for (const u of plan.unprovable) {
     rows.push({ kind: u.kind, principal: u.principal, action: u.action, resource: u.resource, expected: u.expected, result: "ERROR", pass: false, detail: u.reason });
   }
-  for (const check of plan.checks) {
-    const outcome = await evaluate(check);
+  const outcomes = await evaluateAll(plan.checks, options.workers);
+  for (const [i, check] of plan.checks.entries()) {
+    const outcome = outcomes[i]!;
     const pass =
       outcome.result === check.expected && (check.expected === "ALLOWED" || !check.mustBeDeniedByResourcePolicy || outcome.resourceExplicitDeny);
     rows.push({
