@@ -1,5 +1,6 @@
 /**
- * CLI: regenerates .gen/ (the landing-zone JSON Schema and config reference) from config/schema.ts.
+ * CLI: regenerates .gen/ (the landing-zone JSON Schema and config reference) from config/schema.ts,
+ * and .npmrc from scripts/node-preload.mjs.
  *
  *   npm run gen
  *
@@ -9,19 +10,21 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { GENERATED_FILES, renderConfigReference, renderJsonSchema } from "../config/generate";
 import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
+import { renderNpmrc } from "./npmrc";
 
 export const GEN_HELP: CliHelp = {
   synopsis: "npm run gen (npx tsx scripts/gen.ts)",
   description: `
 Regenerates .gen/ from config/schema.ts: the landing-zone JSON Schema (for editors) and the config
-reference. Commit the result; a test fails while the committed copy differs.
+reference; and .npmrc from scripts/node-preload.mjs. Commit the result; a test fails while a
+committed copy differs.
 
   -h, --help  this text
 
 Exit 0 when written, 1 when a file cannot be written, 2 when an argument is wrong.`,
 };
 
-export function runGenCli(argv: string[], dir = path.join(__dirname, "..", ".gen")): CliResult {
+export function runGenCli(argv: string[], dir = path.join(__dirname, "..", ".gen"), npmrc = path.join(__dirname, "..", ".npmrc")): CliResult {
   const parsed = parseCli(argv, {}, GEN_HELP);
   if ("exit" in parsed) return parsed.exit;
   const files: [string, string][] = [
@@ -35,6 +38,8 @@ export function runGenCli(argv: string[], dir = path.join(__dirname, "..", ".gen
       fs.writeFileSync(path.join(dir, name), content);
       written.push(`wrote .gen/${name}`);
     }
+    fs.writeFileSync(npmrc, renderNpmrc());
+    written.push("wrote .npmrc");
   } catch (e) {
     return { code: 1, stdout: written.join("\n"), stderr: `cannot write ${dir}: ${(e as Error).message}` };
   }

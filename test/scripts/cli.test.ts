@@ -28,7 +28,10 @@ const parsedOnly =
   };
 
 const CLIS: Record<string, Runner> = {
-  "scripts/gen.ts": (argv) => runGenCli(argv, tempDir("lz-gen-")),
+  "scripts/gen.ts": (argv) => {
+    const dir = tempDir("lz-gen-");
+    return runGenCli(argv, dir, path.join(dir, ".npmrc"));
+  },
   "scripts/waves.ts": runWavesCli,
   "scripts/schema-check.ts": (argv) => runSchemaCheckCli(argv, {}),
   "scripts/verify-access.ts": runVerifyAccessCli,

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { renderNpmrc } from "../../scripts/npmrc";
 
 // The repository's .npmrc gives every npm script and `npx` command a Node.js preload that keeps the
 // cdktf CLI quiet offline; here it is read as npm reads it and run as Node runs it.
@@ -26,6 +27,11 @@ function envAfterPreload(env: Record<string, string | undefined>, user?: string)
 }
 
 describe(".npmrc node-options", () => {
+  it("is generated from scripts/node-preload.mjs (run `npm run gen` when this fails)", () => {
+    expect(fs.readFileSync(path.resolve(__dirname, "../../.npmrc"), "utf8")).toBe(renderNpmrc());
+    expect(decodeURIComponent(value.split("data:text/javascript,")[1] ?? "")).toContain("env.CHECKPOINT_DISABLE ??=");
+  });
+
   it("keeps the user's NODE_OPTIONS, after its own heap limit so that theirs wins", () => {
     expect(value.startsWith("--max-old-space-size=4096 ${NODE_OPTIONS?} --import=data:text/javascript,")).toBe(true);
     const mb = (o: Record<string, unknown>) => Math.round(Number(o.heap) / 2 ** 20);
