@@ -42,6 +42,10 @@ describe("each cached function", () => {
       ["ARN", "arn"],
       ["", ""],
       ["a", ""],
+      ["a\u0001", "a"],
+      ["Straße", "STRASSE"],
+      ["a-b", "ab"],
+      ["A B", "a b"],
     ];
     for (const [a, b] of pairs) {
       expect([a, b, cached.caseInsensitiveEquals(a, b)]).toEqual([a, b, original.caseInsensitiveEquals(a, b)]);

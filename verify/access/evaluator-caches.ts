@@ -47,13 +47,19 @@ function internalModule<T>(pkg: string, from: string, file: string, members: rea
   return mod as T;
 }
 
-function cachedEvaluatorFunctions(original: EvaluatorFunctions): EvaluatorFunctions {
+function cachedVariant(original: EvaluatorFunctions): EvaluatorFunctions {
   const lookups = new Map<string, Promise<unknown[]>>();
-  const converted = new Map<string, unknown>();
+  // One map per combination of the two options, keyed by the policy string alone.
+  const converted = [new Map<string, unknown>(), new Map<string, unknown>(), new Map<string, unknown>(), new Map<string, unknown>()];
   const collator = new Intl.Collator(undefined, { sensitivity: "accent" });
-  const equals: CaseInsensitive = (first, second) => collator.compare(first, second) === 0;
+  const equals: CaseInsensitive = (first, second) => {
+    if (first === second) return true;
+    // Printable ASCII has no accents and no ignorable characters: case folding alone decides.
+    if (PRINTABLE_ASCII.test(first) && PRINTABLE_ASCII.test(second)) return first.length === second.length && first.toLowerCase() === second.toLowerCase();
+    return collator.compare(first, second) === 0;
+  };
   return {
-    // A fresh array per call, as the original returns; the elements are read-only IAM data records.
+    // The same array for the same pair: the evaluator's one caller only reads it (it maps it to a copy).
     getResourceTypesForAction: (service, action, resource) => {
       const key = `${service}\n${action}\n${resource}`;
       let hit = lookups.get(key);
@@ -61,25 +67,27 @@ function cachedEvaluatorFunctions(original: EvaluatorFunctions): EvaluatorFuncti
         hit = original.getResourceTypesForAction(service, action, resource);
         lookups.set(key, hit);
       }
-      return hit.then((list) => [...list]);
+      return hit;
     },
+    // The same result for the same string: callers only read it (a string, or a pattern and errors).
     convertIamString: (value, request, options) => {
       if (value.includes("${")) return original.convertIamString(value, request, options);
       // The evaluator merges options over these defaults, an explicit undefined included.
       const o = { replaceWildcards: true, convertToRegex: true, ...options };
-      const key = `${Boolean(o.replaceWildcards)}${Boolean(o.convertToRegex)}${value}`;
-      let hit = converted.get(key);
+      const map = converted[(o.replaceWildcards ? 1 : 0) + (o.convertToRegex ? 2 : 0)]!;
+      let hit = map.get(value);
       if (hit === undefined) {
         hit = original.convertIamString(value, request, options);
-        converted.set(key, hit);
+        map.set(value, hit);
       }
-      // A fresh wrapper per call; the RegExp inside has no global flag, so sharing it is stateless.
-      return typeof hit === "object" && hit !== null ? { ...hit } : hit;
+      return hit;
     },
     caseInsensitiveEquals: equals,
     caseInsensitiveEndsWith: (value, suffix) => equals(value.slice(suffix.length * -1), suffix),
   };
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 let state: { patched: Patched; original: EvaluatorFunctions; cached: EvaluatorFunctions } | undefined;
 
@@ -97,7 +105,7 @@ function load() {
     caseInsensitiveEquals: patched.policyUtils.caseInsensitiveEquals,
     caseInsensitiveEndsWith: patched.policyUtils.caseInsensitiveEndsWith,
   };
-  state = { patched, original, cached: cachedEvaluatorFunctions(original) };
+  state = { patched, original, cached: cachedVariant(original) };
   return state;
 }
 

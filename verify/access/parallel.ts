@@ -1,6 +1,6 @@
 /**
- * Evaluates the proof's checks on every core: this thread takes a share, worker threads the rest.
- * Each check is independent, so only the wall time changes; verdicts come back in check order.
+ * Evaluates the proof's checks on every core: this thread and worker threads take batches from one
+ * queue. Each check is independent, so only the wall time changes; verdicts come back in check order.
  * Workers load the evaluator through tsx's require hook (a devDependency, as the evaluator is), so
  * this works under tsx, jest and plain Node alike.
  */
@@ -17,41 +17,57 @@ export function workerCount(checks: number, cores = os.availableParallelism()): 
   return checks < PARALLEL_MIN_CHECKS ? 0 : Math.max(0, Math.min(cores, 8) - 1);
 }
 
+/** Checks handed out at a time: small enough to balance the threads and bound a worker's copy. */
+export const BATCH = 500;
+
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 require("tsx/cjs");
 const { evaluate } = require(workerData.simulate);
-parentPort.once("message", async (checks) => {
+parentPort.on("message", async (checks) => {
   const out = [];
   for (const c of checks) out.push(await evaluate(c));
   parentPort.postMessage(out);
 });
 `;
 
-function inWorker(checks: readonly AccessCheck[]): Promise<Outcome[]> {
-  return new Promise((resolve, reject) => {
-    // One message: structured cloning keeps a policy shared by many checks as one copy.
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { simulate: path.join(__dirname, "simulate") } });
-    worker.once("message", (out: Outcome[]) => {
-      resolve(out);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (code !== 0) reject(new Error(`an access-proof worker thread exited with code ${code}`));
-    });
-    worker.postMessage(checks);
-  });
-}
-
-/** The outcome of every check, in order, spread over `workers` threads beside this one. */
+/** The outcome of every check, in order, over `workers` threads beside this one, taking batches from one queue. */
 export async function evaluateAll(checks: readonly AccessCheck[], workers = workerCount(checks.length)): Promise<Outcome[]> {
-  const shares = workers + 1;
-  // Interleaved shares: neighbouring checks often hit the same large policy, so each share gets some.
-  const share = (k: number) => checks.filter((_, i) => i % shares === k);
-  const remote = Array.from({ length: workers }, (_, w) => inWorker(share(w + 1)));
-  const local: Outcome[] = [];
-  for (const c of share(0)) local.push(await evaluate(c));
-  const results = [local, ...(await Promise.all(remote))];
-  return checks.map((_, i) => results[i % shares]![Math.floor(i / shares)]!);
+  const outcomes: Outcome[] = new Array<Outcome>(checks.length);
+  let next = 0;
+  const take = (): [number, readonly AccessCheck[]] | undefined => {
+    if (next >= checks.length) return undefined;
+    const from = next;
+    next = Math.min(checks.length, next + BATCH);
+    return [from, checks.slice(from, next)];
+  };
+  const local = async () => {
+    for (let batch = take(); batch; batch = take()) {
+      const [from, list] = batch;
+      for (let i = 0; i < list.length; i++) outcomes[from + i] = await evaluate(list[i]!);
+      // Let the workers' replies in between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  const remote = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { simulate: path.join(__dirname, "simulate") } });
+      let current: [number, readonly AccessCheck[]] | undefined;
+      const send = () => {
+        current = take();
+        if (current) worker.postMessage(current[1]);
+        else void worker.terminate().then(() => resolve());
+      };
+      worker.on("message", (out: Outcome[]) => {
+        out.forEach((o, i) => (outcomes[current![0] + i] = o));
+        send();
+      });
+      worker.once("error", reject);
+      worker.once("exit", (code) => {
+        if (current) reject(new Error(`an access-proof worker thread stopped (exit code ${code}) with checks in hand`));
+      });
+      send();
+    });
+  await Promise.all([local(), ...Array.from({ length: workers }, remote)]);
+  return outcomes;
 }
