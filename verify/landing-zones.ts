@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs";
 import { EXAMPLE_LANDING_ZONE } from "../config/load";
+import { arnPrefix } from "../modules/shared/partition";
 
 export function exampleLandingZone(): Record<string, any> {
   return JSON.parse(fs.readFileSync(EXAMPLE_LANDING_ZONE, "utf8"));
@@ -108,8 +109,8 @@ export function allActionTypesLandingZone(): Record<string, any> {
         actions: [
           { type: "codebuild", name: "Build", inputs: ["Repo", "CodeRef", "Code"], primarySource: "Repo", outputs: ["BuildOut"], project: { buildspecFile: "buildspec.yml" } },
           { type: "codebuild", name: "UnitTests", category: "Test", inputs: ["CodeRef"], project: { buildspecFile: "test.yml" } },
-          { type: "lambda", name: "Lint", functionName: `arn:aws:lambda:${lz.tools.primaryRegion}:${tools}:function:acme-every-action-lint`, inputs: ["Upload"] },
-          { type: "step-functions", name: "Scan", stateMachineArn: `arn:aws:states:${lz.tools.primaryRegion}:${tools}:stateMachine:acme-every-action-scan`, input: { image: "#{ImageVars.ImageURI}" } },
+          { type: "lambda", name: "Lint", functionName: `${arnPrefix(lz.tools.primaryRegion)}:lambda:${lz.tools.primaryRegion}:${tools}:function:acme-every-action-lint`, inputs: ["Upload"] },
+          { type: "step-functions", name: "Scan", stateMachineArn: `${arnPrefix(lz.tools.primaryRegion)}:states:${lz.tools.primaryRegion}:${tools}:stateMachine:acme-every-action-scan`, input: { image: "#{ImageVars.ImageURI}" } },
           { type: "custom", name: "Legacy", actionType: { category: "Build", provider: "AcmeLegacyBuild", version: "1" }, configuration: { ProjectId: "every-action" }, inputs: ["Code"] },
         ],
       },
