@@ -105,7 +105,7 @@ export function checkPartitionFeatures(
         const a = entry as { type?: string; region?: string; environmentType?: string; project?: { environmentType?: string; computeType?: string; batchBuilds?: unknown }; batchEnabled?: boolean };
         const at: Path = ["pipelines", pi, "stages", si, "actions", ai];
         const region = a.region ?? lz.tools.primaryRegion;
-        if (a.type === "codestar-source") flag(GOVCLOUD_CONNECTIONS, [...at, "type"], a.type, "use an s3-source, ecr-source or codecommit-source action, or run the pipeline in us-gov-east-1", region);
+        if (a.type === "codestar-source") flag(GOVCLOUD_CONNECTIONS, [...at, "type"], a.type, "use an s3-source action, or make us-gov-east-1 the tools.primaryRegion, where the pipelines run", region);
         if (a.type !== "codebuild" || !a.project || partition !== "aws-us-gov") return;
         const gov = (what: string, path: Path, input: unknown, fix: string) =>
           ctx.addIssue({ code: "custom", path, input, message: `${what} are not available in AWS GovCloud (US) CodeBuild (${GOVCLOUD_CODEBUILD_DOC}); ${fix}` });

@@ -112,17 +112,17 @@ export function serviceEndpoint(service: string, region: string): string {
   return `${service}.${region}.${partitionInfo(partitionOfRegion(region)).dnsSuffix}`;
 }
 
-/** `arn:<partition>:iam::<account>:role<path><name>`; path defaults to `/`. */
+/** `arn:<partition>:iam::<account>:role<path><name>` (partition given, or a region of it); path defaults to `/`. */
 export function iamRoleArn(partition: string, accountId: string, roleName: string, path = "/"): string {
   return `${arnPrefix(partition)}:iam::${accountId}:role${path}${roleName}`;
 }
 
-/** `arn:<partition>:s3:::<bucket>[/<key>]`. */
+/** `arn:<partition>:s3:::<bucket>[/<key>]` (partition given, or a region of it). */
 export function s3Arn(partition: string, bucket: string, key?: string): string {
   return `${arnPrefix(partition)}:s3:::${bucket}${key === undefined ? "" : `/${key}`}`;
 }
 
-/** An AWS managed policy ARN, `arn:<partition>:iam::aws:policy/<path+name>`. */
+/** An AWS managed policy ARN, `arn:<partition>:iam::aws:policy/<path+name>` (partition given, or a region of it). */
 export function awsManagedPolicyArn(partition: string, pathAndName: string): string {
   return `${arnPrefix(partition)}:iam::aws:policy/${pathAndName}`;
 }

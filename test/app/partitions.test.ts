@@ -40,9 +40,10 @@ function problems(lz: unknown): string[] {
 
 describe("a GovCloud landing zone (config/example-govcloud)", () => {
   let run: { lines: string[]; stacks: SynthesizedStack[] };
+  // A whole synth and proof; the machine may be shared, so more than jest's default 5 s.
   beforeAll(async () => {
     run = await app(GOVCLOUD_LANDING_ZONE);
-  });
+  }, 60_000);
 
   it("synthesizes through the app command with guardrails and the access proof passing", () => {
     const text = run.lines.join("\n");
@@ -106,7 +107,7 @@ describe("a China landing zone", () => {
     expect(all).toContain("arn:aws-cn:cloudtrail:cn-north-1:111111111111:trail/");
     const stores = resources(stacks, "aws_s3_bucket").map((b) => `${b.stack} ${b.body.bucket}`);
     expect(stores).toEqual(expect.arrayContaining(["tools-cn-north-1 acme-cn-cp-artifacts-111111111111-cn-north-1", "tools-cn-northwest-1 acme-cn-cp-artifacts-111111111111-cn-northwest-1"]));
-  });
+  }, 60_000);
 });
 
 describe("one partition per landing zone", () => {
@@ -172,7 +173,7 @@ describe("features a partition does not offer", () => {
       namespace: "SourceVars",
     };
     expect(problems(lz)).toContain(
-      "pipelines[0].stages[0].actions[0].type: CodeConnections (CodeStarSourceConnection source actions) is not available in AWS GovCloud (US-West) (https://docs.aws.amazon.com/codepipeline/latest/userguide/connections-gitlab-managed.html); use an s3-source, ecr-source or codecommit-source action, or run the pipeline in us-gov-east-1",
+      "pipelines[0].stages[0].actions[0].type: CodeConnections (CodeStarSourceConnection source actions) is not available in AWS GovCloud (US-West) (https://docs.aws.amazon.com/codepipeline/latest/userguide/connections-gitlab-managed.html); use an s3-source action, or make us-gov-east-1 the tools.primaryRegion, where the pipelines run",
     );
   });
 
