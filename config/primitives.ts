@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AWS_REGIONS, unsupportedPartitionOf } from "./regions";
+import { AWS_REGIONS } from "./regions";
 import { closest } from "./suggest";
 
 // Messages quote the offending value and say how to fix it; load.ts prefixes the JSON path.
@@ -8,8 +8,9 @@ export const quote = (value: unknown): string => JSON.stringify(value) ?? String
 export const ACCOUNT_ID = /^\d{12}$/;
 export const NAME = /^[a-z](?:[a-z0-9-]{0,18}[a-z0-9])?$/;
 export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-export const ROLE_ARN = /^arn:aws:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-export const POLICY_ARN = /^arn:aws:iam::(?:aws|\d{12}):policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+// Any partition here; schema.ts checks that every ARN is in the landing zone's.
+export const ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+export const POLICY_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::(?:aws|\d{12}):policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 export const BUCKET = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export const accountId = z
@@ -22,17 +23,13 @@ export const region = z
   .enum(AWS_REGIONS, {
     error: (i) => {
       if (typeof i.input !== "string") return `${quote(i.input)} is not an AWS region name such as "eu-west-1"`;
-      const other = unsupportedPartitionOf(i.input);
-      if (other) {
-        return `${quote(i.input)} is a region of the ${other.name} partition (${other.partition}), which this landing zone does not support yet: it builds ARNs and policies for the commercial partition (aws) only; use commercial regions`;
-      }
       const guess = closest(i.input, AWS_REGIONS);
       const hint = guess ? `did you mean "${guess}"?` : `use one of ${AWS_REGIONS.join(", ")}`;
       return `${quote(i.input)} is not a known AWS region; ${hint}`;
     },
   })
   .transform((r): string => r)
-  .describe("AWS region name (commercial partition), e.g. eu-west-1.");
+  .describe("AWS region name, e.g. eu-west-1 (commercial), us-gov-west-1 (GovCloud) or cn-north-1 (China); all regions of a landing zone are in one partition.");
 
 export const regionList = (what: string) =>
   z

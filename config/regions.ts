@@ -1,61 +1,15 @@
+import { ALL_REGIONS, PARTITIONS, partitionInfo, partitionOfRegion, type Partition } from "../modules/shared/partition";
+
 /**
- * Commercial AWS regions (partition `aws`) the landing zone accepts.
- * GovCloud and China use other partitions and ARN formats; they are deliberately not listed.
+ * Regions the landing zone accepts, in every partition it supports (commercial `aws`, GovCloud
+ * `aws-us-gov`, China `aws-cn`); the tables and their sources are in modules/shared/partition.ts.
+ * One landing zone lives in one partition: schema.ts checks every region and ARN of the file.
  */
-export const AWS_REGIONS = [
-  "af-south-1",
-  "ap-east-1",
-  "ap-east-2",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-  "ap-south-1",
-  "ap-south-2",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "ap-southeast-3",
-  "ap-southeast-4",
-  "ap-southeast-5",
-  "ap-southeast-6",
-  "ap-southeast-7",
-  "ca-central-1",
-  "ca-west-1",
-  "eu-central-1",
-  "eu-central-2",
-  "eu-north-1",
-  "eu-south-1",
-  "eu-south-2",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "il-central-1",
-  "me-central-1",
-  "me-south-1",
-  "mx-central-1",
-  "sa-east-1",
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
-] as const;
+export const AWS_REGIONS = ALL_REGIONS;
 
 export type AwsRegion = (typeof AWS_REGIONS)[number];
 
-/**
- * Partitions other than the commercial one, by the prefix of their region names (AWS Fault
- * Isolation Boundaries whitepaper, "Partitions": China Regions are in aws-cn, GovCloud Regions in
- * aws-us-gov; each partition has its own IAM, and ARNs name the partition). The landing zone builds
- * ARNs and policies for the aws partition only, so a region of these is not a typo to correct.
- */
-export const UNSUPPORTED_PARTITIONS: readonly { readonly regionPrefix: string; readonly partition: string; readonly name: string }[] = [
-  { regionPrefix: "us-gov-", partition: "aws-us-gov", name: "AWS GovCloud (US)" },
-  { regionPrefix: "cn-", partition: "aws-cn", name: "AWS China" },
-];
-
-/** The unsupported partition a region name belongs to, if any. */
-export function unsupportedPartitionOf(region: string): (typeof UNSUPPORTED_PARTITIONS)[number] | undefined {
-  return UNSUPPORTED_PARTITIONS.find((p) => region.startsWith(p.regionPrefix));
-}
+export { PARTITIONS, partitionInfo, partitionOfRegion, type Partition };
 
 const REGION_SET: ReadonlySet<string> = new Set(AWS_REGIONS);
 
@@ -63,5 +17,13 @@ export function isAwsRegion(value: string): value is AwsRegion {
   return REGION_SET.has(value);
 }
 
-/** Regions where the AWS Chatbot API (Slack channel configurations) is available. */
+/**
+ * Regions where the AWS Chatbot API (Slack channel configurations) is available; all commercial
+ * (https://docs.aws.amazon.com/chatbot/latest/APIReference/Welcome.html).
+ */
 export const CHATBOT_REGIONS: readonly string[] = ["us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1"];
+
+/** The partition a landing zone lives in: its tools primary region's. */
+export function landingZonePartition(lz: { readonly tools: { readonly primaryRegion: string } }): Partition {
+  return partitionOfRegion(lz.tools.primaryRegion);
+}

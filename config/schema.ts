@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { entryArtifacts, pipelineSchema, stageOrPipelineName } from "./pipeline";
 import { customActionTypeSchema, customActionWorkerRoleName, uniqueCustomActionTypes, WORKER_ROLE_NAME_MAX } from "./pipeline/custom-action-types";
-import { CHATBOT_REGIONS } from "./regions";
+import { CHATBOT_REGIONS, landingZonePartition } from "./regions";
+import { checkPartition, checkPartitionFeatures } from "./partition-check";
 import { managedStackSets } from "./stack-sets";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
 import { accountId, BUCKET, name, POLICY_ARN, quote, region, regionList, ROLE_ARN, roleName, tagMap } from "./primitives";
@@ -139,7 +140,7 @@ export const stateSchema = z
       .describe("Optional DynamoDB lock table, for Terraform versions that still need it alongside the lock file."),
     kmsKeyId: z
       .string()
-      .regex(/^arn:aws:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/[A-Za-z0-9/_-]+$/, {
+      .regex(/^arn:aws(?:-cn|-us-gov)?:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/[A-Za-z0-9/_-]+$/, {
         error: (i) => `${quote(i.input)} is not a KMS key or alias ARN`,
       })
       .optional()
@@ -249,6 +250,8 @@ export const landingZoneSchema = z
       .describe("Custom action types (and their job-worker roles) that `custom` actions use."),
   })
   .superRefine((lz, ctx) => {
+    checkPartition(lz, ctx);
+    checkPartitionFeatures(lz, ctx);
     const toolsRegions = [lz.tools.primaryRegion, ...lz.tools.replicaRegions];
     const primaryAt = lz.tools.replicaRegions.indexOf(lz.tools.primaryRegion);
     if (primaryAt >= 0) {
@@ -325,7 +328,9 @@ export const landingZoneSchema = z
         code: "custom",
         path: lz.monitoring.chatbotRegion ? ["monitoring", "chatbotRegion"] : ["pipelines", slackAt, "notifications", "slack"],
         input: chatbotRegion,
-        message: `AWS Chatbot is not available in ${chatbotRegion}; set monitoring.chatbotRegion to one of ${CHATBOT_REGIONS.join(", ")}`,
+        message: landingZonePartition(lz) === "aws"
+          ? `AWS Chatbot is not available in ${chatbotRegion}; set monitoring.chatbotRegion to one of ${CHATBOT_REGIONS.join(", ")}`
+          : `AWS Chatbot (Amazon Q Developer in chat applications) has its API only in commercial regions (${CHATBOT_REGIONS.join(", ")}; https://docs.aws.amazon.com/chatbot/latest/APIReference/Welcome.html), not in ${landingZonePartition(lz)}; remove notifications.slack`,
       });
     }
   })
@@ -414,7 +419,7 @@ function checkExternalPipelines(
 ): void {
   lz.externalPipelines.forEach((e, ei) => {
     const at = ["externalPipelines", ei];
-    if (!e.roleArn.startsWith(`arn:aws:iam::${lz.tools.accountId}:role/`)) {
+    if (!e.roleArn.startsWith(`arn:${landingZonePartition(lz)}:iam::${lz.tools.accountId}:role/`) && e.roleArn.startsWith(`arn:${landingZonePartition(lz)}:`)) {
       ctx.addIssue({ code: "custom", path: [...at, "roleArn"], input: e.roleArn, message: `pipelines run in the tools account; give a role of account ${lz.tools.accountId}` });
     }
     e.actions.forEach((a, ai) => {
@@ -559,14 +564,15 @@ export type StateBackendConfig = LandingZone["state"];
 
 // PowerUserAccess allows everything except IAM, Organizations and account management (its NotAction),
 // so CloudFormation cannot create the IAM resources that CAPABILITY_IAM / CAPABILITY_NAMED_IAM acknowledge.
-const NO_IAM_POLICIES = ["arn:aws:iam::aws:policy/PowerUserAccess"];
+// Compared without the partition (arn:<partition>:iam::aws:policy/PowerUserAccess in each).
+const NO_IAM_POLICIES = [":iam::aws:policy/PowerUserAccess"];
 
 function checkIamCapabilities(
   lz: { targets: { name: string; accountId: string; cloudFormationExecutionPolicyArns?: string[] | undefined }[]; pipelines: { stages: { actions: object[] }[] }[] },
   ctx: Ctx,
 ): void {
   const withoutIam = (t: { cloudFormationExecutionPolicyArns?: string[] | undefined }) =>
-    (t.cloudFormationExecutionPolicyArns ?? []).length > 0 && (t.cloudFormationExecutionPolicyArns ?? []).every((p) => NO_IAM_POLICIES.includes(p));
+    (t.cloudFormationExecutionPolicyArns ?? []).length > 0 && (t.cloudFormationExecutionPolicyArns ?? []).every((p) => NO_IAM_POLICIES.some((n) => p.endsWith(n) && /^arn:[\w-]+$/.test(p.slice(0, -n.length))));
   lz.pipelines.forEach((p, pi) =>
     p.stages.forEach((s, si) =>
       s.actions.forEach((entry, ai) => {

@@ -1,6 +1,7 @@
 import { parseArn } from "./arn";
 import { blocks, str } from "./pipeline";
 import type { RuleContext, TfResource } from "./rule";
+import { arnPrefix } from "../modules/shared/partition";
 
 /** Resolved `dead_letter_config.arn` of an EventBridge target. */
 export function dlqArnOf(target: TfResource): string | undefined {
@@ -29,7 +30,7 @@ export function ruleOfTarget(ctx: RuleContext, target: TfResource): { rule?: TfR
     return { rule, region: rule.region, ...(arn ? { arn } : {}), ...(rule.account ? { account: rule.account } : {}) };
   }
   const busName = bus && bus !== "default" ? bus.split("/").pop() : undefined;
-  const arn = name && target.account ? `arn:aws:events:${target.region}:${target.account}:rule/${busName ? `${busName}/` : ""}${name}` : undefined;
+  const arn = name && target.account ? `${arnPrefix(target.region)}:events:${target.region}:${target.account}:rule/${busName ? `${busName}/` : ""}${name}` : undefined;
   return { region: target.region, ...(arn ? { arn } : {}), ...(target.account ? { account: target.account } : {}) };
 }
 
@@ -48,5 +49,5 @@ export function queueOf(ctx: RuleContext, urlOrArn: string | undefined): TfResou
   if (!urlOrArn) return undefined;
   if (parseArn(urlOrArn)) return ctx.findByArn(urlOrArn, ["aws_sqs_queue"]);
   const m = /^https:\/\/sqs\.([\w-]+)\.amazonaws\.com\/(\d{12})\/(.+)$/.exec(urlOrArn);
-  return m ? ctx.findByArn(`arn:aws:sqs:${m[1]}:${m[2]}:${m[3]}`, ["aws_sqs_queue"]) : undefined;
+  return m ? ctx.findByArn(`${arnPrefix(m[1])}:sqs:${m[1]}:${m[2]}:${m[3]}`, ["aws_sqs_queue"]) : undefined;
 }

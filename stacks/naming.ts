@@ -3,6 +3,7 @@ import { codeBuildActionProjectName } from "../modules/pipeline/actions/codebuil
 import { AWS_NAMES, fitName, type NameRule } from "../modules/shared/names";
 import { customActionWorkerRoleName } from "../config/pipeline/custom-action-types";
 import type { LandingZone } from "../config/schema";
+import { iamRoleArn, partitionOfRegion } from "../modules/shared/partition";
 
 /** Stack id of the tools account's stack in a region (the primary region's holds the pipeline role). */
 export function toolsStackId(region: string): string {
@@ -29,7 +30,12 @@ export function stateKey(keyPrefix: string, stackId: string): string {
  * policies can name roles before they exist; stack ids are a public contract (state keys, CI jobs).
  */
 export class Naming {
-  constructor(private readonly lz: Pick<LandingZone, "name">) {}
+  private readonly partition: string;
+
+  constructor(private readonly lz: Pick<LandingZone, "name"> & { readonly tools?: { readonly primaryRegion: string } }) {
+    // One partition per landing zone (config/schema.ts checks every region and ARN against it).
+    this.partition = partitionOfRegion(lz.tools?.primaryRegion ?? "");
+  }
 
   pipelineRoleName(): string {
     return this.limit(`${this.lz.name}-codepipeline`, 64, "IAM role name");
@@ -70,7 +76,7 @@ export class Naming {
   }
 
   pipelineServiceRoleArn(toolsAccountId: string, pipelineName: string): string {
-    return `arn:aws:iam::${toolsAccountId}:role${this.pipelineServiceRolePath()}${this.pipelineServiceRoleName(pipelineName)}`;
+    return iamRoleArn(this.partition, toolsAccountId, this.pipelineServiceRoleName(pipelineName), this.pipelineServiceRolePath());
   }
 
   /** The StackSet administration role of one pipeline: CloudFormation assumes it to reach the execution roles. */
@@ -124,7 +130,7 @@ export class Naming {
   }
 
   roleArn(accountId: string, roleName: string): string {
-    return `arn:aws:iam::${accountId}:role/${roleName}`;
+    return iamRoleArn(this.partition, accountId, roleName);
   }
 
   private limit(name: string, max: number, what: string): string {

@@ -16,6 +16,7 @@ import { LogGroupKey } from "../modules/log-group-key";
 import { TargetState, ToolsPrimaryState } from "./remote-state";
 import type { TargetStack } from "./target-stack";
 import type { ToolsPrimaryStack } from "./tools-stack";
+import { iamRoleArn, partitionOfRegion } from "../modules/shared/partition";
 
 /**
  * With an organization scope, a pipeline that acts in more accounts than it lists may assume the
@@ -24,7 +25,7 @@ import type { ToolsPrimaryStack } from "./tools-stack";
 function assumable(lz: LandingZone, p: LandingZone["pipelines"][number], actionRoleName: string): { assumableRoles?: string[] } {
   const org = organizationScope(lz);
   if (!org || pipelineAccounts(p).size <= org.listAccountsUpTo) return {};
-  return { assumableRoles: [`arn:aws:iam::*:role/${actionRoleName}`] };
+  return { assumableRoles: [iamRoleArn(lz.tools.primaryRegion, "*", actionRoleName)] };
 }
 
 export interface PipelinesStackProps {
@@ -80,6 +81,7 @@ export class PipelinesStack extends AccountStack {
       stackSetAdmins.set(pipeline, new StackSetAdministrationRole(this, `stackset-administration-${pipeline}`, {
         roleName: this.naming.stackSetAdministrationRoleName(pipeline),
         accountId: lz.tools.accountId,
+        partition: partitionOfRegion(lz.tools.primaryRegion),
         executionRoleArns: [...accounts].map((a) => this.naming.roleArn(a, this.naming.stackSetExecutionRoleName())),
       }));
     }

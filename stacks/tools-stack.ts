@@ -10,6 +10,7 @@ import { toolsStackId } from "./naming";
 import { TOOLS_PRIMARY_OUTPUTS, TOOLS_REGION_OUTPUTS } from "./outputs";
 import { createdSourceBuckets } from "./pipeline-factory";
 import { ToolsRegionState } from "./remote-state";
+import { s3Arn } from "../modules/shared/partition";
 
 export interface ToolsStackProps {
   readonly lz: LandingZone;
@@ -137,6 +138,6 @@ export class ToolsPrimaryStack extends AccountStack {
   private auditedBucketArns(): string[] {
     const lz = this.lz;
     const stores = [lz.tools.primaryRegion, ...lz.tools.replicaRegions].map((r) => this.naming.artifactBucketName(this.accountId, r));
-    return [...stores, ...createdSourceBuckets(lz)].map((b) => `arn:aws:s3:::${b}`);
+    return [...stores, ...createdSourceBuckets(lz)].map((b) => s3Arn(lz.tools.primaryRegion, b));
   }
 }

@@ -19,6 +19,7 @@ import { SynthesizedStack } from "./wiring";
 import { buildModel } from "./access/model";
 import { planPaths, principalLabel } from "./access/paths";
 import { evaluateAll } from "./access/parallel";
+import { partitionMismatches } from "./access/partition";
 import { AccessCheck, Expectation, Result } from "./access/simulate";
 
 export { buildModel, type LandingZoneModel } from "./access/model";
@@ -55,6 +56,9 @@ export async function proveAccess(stacks: readonly SynthesizedStack[], options: 
   const model = buildModel(stacks);
   const plan = planPaths(model);
   const rows: AccessRow[] = [];
+  for (const p of partitionMismatches(stacks)) {
+    rows.push({ kind: "every ARN is in the partition of its stack's region", principal: p.stack, action: p.at, resource: p.arn, expected: "DENIED", result: "ERROR", pass: false, detail: `an ARN of another partition than ${p.expected}: the evaluator would match an account principal by its account id alone` });
+  }
   for (const u of plan.unprovable) {
     rows.push({ kind: u.kind, principal: u.principal, action: u.action, resource: u.resource, expected: u.expected, result: "ERROR", pass: false, detail: u.reason });
   }

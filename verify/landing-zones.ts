@@ -1,9 +1,13 @@
 /**
  * The landing zones the real-engine checks and the benchmark run on: the embedded example, a large
- * generated one (many targets, one fan-out pipeline) and a minimal one (one region, one target).
+ * generated one (many targets, one fan-out pipeline), a minimal one (one region, one target), and
+ * one in each other partition (the GovCloud example, and a China one).
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { EXAMPLE_LANDING_ZONE } from "../config/load";
+import { parseJsonText } from "../config/json-text";
+import { arnPrefix } from "../modules/shared/partition";
 
 export function exampleLandingZone(): Record<string, any> {
   return JSON.parse(fs.readFileSync(EXAMPLE_LANDING_ZONE, "utf8"));
@@ -108,8 +112,8 @@ export function allActionTypesLandingZone(): Record<string, any> {
         actions: [
           { type: "codebuild", name: "Build", inputs: ["Repo", "CodeRef", "Code"], primarySource: "Repo", outputs: ["BuildOut"], project: { buildspecFile: "buildspec.yml" } },
           { type: "codebuild", name: "UnitTests", category: "Test", inputs: ["CodeRef"], project: { buildspecFile: "test.yml" } },
-          { type: "lambda", name: "Lint", functionName: `arn:aws:lambda:${lz.tools.primaryRegion}:${tools}:function:acme-every-action-lint`, inputs: ["Upload"] },
-          { type: "step-functions", name: "Scan", stateMachineArn: `arn:aws:states:${lz.tools.primaryRegion}:${tools}:stateMachine:acme-every-action-scan`, input: { image: "#{ImageVars.ImageURI}" } },
+          { type: "lambda", name: "Lint", functionName: `${arnPrefix(lz.tools.primaryRegion)}:lambda:${lz.tools.primaryRegion}:${tools}:function:acme-every-action-lint`, inputs: ["Upload"] },
+          { type: "step-functions", name: "Scan", stateMachineArn: `${arnPrefix(lz.tools.primaryRegion)}:states:${lz.tools.primaryRegion}:${tools}:stateMachine:acme-every-action-scan`, input: { image: "#{ImageVars.ImageURI}" } },
           { type: "custom", name: "Legacy", actionType: { category: "Build", provider: "AcmeLegacyBuild", version: "1" }, configuration: { ProjectId: "every-action" }, inputs: ["Code"] },
         ],
       },
@@ -174,4 +178,37 @@ export function allActionTypesLandingZone(): Record<string, any> {
     ],
   });
   return lz;
+}
+
+/** The GovCloud example (config/example-govcloud, JSON with comments). */
+export const GOVCLOUD_LANDING_ZONE = path.join(path.dirname(EXAMPLE_LANDING_ZONE), "..", "example-govcloud", "landing-zone.json");
+
+export function govCloudLandingZone(): Record<string, any> {
+  const parsed = parseJsonText(fs.readFileSync(GOVCLOUD_LANDING_ZONE, "utf8"));
+  if (parsed.error) throw new Error(`${GOVCLOUD_LANDING_ZONE}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}`);
+  return parsed.value as Record<string, any>;
+}
+
+/**
+ * A landing zone in the China partition (aws-cn): both China regions, two targets, the tools
+ * stores and the audit trail, and no pipelines, since CodePipeline is not offered there
+ * (config/partition-check.ts).
+ */
+export function chinaLandingZone(): Record<string, any> {
+  return {
+    name: "acme-cn",
+    tools: { accountId: "111111111111", primaryRegion: "cn-north-1", replicaRegions: ["cn-northwest-1"] },
+    targets: [
+      { name: "dev", accountId: "222222222222", regions: ["cn-north-1"], cloudFormationExecutionPolicyArns: ["arn:aws-cn:iam::aws:policy/PowerUserAccess"] },
+      { name: "prod", accountId: "444444444444", regions: ["cn-north-1", "cn-northwest-1"], cloudFormationExecutionPolicyArns: ["arn:aws-cn:iam::444444444444:policy/acme-cn-prod-deploy"] },
+    ],
+    state: { bucket: "acme-cn-terraform-state-111111111111", region: "cn-north-1", roleArn: "arn:aws-cn:iam::111111111111:role/acme-cn-terraform-state" },
+    providerRole: { name: "acme-cn-terraform-deploy" },
+    keyAdministratorRoleNames: ["acme-cn-break-glass"],
+    monitoring: {
+      alarmEmails: ["platform-alerts@acme.example"],
+      auditLogReaderRoleArns: ["arn:aws-cn:iam::111111111111:role/acme-cn-security-audit"],
+      queueConsumerRoleArns: ["arn:aws-cn:iam::111111111111:role/acme-cn-platform-operator"],
+    },
+  };
 }

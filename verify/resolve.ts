@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import type { SynthesizedStack } from "./wiring";
+import { arnPrefix, iamRoleArn, partitionOfRegion, s3Arn } from "../modules/shared/partition";
 
 type Json = Record<string, unknown>;
 
@@ -204,7 +205,7 @@ export class SynthIndex {
         break;
       case "aws_partition.partition":
       case "aws_partition.id":
-        v = "aws";
+        v = partitionOfRegion(provider.region ?? "");
         break;
       case "aws_iam_policy_document.json":
       case "aws_iam_policy_document.minified_json":
@@ -212,7 +213,7 @@ export class SynthIndex {
         break;
       case "aws_iam_role.arn": {
         const roleName = field("name");
-        v = provider.account && roleName ? `arn:aws:iam::${provider.account}:role/${roleName}` : undefined;
+        v = provider.account && roleName ? iamRoleArn(provider.region ?? "", provider.account, roleName) : undefined;
         break;
       }
       default:
@@ -282,76 +283,76 @@ export class SynthIndex {
     const named = (k = "name") => field(k) ?? placeholder;
     switch (`${type}.${attribute}`) {
       case "aws_iam_role.arn":
-        return `arn:aws:iam::${acct}:role${field("path") ?? "/"}${named()}`;
+        return iamRoleArn(region, acct, named(), field("path") ?? "/");
       case "aws_iam_role.id":
       case "aws_iam_role.name":
         return named();
       case "aws_iam_policy.arn":
       case "aws_iam_policy.id":
-        return `arn:aws:iam::${acct}:policy${field("path") ?? "/"}${named()}`;
+        return `${arnPrefix(region)}:iam::${acct}:policy${field("path") ?? "/"}${named()}`;
       case "aws_s3_bucket.arn":
-        return `arn:aws:s3:::${named("bucket")}`;
+        return s3Arn(region, named("bucket"));
       case "aws_s3_bucket.id":
       case "aws_s3_bucket.bucket":
         return named("bucket");
       case "aws_kms_key.arn":
-        return `arn:aws:kms:${region}:${acct}:key/${placeholder}`;
+        return `${arnPrefix(region)}:kms:${region}:${acct}:key/${placeholder}`;
       case "aws_kms_key.key_id":
       case "aws_kms_key.id":
         return placeholder;
       case "aws_kms_alias.arn":
-        return `arn:aws:kms:${region}:${acct}:${named()}`;
+        return `${arnPrefix(region)}:kms:${region}:${acct}:${named()}`;
       case "aws_kms_alias.id":
         return named();
       case "aws_kms_alias.target_key_arn": {
         const target = field("target_key_id");
-        return target?.startsWith("arn:") ? target : target ? `arn:aws:kms:${region}:${acct}:key/${target}` : undefined;
+        return target?.startsWith("arn:") ? target : target ? `${arnPrefix(region)}:kms:${region}:${acct}:key/${target}` : undefined;
       }
       case "aws_sqs_queue.arn":
-        return `arn:aws:sqs:${region}:${acct}:${named()}`;
+        return `${arnPrefix(region)}:sqs:${region}:${acct}:${named()}`;
       case "aws_sqs_queue.id":
       case "aws_sqs_queue.url":
         return `https://sqs.${region}.amazonaws.com/${acct}/${named()}`;
       case "aws_sns_topic.arn":
       case "aws_sns_topic.id":
-        return `arn:aws:sns:${region}:${acct}:${named()}`;
+        return `${arnPrefix(region)}:sns:${region}:${acct}:${named()}`;
       case "aws_lambda_function.arn":
-        return `arn:aws:lambda:${region}:${acct}:function:${named("function_name")}`;
+        return `${arnPrefix(region)}:lambda:${region}:${acct}:function:${named("function_name")}`;
       case "aws_lambda_function.id":
         return named("function_name");
       case "aws_sfn_state_machine.arn":
       case "aws_sfn_state_machine.id":
-        return `arn:aws:states:${region}:${acct}:stateMachine:${named()}`;
+        return `${arnPrefix(region)}:states:${region}:${acct}:stateMachine:${named()}`;
       case "aws_cloudwatch_event_rule.arn": {
         const bus = field("event_bus_name");
         // The rule ARN names a custom bus by its name, whether the rule gives the bus's name or ARN.
         const busName = bus && bus !== "default" ? bus.split("/").pop() : undefined;
-        return `arn:aws:events:${region}:${acct}:rule/${busName ? `${busName}/` : ""}${named()}`;
+        return `${arnPrefix(region)}:events:${region}:${acct}:rule/${busName ? `${busName}/` : ""}${named()}`;
       }
       case "aws_cloudwatch_event_rule.id": {
         const bus = field("event_bus_name");
         return bus && bus !== "default" ? `${bus}/${named()}` : named();
       }
       case "aws_cloudwatch_event_bus.arn":
-        return `arn:aws:events:${region}:${acct}:event-bus/${named()}`;
+        return `${arnPrefix(region)}:events:${region}:${acct}:event-bus/${named()}`;
       case "aws_cloudwatch_event_bus.id":
         return named();
       case "aws_cloudwatch_log_group.arn":
-        return `arn:aws:logs:${region}:${acct}:log-group:${named()}`;
+        return `${arnPrefix(region)}:logs:${region}:${acct}:log-group:${named()}`;
       case "aws_codepipeline.arn":
-        return `arn:aws:codepipeline:${region}:${acct}:${named()}`;
+        return `${arnPrefix(region)}:codepipeline:${region}:${acct}:${named()}`;
       case "aws_codepipeline.id":
         return named();
       case "aws_codepipeline_custom_action_type.arn": {
         const [category, provider, version] = [field("category"), field("provider_name"), field("version")];
-        return category && provider && version ? `arn:aws:codepipeline:${region}:${acct}:actiontype:Custom/${category}/${provider}/${version}` : undefined;
+        return category && provider && version ? `${arnPrefix(region)}:codepipeline:${region}:${acct}:actiontype:Custom/${category}/${provider}/${version}` : undefined;
       }
       case "aws_codebuild_project.arn":
       case "aws_codebuild_project.id": // the provider sets the id of a project it creates to its ARN
-        return `arn:aws:codebuild:${region}:${acct}:project/${named()}`;
+        return `${arnPrefix(region)}:codebuild:${region}:${acct}:project/${named()}`;
       case "aws_codestarnotifications_notification_rule.arn":
       case "aws_codestarnotifications_notification_rule.id":
-        return `arn:aws:codestar-notifications:${region}:${acct}:notificationrule/${placeholder}`;
+        return `${arnPrefix(region)}:codestar-notifications:${region}:${acct}:notificationrule/${placeholder}`;
       default:
         return undefined;
     }

@@ -1,6 +1,7 @@
 import { coversAction, coversResource, parsePolicy, PolicyStatementView } from "../policy";
 import { pipelineView } from "../pipeline";
 import { defineRule, fromProblems, notApplicable, RuleContext, TfResource } from "../rule";
+import { s3Arn } from "../../modules/shared/partition";
 
 const FLAGS = ["block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"] as const;
 
@@ -14,9 +15,9 @@ export function isArtifactBucket(ctx: RuleContext, name: string): boolean {
 }
 
 /** Deny for everyone, on the bucket's objects, when aws:SecureTransport is false. */
-function isTlsDeny(st: PolicyStatementView, name: string): boolean {
+function isTlsDeny(st: PolicyStatementView, name: string, region: string): boolean {
   if (st.effect !== "Deny" || !st.principal?.any) return false;
-  if (!["s3:GetObject", "s3:PutObject"].every((a) => coversAction(st, a)) || !coversResource(st, `arn:aws:s3:::${name}/key`)) return false;
+  if (!["s3:GetObject", "s3:PutObject"].every((a) => coversAction(st, a)) || !coversResource(st, s3Arn(region, name, "key"))) return false;
   return Object.entries(st.conditions).some(
     ([op, block]) =>
       /^Bool(IfExists)?$/.test(op) &&
@@ -51,7 +52,7 @@ export const artifactBucketHardening = defineRule({
       if (parsed.ok) statements.push(...parsed.statements);
       else problems.push(`bucket policy of ${name} cannot be read: ${parsed.error}`);
     }
-    if (!statements.some((st) => isTlsDeny(st, name))) problems.push(`bucket ${name} has no policy statement denying requests without TLS (aws:SecureTransport false)`);
+    if (!statements.some((st) => isTlsDeny(st, name, bucket.region))) problems.push(`bucket ${name} has no policy statement denying requests without TLS (aws:SecureTransport false)`);
     return fromProblems(problems);
   },
 });

@@ -3,6 +3,7 @@ import { roleMayCall } from "../iam";
 import { findKey, keyPolicy, resourcePolicyGrant } from "../kms";
 import { parsePolicy, PolicyStatementView } from "../policy";
 import { defineRule, fromProblems, notApplicable, RuleContext, TfResource } from "../rule";
+import { s3Arn, serviceEndpoint } from "../../modules/shared/partition";
 
 interface Needs {
   readonly s3: string[];
@@ -46,7 +47,7 @@ function checkAction(ctx: RuleContext, p: PipelineView, a: ActionView, role: str
   const principalContext = { "aws:PrincipalArn": role, "aws:PrincipalAccount": roleAccount, "aws:SecureTransport": "true" };
 
   const bucket = ctx.bucketNamed(store.location);
-  const objectArn = `arn:aws:s3:::${store.location}/${p.name.slice(0, 20)}/${a.inputs[0] ?? a.outputs[0]}/artifact`;
+  const objectArn = s3Arn(a.region, store.location, `${p.name.slice(0, 20)}/${a.inputs[0] ?? a.outputs[0]}/artifact`);
   if (!bucket) unverified.push(`${label}: bucket ${store.location} is not a resource of this app`);
   else {
     const { statements, error } = bucketStatements(ctx, bucket, store.location);
@@ -72,7 +73,7 @@ function checkAction(ctx: RuleContext, p: PipelineView, a: ActionView, role: str
     const { statements, error } = keyPolicy(ctx, keyRef.key);
     if (error) unverified.push(`${label}: ${error}`);
     else {
-      const context = { ...principalContext, "kms:CallerAccount": roleAccount, "kms:ViaService": `s3.${a.region}.amazonaws.com` };
+      const context = { ...principalContext, "kms:CallerAccount": roleAccount, "kms:ViaService": serviceEndpoint("s3", a.region) };
       const missing = need.kms.filter((action) => resourcePolicyGrant(statements, { action, resource: keyArn, caller, context }) === "none");
       if (missing.length) problems.push(`${label}: key policy of ${keyArn} does not grant ${missing.join(", ")}`);
     }

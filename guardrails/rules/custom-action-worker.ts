@@ -1,5 +1,6 @@
 import { roleMayCall, roleNameOf } from "../iam";
 import { defineRule, nonCompliant, notApplicable, compliant } from "../rule";
+import { iamRoleArn } from "../../modules/shared/partition";
 
 const WORK = ["codepipeline:AcknowledgeJob", "codepipeline:PutJobSuccessResult", "codepipeline:PutJobFailureResult"];
 
@@ -31,7 +32,7 @@ export const customActionWorker = defineRule({
     }
     const pollers: string[] = [];
     for (const name of names) {
-      const roleArn = `arn:aws:iam::${type.account}:role/${name}`;
+      const roleArn = iamRoleArn(type.region, type.account, name);
       const policies = ctx.rolePolicies(roleArn);
       if (roleMayCall(policies, ["codepipeline:PollForJobs"], arn).missing.length) continue;
       const missing = roleMayCall(policies, WORK, "*").missing;

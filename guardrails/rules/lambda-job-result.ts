@@ -2,6 +2,7 @@ import { parseArn } from "../arn";
 import { roleMayCall } from "../iam";
 import { accountOfArn, pipelineView } from "../pipeline";
 import { defineRule, fromProblems, notApplicable } from "../rule";
+import { arnPrefix } from "../../modules/shared/partition";
 
 const CALLBACKS = ["codepipeline:PutJobSuccessResult", "codepipeline:PutJobFailureResult"];
 
@@ -29,7 +30,7 @@ export const lambdaJobResult = defineRule({
     for (const a of actions) {
       const fn = a.configuration.FunctionName ?? "";
       const account = accountOfArn(a.roleArn) ?? p.account;
-      const arn = parseArn(fn) ? fn : `arn:aws:lambda:${a.region}:${account}:function:${fn}`;
+      const arn = parseArn(fn) ? fn : `${arnPrefix(a.region)}:lambda:${a.region}:${account}:function:${fn}`;
       const unqualified = arn.replace(/^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):.*$/, "$1");
       const func = ctx.findByArn(unqualified, ["aws_lambda_function"]);
       if (!func) {

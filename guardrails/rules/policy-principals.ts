@@ -28,7 +28,7 @@ const required = (st: Parameters<typeof positiveConditionValues>[0], key: string
   Object.entries(st.conditions).some(
     ([op, block]) =>
       /^(ForAnyValue:)?(StringEquals|StringLike|ArnEquals|ArnLike)$/.test(op) &&
-      Object.entries(block).some(([k, v]) => k.toLowerCase() === key.toLowerCase() && v.length > 0 && !v.some((x) => /^\*$|^arn:aws:iam::\*:\*$/.test(x))),
+      Object.entries(block).some(([k, v]) => k.toLowerCase() === key.toLowerCase() && v.length > 0 && !v.some((x) => /^\*$|^arn:aws[\w-]*:iam::\*:\*$/.test(x))),
   );
 
 /**

@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import { keyAdministration, requireName, requireRegion } from "../events/common";
 import { grantPrincipals, grantStatements, policyJson, PolicyStatement, requireAccountId, requireBucketName, requireInt } from "../shared/policy";
 import { privateBucket } from "../shared/private-bucket";
+import { arnPrefix } from "../shared/partition";
 
 export interface AuditTrailProps {
   /** Trail name: 3-128 letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit. */
@@ -106,9 +107,9 @@ export class AuditTrail extends Construct {
 
     // Literal, because the policies must name the trail before it exists (CloudTrail checks them at
     // CreateTrail). A multi-region trail's ARN carries its home region.
-    this.trailArn = `arn:aws:cloudtrail:${props.region}:${props.accountId}:trail/${props.trailName}`;
+    this.trailArn = `${arnPrefix(props.region)}:cloudtrail:${props.region}:${props.accountId}:trail/${props.trailName}`;
     const fromTrail = { "aws:SourceArn": this.trailArn };
-    const trailContext = { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:aws:cloudtrail:*:${props.accountId}:trail/*` };
+    const trailContext = { "kms:EncryptionContext:aws:cloudtrail:arn": `${arnPrefix(props.region)}:cloudtrail:*:${props.accountId}:trail/*` };
 
     // CloudTrail user guide, default-cmk-policy / create-kms-key-policy-for-cloudtrail.
     const keyStatements: PolicyStatement[] = [

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import type { LogGroupEncryptionKey } from "../log-group-key";
 import { artifactAccessStatements, artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName, useConnectionActions } from "../shared/policy";
+import { arnPrefix, iamRoleArn, partitionOfRegion } from "../shared/partition";
 
 // CodeBuild ComputeType enum (AWS SDK CodeBuild model). ATTRIBUTE_BASED_COMPUTE and
 // CUSTOM_INSTANCE_TYPE are left out: they need a compute configuration or fleet this construct does not create.
@@ -212,7 +213,7 @@ export function codeBuildRoleName(projectName: string): string {
 
 /** Literal ARN of a project. */
 export function codeBuildProjectArn(region: string, accountId: string, projectName: string): string {
-  return `arn:aws:codebuild:${region}:${accountId}:project/${projectName}`;
+  return `${arnPrefix(region)}:codebuild:${region}:${accountId}:project/${projectName}`;
 }
 
 /**
@@ -255,14 +256,14 @@ export function environmentVariableStatements(
   const secrets = new Set<string>();
   for (const v of variables) {
     if (v.type === "PARAMETER_STORE") {
-      parameters.add(v.value.startsWith("arn:") ? v.value : `arn:aws:ssm:${region}:${accountId}:parameter/${v.value.replace(/^\//, "")}`);
+      parameters.add(v.value.startsWith("arn:") ? v.value : `${arnPrefix(region)}:ssm:${region}:${accountId}:parameter/${v.value.replace(/^\//, "")}`);
     } else if (v.type === "SECRETS_MANAGER") {
       // secret-id:json-key:version-stage:version-id; an ARN itself holds six colons.
       if (v.value.startsWith("arn:")) {
         secrets.add(v.value.split(":").slice(0, 7).join(":"));
       } else {
         // Secret ARNs end in "-" and six random characters.
-        secrets.add(`arn:aws:secretsmanager:${region}:${accountId}:secret:${v.value.split(":")[0]}-??????`);
+        secrets.add(`${arnPrefix(region)}:secretsmanager:${region}:${accountId}:secret:${v.value.split(":")[0]}-??????`);
       }
     }
   }
@@ -311,7 +312,7 @@ export class CodeBuildProject extends Construct {
     this.projectName = props.projectName;
     this.projectArn = codeBuildProjectArn(region, props.accountId, props.projectName);
     this.roleName = roleName;
-    this.roleArn = `arn:aws:iam::${props.accountId}:role/${roleName}`;
+    this.roleArn = iamRoleArn(partitionOfRegion(region), props.accountId, roleName);
     this.batchEnabled = props.batchBuilds !== undefined;
     const regional = props.region !== undefined ? { region: props.region } : {};
     const tags = props.tags ?? {};
@@ -347,7 +348,7 @@ export class CodeBuildProject extends Construct {
         Sid: "BuildLogs",
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-        Resource: `arn:aws:logs:${region}:${props.accountId}:log-group:${logGroupName}:log-stream:*`,
+        Resource: `${arnPrefix(region)}:logs:${region}:${props.accountId}:log-group:${logGroupName}:log-stream:*`,
       },
       ...(props.artifactKeys
         ? artifactAccessStatements([{ store: props.artifactStore, read: props.artifactKeys.read, write: props.artifactKeys.write }])

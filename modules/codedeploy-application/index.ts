@@ -1,3 +1,4 @@
+import { awsManagedPolicyArn, type Partition } from "../shared/partition";
 import { CodedeployApp } from "@cdktf/provider-aws/lib/codedeploy-app";
 import { CodedeployDeploymentConfig } from "@cdktf/provider-aws/lib/codedeploy-deployment-config";
 import { CodedeployDeploymentGroup, type CodedeployDeploymentGroupConfig } from "@cdktf/provider-aws/lib/codedeploy-deployment-group";
@@ -44,11 +45,11 @@ const DEFAULT_CONFIG: Record<CodeDeployComputePlatform, string> = {
   ECS: "CodeDeployDefault.ECSAllAtOnce",
 };
 
-/** The AWS managed policy of each platform's service role. */
+/** The AWS managed policy of each platform's service role (path and name; the ARN adds the partition). */
 export const SERVICE_ROLE_POLICIES: Readonly<Record<CodeDeployComputePlatform, string>> = {
-  Server: "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRole",
-  Lambda: "arn:aws:iam::aws:policy/service-role/AWSCodeDeployRoleForLambda",
-  ECS: "arn:aws:iam::aws:policy/AWSCodeDeployRoleForECS",
+  Server: "service-role/AWSCodeDeployRole",
+  Lambda: "service-role/AWSCodeDeployRoleForLambda",
+  ECS: "AWSCodeDeployRoleForECS",
 };
 
 /** Traffic shifting of a custom Lambda or ECS configuration. */
@@ -95,6 +96,8 @@ export interface CodeDeployApplicationProps {
   readonly deploymentGroupName: string;
   /** Name of the deployment group's service role (trusted by codedeploy.amazonaws.com). */
   readonly serviceRoleName: string;
+  /** Partition of the account (`aws`, `aws-us-gov`, `aws-cn`), for the managed policy's ARN. @default "aws" */
+  readonly partition?: Partition;
   /**
    * A predefined configuration of the platform (e.g. CodeDeployDefault.LambdaCanary10Percent5Minutes)
    * or an existing custom one. Exclusive with `customDeploymentConfig`.
@@ -208,7 +211,7 @@ export class CodeDeployApplication extends Construct {
       ...(props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {}),
       tags,
     });
-    const attachment = new IamRolePolicyAttachment(this, "service-role-policy", { role: this.serviceRole.name, policyArn: SERVICE_ROLE_POLICIES[platform] });
+    const attachment = new IamRolePolicyAttachment(this, "service-role-policy", { role: this.serviceRole.name, policyArn: awsManagedPolicyArn(props.partition ?? "aws", SERVICE_ROLE_POLICIES[platform]) });
     // CodeDeploy checks the service role when the group is created: attach its policies first.
     const dependsOn: (IamRolePolicyAttachment | IamRolePolicy)[] = [attachment];
     if (props.serviceRoleStatements?.length) {

@@ -14,6 +14,7 @@ import { EVENTS_DEFAULTS, RetryPolicy } from "./defaults";
 import { EventsDeadLetterQueue, EventsTargetQueue } from "./queues";
 import { RuleGrantee } from "./rule-access";
 import { EventsSnsTopic } from "./topic";
+import { arnPrefix } from "../shared/partition";
 
 /** Publish to a topic created with {@link EventsSnsTopic}; the topic's policies follow the rule. */
 export interface SnsEventTarget {
@@ -91,7 +92,7 @@ const PIPELINE_ARN = /^arn:aws[a-z-]*:codepipeline:[a-z0-9-]+:\d{12}:[A-Za-z0-9.
 /** ARN of a rule: `rule/<name>` on the default bus, `rule/<bus>/<name>` on a custom bus. */
 export function eventRuleArn(region: string, accountId: string, eventBusName: string, ruleName: string): string {
   const path = eventBusName === "default" ? ruleName : `${eventBusName}/${ruleName}`;
-  return `arn:aws:events:${region}:${accountId}:rule/${path}`;
+  return `${arnPrefix(region)}:events:${region}:${accountId}:rule/${path}`;
 }
 
 /**

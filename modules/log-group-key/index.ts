@@ -4,6 +4,7 @@ import { Lazy, Token } from "cdktf";
 import { Construct } from "constructs";
 import { keyAdministration, requireName, requireRegion } from "../events/common";
 import { policyJson, PolicyStatement, requireAccountId, requireInt } from "../shared/policy";
+import { arnPrefix } from "../shared/partition";
 
 /** What a log group needs from the key that encrypts it: its ARN, and a grant for the log group. */
 export interface LogGroupEncryptionKey {
@@ -79,7 +80,7 @@ export class LogGroupKey extends Construct implements LogGroupEncryptionKey {
     if (Token.isUnresolved(logGroupName)) {
       throw new Error("allowLogGroup: the log group name must be a literal; the key policy names it before the log group exists");
     }
-    const arn = `arn:aws:logs:${this.region}:${this.accountId}:log-group:${logGroupName}`;
+    const arn = `${arnPrefix(this.region)}:logs:${this.region}:${this.accountId}:log-group:${logGroupName}`;
     if (!this.logGroupArnList.includes(arn)) this.logGroupArnList.push(arn);
   }
 

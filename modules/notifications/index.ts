@@ -13,6 +13,7 @@ import { Construct } from "constructs";
 import { keyAdministration, requireEmails, requireName, requireRegion } from "../events/common";
 import { AWS_NAMES, fitName, type NameRule } from "../shared/names";
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
+import { arnPrefix, serviceEndpoint } from "../shared/partition";
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 
@@ -94,7 +95,7 @@ export class AlarmTopic extends Construct {
     // CloudWatch alarm to publish": ArnLike aws:SourceArn arn:aws:cloudwatch:<region>:<account>:alarm:*).
     const fromAlarms = {
       StringEquals: { "aws:SourceAccount": props.accountId },
-      ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:*` },
+      ArnLike: { "aws:SourceArn": `${arnPrefix(props.region)}:cloudwatch:${props.region}:${props.accountId}:alarm:*` },
     };
     const t = new EncryptedTopic(
       this,
@@ -301,7 +302,7 @@ export class PipelineNotifications extends Construct {
           Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
           Resource: "*",
           // Developer Tools console user guide (notifications, encrypted SNS topics): only through SNS in this region.
-          Condition: { StringEquals: { "kms:ViaService": `sns.${props.region}.amazonaws.com` } },
+          Condition: { StringEquals: { "kms:ViaService": serviceEndpoint("sns", props.region) } },
         },
       ],
       (topicArn) => ({

@@ -21,6 +21,7 @@ import {
   validateCondition,
   ruleStatements,
 } from "./triggers-conditions";
+import { arnPrefix, iamRoleArn, partitionOfRegion } from "../shared/partition";
 
 export type PipelineType = "V1" | "V2";
 export type ExecutionMode = "QUEUED" | "SUPERSEDED" | "PARALLEL";
@@ -140,7 +141,7 @@ export class Pipeline extends Construct {
     this.pipelineName = props.pipelineName;
     this.pipelineType = props.pipelineType ?? "V2";
     this.executionMode = props.executionMode ?? "SUPERSEDED";
-    this.pipelineArn = `arn:aws:codepipeline:${props.region}:${props.accountId}:${props.pipelineName}`;
+    this.pipelineArn = `${arnPrefix(props.region)}:codepipeline:${props.region}:${props.accountId}:${props.pipelineName}`;
     const variables = props.variables ?? [];
     const triggers = props.triggers ?? [];
 
@@ -185,7 +186,7 @@ export class Pipeline extends Construct {
           tags: props.tags ?? {},
         });
     const role = props.role ?? { arn: ownRole!.arn, name: ownRole!.name };
-    this.roleArn = props.role ? props.role.arn : `arn:aws:iam::${props.accountId}:role${rolePath}${ownRole!.nameInput}`;
+    this.roleArn = props.role ? props.role.arn : iamRoleArn(partitionOfRegion(props.region), props.accountId, ownRole!.nameInput!, rolePath);
 
     const cloneRefs = cloneRefStatements(where, stages, { account: props.accountId, region: props.region });
     const bound: BoundAction[] = [];

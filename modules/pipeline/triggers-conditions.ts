@@ -2,6 +2,7 @@ import type { CodepipelineStageBeforeEntryCondition, CodepipelineStageOnFailure,
 import type { PolicyStatement } from "../shared/policy";
 import type { Action } from "./action";
 import { LIMITS } from "./limits";
+import { arnPrefix } from "../shared/partition";
 
 /** Glob patterns to include and exclude. */
 export interface GitPatterns {
@@ -189,14 +190,14 @@ export function ruleStatements(at: string, r: ConditionRule, where: { readonly a
   if (key !== undefined && !value) throw new Error(`${at}: ${r.provider} rule "${r.name}" needs configuration.${key}`);
   switch (r.provider) {
     case "CloudWatchAlarm":
-      return [{ Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: `arn:aws:cloudwatch:${region}:${where.account}:alarm:${value}` }];
+      return [{ Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: `${arnPrefix(region)}:cloudwatch:${region}:${where.account}:alarm:${value}` }];
     case "LambdaInvoke":
-      return [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: value!.startsWith("arn:") ? value! : `arn:aws:lambda:${region}:${where.account}:function:${value}` }];
+      return [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: value!.startsWith("arn:") ? value! : `${arnPrefix(region)}:lambda:${region}:${where.account}:function:${value}` }];
     case "CodeBuild":
-      return [{ Effect: "Allow", Action: ["codebuild:BatchGetBuilds", "codebuild:StartBuild"], Resource: `arn:aws:codebuild:${region}:${where.account}:project/${value}` }];
+      return [{ Effect: "Allow", Action: ["codebuild:BatchGetBuilds", "codebuild:StartBuild"], Resource: `${arnPrefix(region)}:codebuild:${region}:${where.account}:project/${value}` }];
     case "Commands": {
       // Commands run as builds that log to the pipeline's own log group.
-      const group = `arn:aws:logs:${region}:${where.account}:log-group:/aws/codepipeline/${where.pipelineName}`;
+      const group = `${arnPrefix(region)}:logs:${region}:${where.account}:log-group:/aws/codepipeline/${where.pipelineName}`;
       return [{ Effect: "Allow", Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], Resource: [group, `${group}:*`] }];
     }
     default:

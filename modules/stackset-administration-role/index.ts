@@ -2,6 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import { isRoleArn, policyJson, requireAccountId, requireRoleName } from "../shared/policy";
+import { iamRoleArn, type Partition } from "../shared/partition";
 
 // Self-managed StackSet permissions ("Grant self-managed permissions", AWS CloudFormation user guide,
 // stacksets-prereqs-self-managed): CloudFormation assumes the administration role in the stack set's
@@ -11,6 +12,8 @@ export interface StackSetAdministrationRoleProps {
   readonly roleName: string;
   /** The account that owns the stack sets (the role's own): only CloudFormation acting for it may assume the role. */
   readonly accountId: string;
+  /** Partition of the account (`aws`, `aws-us-gov`, `aws-cn`), for the role's ARN. @default "aws" */
+  readonly partition?: Partition;
   /** The execution roles, one per target account, that this role may assume (exact ARNs). */
   readonly executionRoleArns: string[];
   /** @default {} */
@@ -32,7 +35,7 @@ export class StackSetAdministrationRole extends Construct {
     for (const arn of props.executionRoleArns) {
       if (!isRoleArn(arn) || arn.includes("*")) throw new Error(`executionRoleArns: "${arn}" is not an exact IAM role ARN; name each target account's execution role`);
     }
-    this.roleArn = `arn:aws:iam::${props.accountId}:role/${props.roleName}`;
+    this.roleArn = iamRoleArn(props.partition ?? "aws", props.accountId, props.roleName);
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: "Assumed by CloudFormation to run this account's self-managed stack set operations",

@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import { ArtifactObjectGrant, ArtifactStore } from "../artifact-store";
 import { artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
 import { OrganizationScope, policyJson, requireAccountId, requireRoleName } from "../shared/policy";
+import { iamRoleArn, partitionOfRegion } from "../shared/partition";
 
 /** An artifact store this construct creates. */
 export interface ToolsArtifactStoreSpec {
@@ -73,7 +74,7 @@ export class ToolsAccount extends Construct {
     requireAccountId("accountId", props.accountId);
     requireRoleName("pipelineRoleName", props.pipelineRoleName);
     const tags = props.tags ?? {};
-    this.pipelineRoleArn = `arn:aws:iam::${props.accountId}:role/${props.pipelineRoleName}`;
+    this.pipelineRoleArn = iamRoleArn(partitionOfRegion(props.artifactStores[0]!.region), props.accountId, props.pipelineRoleName);
 
     this.pipelineRole = new IamRole(this, "pipeline-role", {
       name: props.pipelineRoleName,

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { loadLandingZone } from "../../config/load";
 import { synthLandingZone } from "../../main";
 import { exampleInput, renameLandingZone, tempDir, writeConfig } from "../fixtures/landing-zone";
+import { partitionInfo } from "../../modules/shared/partition";
 
 type Input = ReturnType<typeof exampleInput>;
 
@@ -27,6 +28,8 @@ function mutated(change: (lz: Input) => void): Input {
   return lz;
 }
 
+const COMMERCIAL = partitionInfo("aws").regions.join(", ");
+
 // Each case: a broken landing zone and the exact problem line the user must see.
 const cases: [string, unknown, string][] = [
   [
@@ -40,14 +43,14 @@ const cases: [string, unknown, string][] = [
     "tools.accountId: 111111111111 is not a 12-digit AWS account id; write it as a string of 12 digits",
   ],
   [
-    "a GovCloud region (no \"did you mean\" into the commercial partition)",
+    "a GovCloud region in a commercial landing zone (no \"did you mean\" into the commercial partition)",
     mutated((lz) => (lz.targets[2]!.regions = ["eu-west-1", "us-gov-west-1"])),
-    'targets[2].regions[1]: "us-gov-west-1" is a region of the AWS GovCloud (US) partition (aws-us-gov), which this landing zone does not support yet: it builds ARNs and policies for the commercial partition (aws) only; use commercial regions',
+    `targets[2].regions[1]: "us-gov-west-1" is a region of AWS GovCloud (US) (aws-us-gov), but this landing zone is in AWS commercial (aws), set by tools.primaryRegion "eu-west-1"; use a region of aws (${COMMERCIAL}); a landing zone spans one partition, so put the other partition's accounts in a landing zone of their own`,
   ],
   [
-    "a China region",
-    mutated((lz) => (lz.tools.primaryRegion = "cn-north-1")),
-    'tools.primaryRegion: "cn-north-1" is a region of the AWS China partition (aws-cn), which this landing zone does not support yet: it builds ARNs and policies for the commercial partition (aws) only; use commercial regions',
+    "a China region in a commercial landing zone",
+    mutated((lz) => (lz.state.region = "cn-north-1")),
+    `state.region: "cn-north-1" is a region of AWS China (aws-cn), but this landing zone is in AWS commercial (aws), set by tools.primaryRegion "eu-west-1"; use a region of aws (${COMMERCIAL}); a landing zone spans one partition, so put the other partition's accounts in a landing zone of their own`,
   ],
   [
     "duplicate target names",

@@ -1,6 +1,7 @@
 import { asList, PolicyDoc } from "../resolve";
 import { SynthesizedStack } from "../wiring";
 import { AccessResolver, blocks } from "./resolver";
+import { arnPrefix, iamRoleArn, s3Arn } from "../../modules/shared/partition";
 
 /**
  * What the access proof knows about a landing zone, read from its synthesized stacks only: roles
@@ -260,7 +261,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
       const keyRegion = awsManaged[1] ?? region ?? "unknown-region";
       const keyAccount = awsManaged[2] ?? account ?? "000000000000";
       // Requests go to the key behind the alias; AWS picks its id.
-      return { stack: "(AWS)", resource: awsManaged[3]!, arn: `arn:aws:kms:${keyRegion}:${keyAccount}:key/<${awsManaged[3]}>`, account: keyAccount, region: keyRegion, awsManaged: true };
+      return { stack: "(AWS)", resource: awsManaged[3]!, arn: `${arnPrefix(keyRegion)}:kms:${keyRegion}:${keyAccount}:key/<${awsManaged[3]}>`, account: keyAccount, region: keyRegion, awsManaged: true };
     }
     return undefined;
   };
@@ -335,7 +336,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     const roleName = r.attr(stack, body, "role");
     const account = r.account(stack);
     if (!roleName || roleName.includes("${") || created.has(roleKey(account, roleName))) continue;
-    const arn = `arn:aws:iam::${account}:role/${roleName}`;
+    const arn = iamRoleArn(r.region(stack, body), account, roleName);
     if (existingRoles.has(arn)) continue;
     existingRoles.set(arn, { stack, resource: name, account, name: roleName, arn, inline: inlineByRole.get(roleKey(account, roleName)) ?? [], managed: [], unresolvedManaged: [] });
   }
@@ -365,7 +366,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
       stack,
       resource: name,
       name: bucketName,
-      arn: `arn:aws:s3:::${bucketName}`,
+      arn: s3Arn(r.region(stack, body), bucketName),
       account: r.account(stack),
       region: r.region(stack, body),
       ...(policy ? { policy } : {}),
@@ -477,7 +478,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     const bus = r.attr(stack, body, "event_bus_name") ?? "default";
     const region = r.region(stack, body);
     const account = r.account(stack);
-    const ruleArn = `arn:aws:events:${region}:${account}:rule/${bus === "default" ? "" : `${bus}/`}${ruleName}`;
+    const ruleArn = `${arnPrefix(region)}:events:${region}:${account}:rule/${bus === "default" ? "" : `${bus}/`}${ruleName}`;
     const rule = rules.find((x) => x.arn === ruleArn) ?? { stack, resource: "(not in synth)", name: ruleName, arn: ruleArn, account, region };
     const roleArn = r.attr(stack, body, "role_arn");
     const deadLetterArn = blocks(body.dead_letter_config).map((d) => r.attr(stack, d, "arn"))[0];
@@ -544,7 +545,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     const region = r.region(stack, body);
     const functionArn = fn.startsWith("arn:")
       ? fn.split(":").slice(0, 7).join(":")
-      : `arn:aws:lambda:${region}:${r.account(stack)}:function:${fn}`;
+      : `${arnPrefix(region)}:lambda:${region}:${r.account(stack)}:function:${fn}`;
     const sourceArn = r.attr(stack, body, "source_arn");
     const sourceAccount = r.attr(stack, body, "source_account");
     return {
@@ -563,7 +564,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     const region = r.region(stack, body);
     const account = r.account(stack);
     const actions = ["alarm_actions", "ok_actions", "insufficient_data_actions"].flatMap((k) => asList(body[k] as string[] | undefined).map((a) => r.str(stack, a)));
-    return { stack, resource: name, arn: `arn:aws:cloudwatch:${region}:${account}:alarm:${r.attr(stack, body, "alarm_name") ?? name}`, account, region, actions: [...new Set(actions)] };
+    return { stack, resource: name, arn: `${arnPrefix(region)}:cloudwatch:${region}:${account}:alarm:${r.attr(stack, body, "alarm_name") ?? name}`, account, region, actions: [...new Set(actions)] };
   });
 
   const organization = organizationOf(stacks);

@@ -3,6 +3,7 @@ import { asList, PolicyDoc } from "../resolve";
 import { KeyModel, LandingZoneModel, PipelineModel, RoleModel, StoreModel } from "./model";
 import { arnAccount, arnRegion } from "./resolver";
 import { artifactKeys, pipelineArtifactKeys } from "../../modules/shared/artifact-layout";
+import { iamRoleArn, partitionOfArn, serviceEndpoint } from "../../modules/shared/partition";
 import { AccessCheck, Caller, CallerOrganization, Expectation } from "./simulate";
 
 /** An account no landing zone names: the outside world. */
@@ -51,11 +52,11 @@ export function roleCaller(role: RoleModel, org?: CallerOrganization): Caller {
 }
 
 /** `arn:aws:iam::<account>:role/some-other-role`, whose identity policy allows s3:*, kms:*, ... on *. */
-export function otherRole(account: string, name = OTHER_ROLE, org?: CallerOrganization): Caller {
+export function otherRole(account: string, name = OTHER_ROLE, org?: CallerOrganization, partition = "aws"): Caller {
   return {
     ...(org ? { org } : {}),
     type: "role",
-    arn: `arn:aws:iam::${account}:role/${name}`,
+    arn: iamRoleArn(partition, account, name),
     account,
     name,
     identity: [{ name: "broad identity policy (s3:*, kms:*, sts:AssumeRole, ... on *)", policy: BROAD_IDENTITY }],
@@ -74,7 +75,7 @@ export function awsManagedKeyPolicy(key: KeyModel): PolicyDoc {
         Principal: { AWS: "*" },
         Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
         Resource: "*",
-        Condition: { StringEquals: { "kms:CallerAccount": key.account, "kms:ViaService": `${service}.${key.region}.amazonaws.com` } },
+        Condition: { StringEquals: { "kms:CallerAccount": key.account, "kms:ViaService": serviceEndpoint(service, key.region) } },
       },
     ],
   };
@@ -91,7 +92,7 @@ export function principalLabel(c: Caller): string {
     case "role":
       return c.arn;
     case "root":
-      return `arn:aws:iam::${c.account}:root`;
+      return `arn:${c.partition ?? "aws"}:iam::${c.account}:root`;
     case "service":
       return c.service;
     case "anonymous":
@@ -107,7 +108,9 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   // Accounts of the landing zone are members of the organization its policies name; others are not.
   const orgOf = (account: string): CallerOrganization | undefined => (m.organization && m.accounts.has(account) ? m.organization : undefined);
   const member = (r: RoleModel): Caller => roleCaller(r, orgOf(r.account));
-  const stranger = (account: string, name = OTHER_ROLE): Caller => otherRole(account, name, orgOf(account));
+  // One partition per landing zone: callers outside it are built in the same one.
+  const partition = partitionOfArn([...m.roles.values()][0]?.arn ?? "") ?? "aws";
+  const stranger = (account: string, name = OTHER_ROLE): Caller => otherRole(account, name, orgOf(account), partition);
 
   // --- S3 / KMS request builders for an artifact store ----------------------------------------
   type StoreAction = "s3:GetObject" | "s3:PutObject" | "s3:ListBucket" | "kms:Decrypt" | "kms:GenerateDataKey";
@@ -144,7 +147,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         ...(keyPolicy(key) ? { resourcePolicy: keyPolicy(key)! } : {}),
         context: {
           ...(account ? { "kms:CallerAccount": account } : {}),
-          "kms:ViaService": `s3.${store.region}.amazonaws.com`,
+          "kms:ViaService": serviceEndpoint("s3", store.region),
         },
       });
       return;
@@ -480,7 +483,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
           resourceAccount: key.account,
           region: key.region,
           ...(key.policy ? { resourcePolicy: key.policy } : {}),
-          context: { "kms:CallerAccount": pr.account, "kms:ViaService": `s3.${b.region}.amazonaws.com` },
+          context: { "kms:CallerAccount": pr.account, "kms:ViaService": serviceEndpoint("s3", b.region) },
           expected: "ALLOWED",
         });
       }
@@ -509,7 +512,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
             resourceAccount: t.key.account,
             region: t.key.region,
             ...(keyPolicy(t.key) ? { resourcePolicy: keyPolicy(t.key)! } : {}),
-            context: { "kms:CallerAccount": pr.account, "kms:ViaService": `sns.${t.region}.amazonaws.com` },
+            context: { "kms:CallerAccount": pr.account, "kms:ViaService": serviceEndpoint("sns", t.region) },
             expected: "ALLOWED",
           });
         }
@@ -546,7 +549,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         resourceAccount: key.account,
         region,
         ...(keyPolicy(key) ? { resourcePolicy: keyPolicy(key)! } : {}),
-        context: { "kms:ViaService": `${service}.${region}.amazonaws.com` },
+        context: { "kms:ViaService": serviceEndpoint(service, region) },
         expected: "ALLOWED",
       });
     }
@@ -714,7 +717,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   for (const [arn, stores] of actionStores) notGranted(arn, stores);
   for (const [arn, stores] of cfnStores) notGranted(arn, stores);
   for (const s of m.stores) {
-    for (const caller of [stranger(OTHER_ACCOUNT), { type: "root", account: OTHER_ACCOUNT } as Caller]) {
+    for (const caller of [stranger(OTHER_ACCOUNT), { type: "root", account: OTHER_ACCOUNT, partition } as Caller]) {
       for (const a of ["s3:GetObject", "s3:PutObject", "s3:ListBucket", "kms:Decrypt"] as StoreAction[]) storeCheck(kOutside, caller, s, a, "DENIED");
     }
     for (const a of ["s3:GetObject", "s3:ListBucket"] as StoreAction[]) storeCheck(kAnon, { type: "anonymous" }, s, a, "DENIED");
@@ -726,7 +729,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
           const key = g.resources.find((x) => x.startsWith(`${s.bucket.arn}/`))?.slice(s.bucket.arn.length + 1).replace(/\*$/, "x/artifact-id");
           const actions: StoreAction[] =
             policy === s.key?.policy ? ["kms:Decrypt"] : !key ? ["s3:ListBucket"] : g.actions.includes("s3:PutObject") ? ["s3:PutObject"] : ["s3:GetObject"];
-          for (const a of actions) storeCheck(kOutsideOrg, otherRole(OTHER_ACCOUNT, name), s, a, "DENIED", key ? { key } : {});
+          for (const a of actions) storeCheck(kOutsideOrg, otherRole(OTHER_ACCOUNT, name, undefined, partition), s, a, "DENIED", key ? { key } : {});
         }
       }
     }
@@ -753,7 +756,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     for (const account of [...pipelineRoleArns.flatMap((p) => (role(p) ? [role(p)!.account] : [])), r.account, OTHER_ACCOUNT]) {
       callers.set(`role ${account}`, stranger(account));
     }
-    callers.set("root", { type: "root", account: OTHER_ACCOUNT });
+    callers.set("root", { type: "root", account: OTHER_ACCOUNT, partition });
     // A role that shares the pipeline roles' IAM path (and name shape) but is none of them.
     for (const p of pipelineRoleArns.flatMap((x) => (role(x) ? [role(x)!] : []))) {
       const path = /:role(\/.*\/)[^/]+$/.exec(p.arn)?.[1] ?? "/";
@@ -826,7 +829,7 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     for (const account of [...use.accounts].sort()) {
       const target = executionRoles.find((r) => r.account === account && r.name === use.executionRoleName);
       if (!target) {
-        missingRole(kStackSet, admin.arn, "sts:AssumeRole", `arn:aws:iam::${account}:role/${use.executionRoleName}`, "StackSet execution role");
+        missingRole(kStackSet, admin.arn, "sts:AssumeRole", iamRoleArn(partition, account, use.executionRoleName), "StackSet execution role");
         continue;
       }
       add({ kind: kStackSet, caller: member(admin), via: `pipeline ${use.pipeline.name}`, action: "sts:AssumeRole", resource: target.arn, resourceAccount: account, ...(target.trust ? { resourcePolicy: target.trust } : {}), expected: "ALLOWED" });

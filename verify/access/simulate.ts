@@ -13,6 +13,7 @@ import { anonymousPrincipal, runSimulation, type Simulation } from "@cloud-copil
 import { PolicyDoc } from "../resolve";
 import { setEvaluatorCaches } from "./evaluator-caches";
 import { NamedPolicy } from "./model";
+import { partitionOfArn } from "../../modules/shared/partition";
 
 setEvaluatorCaches(true);
 
@@ -40,7 +41,7 @@ export type Caller =
       /** The caller's organization (aws:PrincipalOrgID / aws:PrincipalOrgPaths); none outside one. */
       readonly org?: CallerOrganization;
     }
-  | { readonly type: "root"; readonly account: string; readonly org?: CallerOrganization }
+  | { readonly type: "root"; readonly account: string; readonly org?: CallerOrganization; /** @default "aws" */ readonly partition?: string }
   | { readonly type: "service"; readonly service: string; readonly sourceArn?: string; readonly sourceAccount?: string }
   | { readonly type: "anonymous" };
 
@@ -86,7 +87,7 @@ export const ALLOW_ALL: PolicyDoc = { Version: "2012-10-17", Statement: [{ Effec
 
 /** The session ARN a role's requests carry. */
 export function sessionArn(roleArn: string, account: string, name: string): string {
-  return roleArn.startsWith("arn:") ? `arn:aws:sts::${account}:assumed-role/${name}/access-proof` : roleArn;
+  return roleArn.startsWith("arn:") ? `arn:${partitionOfArn(roleArn)}:sts::${account}:assumed-role/${name}/access-proof` : roleArn;
 }
 
 /** The context keys AWS would put on the request; the evaluator adds none itself. */
@@ -112,7 +113,7 @@ export function requestContext(check: AccessCheck): Record<string, string | stri
       break;
     case "root":
       Object.assign(ctx, {
-        "aws:PrincipalArn": `arn:aws:iam::${c.account}:root`,
+        "aws:PrincipalArn": `arn:${c.partition ?? "aws"}:iam::${c.account}:root`,
         "aws:PrincipalAccount": c.account,
         "aws:PrincipalType": "Account",
         "aws:PrincipalIsAWSService": "false",
@@ -146,7 +147,7 @@ export function toSimulation(check: AccessCheck): Simulation {
       if (c.boundary) permissionBoundaryPolicies = [{ name: c.boundary.name, policy: c.boundary.policy }];
       break;
     case "root":
-      principal = `arn:aws:iam::${c.account}:root`;
+      principal = `arn:${c.partition ?? "aws"}:iam::${c.account}:root`;
       identityPolicies = [{ name: "account root", policy: ALLOW_ALL }];
       break;
     case "service":

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { intOption, parseCli, printResult, usageError, type CliHelp, type CliResult } from "../cli";
-import { allActionTypesLandingZone, exampleLandingZone, largeLandingZone, minimalLandingZone } from "../landing-zones";
+import { allActionTypesLandingZone, chinaLandingZone, exampleLandingZone, govCloudLandingZone, largeLandingZone, minimalLandingZone } from "../landing-zones";
 import { diagnosticLines, pool, runCli, seconds, stackDir, synthInto, tf, writeProviderOverride } from "./terraform";
 import { ensureToolchain, type Toolchain } from "./toolchain";
 
@@ -81,6 +81,8 @@ async function main(argv: readonly string[]): Promise<number> {
     [`large-${values.targets}`, largeLandingZone(values.targets)],
     ["minimal", minimalLandingZone()],
     ["all-action-types", allActionTypesLandingZone()],
+    ["govcloud", govCloudLandingZone()],
+    ["china", chinaLandingZone()],
   ];
   const verdicts: StackVerdict[] = [];
   try {

@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { isRoleArn, requireInt, type PolicyStatement } from "../../shared/policy";
 import { Action, ActionBinding, CommonActionProps, definedConfig } from "../action";
+import { arnPrefix, iamRoleArn, partitionOfRegion } from "../../shared/partition";
 
 // CloudFormation deploy, StackSet and StackInstances actions (Deploy / AWS / CloudFormation*, version 1).
 // Keys, modes and artifact bounds: CodePipeline action reference (action-reference-CloudFormation.md,
@@ -203,7 +204,7 @@ export class CloudFormationDeployAction extends Action {
     const p = this.props;
     // Stack ARNs end in a generated id; change set operations are authorized on the stack, not on a
     // changeSet resource (only DescribeEvents and tagging take changeSet ARNs).
-    const stack = `arn:aws:cloudformation:${where.region}:${where.account}:stack/${p.stackName}/*`;
+    const stack = `${arnPrefix(where.region)}:cloudformation:${where.region}:${where.account}:stack/${p.stackName}/*`;
     const statements: PolicyStatement[] = [];
     switch (p.actionMode) {
       case "CREATE_UPDATE":
@@ -354,7 +355,7 @@ function stackSetStatements(
   actions: string[],
   instanceActions: string[],
 ): PolicyStatement[] {
-  const stackSet = `arn:aws:cloudformation:${where.region}:${where.account}:stackset/${stackSetName}:*`;
+  const stackSet = `${arnPrefix(where.region)}:cloudformation:${where.region}:${where.account}:stackset/${stackSetName}:*`;
   const statements: PolicyStatement[] = [{ Effect: "Allow", Action: actions, Resource: stackSet }];
   if (instanceActions.length) {
     // Instance operations are also authorized on the stackset-target (stack set id / target account or
@@ -364,7 +365,7 @@ function stackSetStatements(
     statements.push({
       Effect: "Allow",
       Action: instanceActions,
-      Resource: [stackSet, `arn:aws:cloudformation:*:${where.account}:stackset-target/${stackSetName}:*`, "arn:aws:cloudformation:*:*:type/resource/*"],
+      Resource: [stackSet, `${arnPrefix(where.region)}:cloudformation:*:${where.account}:stackset-target/${stackSetName}:*`, `${arnPrefix(where.region)}:cloudformation:*:*:type/resource/*`],
     });
   }
   return statements;
@@ -512,7 +513,7 @@ export class CloudFormationStackSetAction extends Action {
       statements.push({
         Effect: "Allow",
         Action: "iam:PassRole",
-        Resource: p.administrationRoleArn ?? `arn:aws:iam::${where.account}:role/AWSCloudFormationStackSetAdministrationRole`,
+        Resource: p.administrationRoleArn ?? iamRoleArn(partitionOfRegion(where.region), where.account, "AWSCloudFormationStackSetAdministrationRole"),
         Condition: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com" } },
       });
     }

@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { isRoleArn, requireBucketName, requireInt, type PolicyStatement } from "../../shared/policy";
 import { Action, ActionBinding, definedConfig } from "../action";
 import type { DeployActionCommonProps } from "./cloudformation";
+import { arnPrefix, s3Arn } from "../../shared/partition";
 
 // Deploy actions other than CloudFormation: CodeDeploy, ECS (standard and blue/green), Elastic
 // Beanstalk, Service Catalog and S3. Keys and artifact bounds: CodePipeline action reference;
@@ -53,7 +54,7 @@ const CODEDEPLOY_NAME = /^.{1,100}$/;
  * the List/GetDeploymentGroup calls (action-reference-CodeDeploy); CodeDeployToECS's does not.
  */
 function codeDeployStatements(where: Where, applicationName: string, deploymentGroupName: string, lists = false): PolicyStatement[] {
-  const arn = `arn:aws:codedeploy:${where.region}:${where.account}`;
+  const arn = `${arnPrefix(where.region)}:codedeploy:${where.region}:${where.account}`;
   return [
     {
       Effect: "Allow",
@@ -81,12 +82,12 @@ function codeDeployStatements(where: Where, applicationName: string, deploymentG
  */
 function registerTaskDefinitionStatements(where: Where): PolicyStatement[] {
   return [
-    { Effect: "Allow", Action: "ecs:RegisterTaskDefinition", Resource: `arn:aws:ecs:${where.region}:${where.account}:task-definition/*` },
+    { Effect: "Allow", Action: "ecs:RegisterTaskDefinition", Resource: `${arnPrefix(where.region)}:ecs:${where.region}:${where.account}:task-definition/*` },
     // The new revision keeps the task definition's tags; tagging on create is authorized separately.
     {
       Effect: "Allow",
       Action: "ecs:TagResource",
-      Resource: `arn:aws:ecs:${where.region}:${where.account}:task-definition/*`,
+      Resource: `${arnPrefix(where.region)}:ecs:${where.region}:${where.account}:task-definition/*`,
       Condition: { StringEquals: { "ecs:CreateAction": "RegisterTaskDefinition" } },
     },
   ];
@@ -173,7 +174,7 @@ export class EcsDeployAction extends Action {
 
   override runnerPermissions(where: Where): PolicyStatement[] {
     const p = this.props;
-    const ecs = `arn:aws:ecs:${where.region}:${where.account}`;
+    const ecs = `${arnPrefix(where.region)}:ecs:${where.region}:${where.account}`;
     const cluster = `${ecs}:cluster/${p.clusterName}`;
     return [
       { Effect: "Allow", Action: ["ecs:DescribeServices", "ecs:UpdateService"], Resource: `${ecs}:service/${p.clusterName}/${p.serviceName}` },
@@ -307,7 +308,7 @@ export class ElasticBeanstalkDeployAction extends Action {
 
   override runnerPermissions(where: Where): PolicyStatement[] {
     const { applicationName: app, environmentName: env } = this.props;
-    const eb = `arn:aws:elasticbeanstalk:${where.region}`;
+    const eb = `${arnPrefix(where.region)}:elasticbeanstalk:${where.region}`;
     return [
       {
         Effect: "Allow",
@@ -325,8 +326,8 @@ export class ElasticBeanstalkDeployAction extends Action {
       // environment's CloudFormation stack (awseb-*), which replaces instances, load balancers, scaling
       // groups, alarms, topics, queues, databases and ECS tasks whose names it generates. AWS documents
       // this broad set for the CodePipeline role (action-reference-Beanstalk); it is kept to the region.
-      { Effect: "Allow", Action: "cloudformation:*", Resource: `arn:aws:cloudformation:${where.region}:${where.account}:stack/awseb-*/*` },
-      { Effect: "Allow", Action: "s3:*", Resource: ["arn:aws:s3:::elasticbeanstalk-*", "arn:aws:s3:::elasticbeanstalk-*/*"] },
+      { Effect: "Allow", Action: "cloudformation:*", Resource: `${arnPrefix(where.region)}:cloudformation:${where.region}:${where.account}:stack/awseb-*/*` },
+      { Effect: "Allow", Action: "s3:*", Resource: [s3Arn(where.region, "elasticbeanstalk-*"), s3Arn(where.region, "elasticbeanstalk-*", "*")] },
       {
         Effect: "Allow",
         Action: ["autoscaling:*", "cloudwatch:*", "ec2:*", "ecs:*", "elasticloadbalancing:*", "rds:*", "sns:*", "sqs:*"],
@@ -419,7 +420,7 @@ export class ServiceCatalogDeployAction extends Action {
           "servicecatalog:ListProvisioningArtifacts",
           "servicecatalog:UpdateProduct",
         ],
-        Resource: `arn:aws:catalog:${where.region}:${where.account}:product/${this.props.productId}`,
+        Resource: `${arnPrefix(where.region)}:catalog:${where.region}:${where.account}:product/${this.props.productId}`,
       },
       // ValidateTemplate has no resource-level permissions: "*" is required.
       { Effect: "Allow", Action: "cloudformation:ValidateTemplate", Resource: "*" },
@@ -509,11 +510,11 @@ export class S3DeployAction extends Action {
     };
   }
 
-  override runnerPermissions(): PolicyStatement[] {
+  override runnerPermissions(where: Where): PolicyStatement[] {
     const p = this.props;
     // Variables (#{...}) resolve at run time: any value may stand there.
     const key = p.objectKey?.replace(/#\{[^}]*\}/g, "*");
-    const objects = p.extract ? `arn:aws:s3:::${p.bucketName}/${key ? `${key.replace(/\/+$/, "")}/*` : "*"}` : `arn:aws:s3:::${p.bucketName}/${key}`;
+    const objects = p.extract ? s3Arn(where.region, p.bucketName, key ? `${key.replace(/\/+$/, "")}/*` : "*") : s3Arn(where.region, p.bucketName, key);
     const statements: PolicyStatement[] = [{ Effect: "Allow", Action: p.cannedAcl ? ["s3:PutObject", "s3:PutObjectAcl"] : "s3:PutObject", Resource: objects }];
     if (p.kmsEncryptionKeyArn !== undefined) {
       statements.push({ Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: p.kmsEncryptionKeyArn });

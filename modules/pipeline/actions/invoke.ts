@@ -2,6 +2,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Token } from "cdktf";
 import { policyJson, PolicyStatement, requireRoleName } from "../../shared/policy";
 import { Action, ActionBindContext, ActionBinding, CommonActionProps, definedConfig } from "../action";
+import { arnPrefix } from "../../shared/partition";
 
 // Only the manual approval action type accepts timeoutInMinutes (API ActionDeclaration:
 // "This attribute is available only to the manual approval ActionType").
@@ -124,7 +125,7 @@ export class LambdaInvokeAction extends Action {
     const fn = this.props.functionName;
     // A token is taken to be an ARN (see functionName): a Terraform conditional would put quoted
     // function arguments into the policy and leave it unparseable until apply.
-    const resource = Token.isUnresolved(fn) || FUNCTION_ARN.test(fn) ? fn : `arn:aws:lambda:${where.region}:${where.account}:function:${fn}`;
+    const resource = Token.isUnresolved(fn) || FUNCTION_ARN.test(fn) ? fn : `${arnPrefix(where.region)}:lambda:${where.region}:${where.account}:function:${fn}`;
     return [
       { Effect: "Allow", Action: ["lambda:InvokeFunction"], Resource: resource },
       { Effect: "Allow", Action: ["lambda:ListFunctions"], Resource: "*" },
@@ -245,7 +246,7 @@ export class StepFunctionsInvokeAction extends Action {
   override runnerPermissions(where: { readonly account: string; readonly region: string }): PolicyStatement[] {
     const sm = this.props.stateMachineArn;
     const executions = Token.isUnresolved(sm)
-      ? `arn:aws:states:${where.region}:${where.account}:execution:${this.props.stateMachineName}:*`
+      ? `${arnPrefix(where.region)}:states:${where.region}:${where.account}:execution:${this.props.stateMachineName}:*`
       : `${sm.replace(":stateMachine:", ":execution:")}:*`;
     return [
       { Effect: "Allow", Action: ["states:DescribeStateMachine", "states:StartExecution"], Resource: sm },

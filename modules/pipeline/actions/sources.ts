@@ -5,6 +5,7 @@ import { grantStatements, PolicyStatement, requireBucketName, requireInt } from 
 import { privateBucket } from "../../shared/private-bucket";
 import { Action, ActionBindContext, ActionBinding, ActionType, CommonActionProps, definedConfig, SourceChangeEvent } from "../action";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
+import { arnPrefix, s3Arn } from "../../shared/partition";
 
 // Source actions run in the tools account and the pipeline's region, with the pipeline role:
 // their props take no roleArn and no region.
@@ -170,8 +171,8 @@ export class S3SourceAction extends Action {
     };
   }
 
-  override runnerPermissions(): PolicyStatement[] {
-    const bucketArn = `arn:aws:s3:::${this.bucketName}`;
+  override runnerPermissions(where: { readonly account: string; readonly region: string }): PolicyStatement[] {
+    const bucketArn = s3Arn(where.region, this.bucketName);
     const statements: PolicyStatement[] = [
       // The action's documented service-role permissions (action-reference-S3, "Service role policy permissions").
       {
@@ -295,7 +296,7 @@ export class EcrSourceAction extends Action {
       {
         Effect: "Allow",
         Action: ["ecr:DescribeImages"],
-        Resource: `arn:aws:ecr:${where.region}:${where.account}:repository/${this.props.repositoryName}`,
+        Resource: `${arnPrefix(where.region)}:ecr:${where.region}:${where.account}:repository/${this.props.repositoryName}`,
       },
     ];
   }
@@ -400,7 +401,7 @@ export class CodeCommitSourceAction extends Action {
   }
 
   private repositoryArn(where: { readonly account: string; readonly region: string }): string {
-    return `arn:aws:codecommit:${where.region}:${where.account}:${this.props.repositoryName}`;
+    return `${arnPrefix(where.region)}:codecommit:${where.region}:${where.account}:${this.props.repositoryName}`;
   }
 
   override changeEvent(where: { readonly account: string; readonly region: string }): SourceChangeEvent | undefined {

@@ -119,7 +119,7 @@ describe("S3SourceAction", () => {
     });
 
     it("has pure runner permissions (same before any bind)", () => {
-      expect(s3().runnerPermissions()).toEqual([
+      expect(s3().runnerPermissions({ account: "111111111111", region: "eu-west-1" })).toEqual([
         {
           Effect: "Allow",
           Action: ["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"],
