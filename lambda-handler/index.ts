@@ -119,9 +119,9 @@ export interface CodePipelineHandlerOptions {
   readonly safetyMarginMs?: number;
 }
 
-/** PutJobFailureResult's message limit. */
+/** PutJobFailureResult's message limit (FailureDetails.message, 1-5000: https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_FailureDetails.html). */
 export const MAX_FAILURE_MESSAGE = 5000;
-const MAX_CONTINUATION_TOKEN = 2048;
+export const MAX_CONTINUATION_TOKEN = 2048;
 
 /**
  * Wraps `userFn` into a Lambda handler for a CodePipeline Lambda invoke action. Throws (so Lambda
@@ -159,7 +159,7 @@ export function codePipelineHandler<P = unknown>(
     const fail = (message: string): Promise<unknown> =>
       client.putJobFailureResult({
         jobId: job.jobId,
-        failureDetails: { type: "JobFailed", message: truncate(message), ...(requestId ? { externalExecutionId: requestId } : {}) },
+        failureDetails: { type: "JobFailed", message: truncateFailureMessage(message), ...(requestId ? { externalExecutionId: requestId } : {}) },
       });
 
     try {
@@ -220,7 +220,8 @@ function parseParameters<P>(value: string | undefined): P | string | undefined {
   }
 }
 
-function invalidOutcome(value: JobOutcome): string | undefined {
+/** Why an outcome cannot be reported (also used by the job worker), or undefined. */
+export function invalidOutcome(value: JobOutcome): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "object" || value === null) return `the function returned ${typeof value}; return nothing, { outputVariables } or { continuationToken }`;
   const token = value.continuationToken;
@@ -240,12 +241,14 @@ function invalidOutcome(value: JobOutcome): string | undefined {
   return undefined;
 }
 
-function errorMessage(error: unknown): string {
+/** The text of a thrown value. */
+export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
 }
 
-function truncate(message: string): string {
+/** Cuts a failure message to {@link MAX_FAILURE_MESSAGE}, marking the cut. */
+export function truncateFailureMessage(message: string): string {
   if (message.length <= MAX_FAILURE_MESSAGE) return message;
   const marker = " [truncated]";
   return message.slice(0, MAX_FAILURE_MESSAGE - marker.length) + marker;

@@ -124,6 +124,16 @@ export class Naming {
     return this.resourceName([pipelineName, "failed-executions"], AWS_NAMES.alarm);
   }
 
+  /** Prefix of the custom action types' heartbeat namespaces: `<name>/CodePipelineJobWorker` (one namespace per type below it). */
+  heartbeatNamespacePrefix(): string {
+    return `${this.lz.name}/CodePipelineJobWorker`;
+  }
+
+  /** Alarm on a custom action type's missing worker heartbeat. */
+  heartbeatAlarmName(category: string, providerName: string, version: string): string {
+    return this.resourceName(["job-worker", category, providerName, version, "no-heartbeat"], AWS_NAMES.alarm);
+  }
+
   /** Alias of the key that encrypts the CodeBuild log groups of a region (aliases are per region). */
   logKeyAlias(): string {
     return this.limit(`alias/${this.lz.name}-codebuild-logs`, 256, "KMS alias");

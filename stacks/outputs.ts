@@ -21,6 +21,8 @@ export const TOOLS_PRIMARY_OUTPUTS = {
 export const PIPELINES_OUTPUTS = {
   /** Map pipeline name -> pipeline ARN. */
   pipelineArns: "pipeline_arns",
+  /** Map `<Category>/<Provider>/<Version>` -> { worker_role_name, heartbeat_namespace } of every custom action type. */
+  customActionWorkers: "custom_action_workers",
 } as const;
 
 export const TARGET_OUTPUTS = {

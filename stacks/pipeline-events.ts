@@ -7,6 +7,8 @@ import type { Action } from "../modules/pipeline/action";
 import type { Pipeline } from "../modules/pipeline/pipeline";
 import { AWS_NAMES, type NameRule } from "../modules/shared/names";
 import type { AccountStack } from "./account-stack";
+import type { CustomActionTypeDefinition } from "../modules/custom-action-type";
+import { occurrenceAlarm } from "../modules/shared/alarms";
 
 /** A pipeline as built by the pipelines stack, with its config and source actions. */
 export interface BuiltPipelineForEvents {
@@ -31,7 +33,7 @@ export class PipelineEventing extends Construct {
   readonly deadLetterQueue: EventsDeadLetterQueue;
   readonly rules: EventRule[] = [];
 
-  constructor(scope: AccountStack, id: string, lz: LandingZone, pipelines: readonly BuiltPipelineForEvents[]) {
+  constructor(scope: AccountStack, id: string, lz: LandingZone, pipelines: readonly BuiltPipelineForEvents[], customTypes: readonly CustomActionTypeDefinition[] = []) {
     super(scope, id);
     const { accountId, region } = scope;
     const admins = [...scope.keyAdministratorArns];
@@ -68,6 +70,45 @@ export class PipelineEventing extends Construct {
       this.rules.push(r);
       return r;
     };
+
+    // Failed executions of custom actions: CodePipeline publishes no metric per action type (its
+    // AWS/CodePipeline metrics are per pipeline), but it emits an action execution event whose
+    // detail.type names owner, category, provider and version (user guide,
+    // https://docs.aws.amazon.com/codepipeline/latest/userguide/detect-state-changes-cloudwatch-events.html).
+    // One rule per type delivers the events to a topic for the alarm subscribers, and an alarm on the
+    // rule's TriggeredRules metric (AWS/Events, RuleName: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-monitoring.html)
+    // notifies the alarm topic.
+    let failures: EventsSnsTopic | undefined;
+    const failuresTopicName = name(AWS_NAMES.snsTopic, "custom-action-failures");
+    for (const t of customTypes) {
+      const { category, provider, version } = t.actionTypeId;
+      failures ??= new EventsSnsTopic(this, "custom-action-failures", {
+        topicName: failuresTopicName,
+        region,
+        keyAdministratorArns: admins,
+        emailSubscriptions: lz.monitoring.alarmEmails,
+      });
+      const r = rule(
+        name(AWS_NAMES.eventRule, "job-worker", category, provider, version, "failed"),
+        `Failed executions of custom action ${category}/${provider}/${version}`,
+        {
+          source: ["aws.codepipeline"],
+          "detail-type": [DETAIL_TYPES.action],
+          detail: { state: ["FAILED"], type: { owner: ["Custom"], category: [category], provider: [provider], version: [version] } },
+        },
+        [{ kind: "sns", topic: failures }],
+      );
+      occurrenceAlarm(this, `custom-action-failed-${category}-${provider}-${version}`, {
+        region,
+        alarmName: name(AWS_NAMES.alarm, "job-worker", category, provider, version, "failed-executions"),
+        alarmDescription: `An execution of custom action ${category}/${provider}/${version} failed (the job worker reported a failure, or the job timed out); the events are on topic ${failuresTopicName}`,
+        namespace: "AWS/Events",
+        metricName: "TriggeredRules",
+        dimensions: { RuleName: r.ruleName },
+        statistic: "Sum",
+        alarmTopicArn: this.alarmTopic.topicArn,
+      });
+    }
 
     for (const { config: p, pipeline, sources } of pipelines) {
       // Event-driven sources start the pipeline; none of them polls.

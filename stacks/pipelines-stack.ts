@@ -74,6 +74,7 @@ export class PipelinesStack extends AccountStack {
         new CustomActionType(this, `custom-action-type-${c.category}-${c.providerName}-${c.version}`, {
           ...c,
           workerRoleName: this.naming.customActionWorkerRoleName(c.providerName, c.version),
+          heartbeatNamespacePrefix: this.naming.heartbeatNamespacePrefix(),
         }),
     );
     const stackSetAdmins = new Map<string, StackSetAdministrationRole>();
@@ -142,11 +143,31 @@ export class PipelinesStack extends AccountStack {
       }
     });
     this.pipelines = pipelines;
-    this.eventing = new PipelineEventing(this, "eventing", lz, forEvents);
+    this.eventing = new PipelineEventing(this, "eventing", lz, forEvents, customTypes);
+    lz.customActionTypes.forEach((c, i) =>
+      customTypes[i]!.alarmOnMissingHeartbeat({
+        alarmName: this.naming.heartbeatAlarmName(c.category, c.providerName, c.version),
+        alarmTopicArn: this.eventing.alarmTopic.topicArn,
+        missingMinutes: c.workerHeartbeatMinutes,
+        region,
+      }),
+    );
     this.output(
       PIPELINES_OUTPUTS.pipelineArns,
       Object.fromEntries([...pipelines].map(([name, p]) => [name, p.pipeline.arn])),
       "ARN of every pipeline, by name",
     );
+    if (customTypes.length > 0) {
+      this.output(
+        PIPELINES_OUTPUTS.customActionWorkers,
+        Object.fromEntries(
+          customTypes.map((t) => [
+            `${t.actionTypeId.category}/${t.actionTypeId.provider}/${t.actionTypeId.version}`,
+            { worker_role_name: t.workerRole.name, heartbeat_namespace: t.heartbeatNamespace! },
+          ]),
+        ),
+        "What each custom action type's job workers need: the role to run as and the heartbeat namespace to publish in",
+      );
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Testing } from "cdktf";
 import { OrdersPipelineStack } from "../examples/pipeline-in-code";
+import { ACME_HEARTBEAT_NAMESPACE, ACME_LEGACY_BUILD, runAcmeLegacyBuildWorker } from "../examples/job-worker/worker";
 import { checkTerraformJson, loadProviderSchema } from "../verify/schema-check";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -36,5 +37,101 @@ describe("lambda-handler", () => {
     const source = fs.readFileSync(path.resolve(__dirname, "../lambda-handler/index.ts"), "utf8");
     expect(source).not.toMatch(/^\s*import\s/m);
     expect(source).not.toMatch(/\brequire\(/);
+  });
+});
+
+describe("examples/job-worker", () => {
+  const lz = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../config/example/landing-zone.json"), "utf8"));
+  const JOB = "11111111-2222-3333-4444-555555555555";
+  const job = (n: number, continuationToken?: string) => ({
+    id: JOB.slice(0, -1) + n,
+    nonce: `nonce-${n}`,
+    data: {
+      actionConfiguration: { configuration: { ProjectId: "legacy-app" } },
+      inputArtifacts: [{ name: "Source", location: { type: "S3", s3Location: { bucketName: "store", objectKey: "orders/Source/a" } } }],
+      outputArtifacts: [{ name: "LegacyBuil", location: { type: "S3", s3Location: { bucketName: "store", objectKey: "orders/LegacyBuil/b" } } }],
+      artifactCredentials: { accessKeyId: "ASIA", secretAccessKey: "s", sessionToken: "t" },
+      encryptionKey: { id: "arn:aws:kms:eu-west-1:111111111111:key/k", type: "KMS" },
+      ...(continuationToken ? { continuationToken } : {}),
+    },
+  });
+
+  it("serves the example landing zone's AcmeLegacyBuild type", () => {
+    const declared = lz.customActionTypes.find((t: { providerName: string }) => t.providerName === ACME_LEGACY_BUILD.provider);
+    expect({ category: declared.category, provider: declared.providerName, version: declared.version }).toEqual({
+      category: ACME_LEGACY_BUILD.category,
+      provider: ACME_LEGACY_BUILD.provider,
+      version: ACME_LEGACY_BUILD.version,
+    });
+  });
+
+  it("starts a legacy build, reports it in progress, then finishes it from the continuation token, against a mocked client", async () => {
+    const stop = new AbortController();
+    const script = [[job(1)], [], [job(2, "run-9")], [job(3, "run-9")]];
+    const codePipeline = {
+      pollForJobs: jest.fn(async () => {
+        const next = script.shift();
+        if (!next) stop.abort();
+        return { jobs: next ?? [] };
+      }),
+      acknowledgeJob: jest.fn(async () => ({ status: "InProgress" })),
+      putJobSuccessResult: jest.fn(async () => ({})),
+      putJobFailureResult: jest.fn(async () => ({})),
+    };
+    const cloudWatch = { putMetricData: jest.fn(async () => ({})) };
+    const s3 = {
+      getObject: jest.fn(async () => ({ Body: { transformToByteArray: async () => new Uint8Array([80, 75]) } })),
+      putObject: jest.fn(async () => ({})),
+    };
+    const states = [{ state: "running" as const }, { state: "succeeded" as const, output: new Uint8Array([1]) }];
+    const legacy = { start: jest.fn(async () => "run-9"), status: jest.fn(async () => states.shift()!) };
+
+    const summary = await runAcmeLegacyBuildWorker({
+      codePipeline,
+      cloudWatch,
+      s3: () => s3,
+      legacy,
+      stopSignal: stop.signal,
+      projectId: "legacy-app",
+      sleep: async () => undefined,
+      onEvent: () => undefined,
+    });
+
+    expect((codePipeline.pollForJobs.mock.calls[0] as unknown[])[0]).toEqual({ actionTypeId: ACME_LEGACY_BUILD, maxBatchSize: 2, queryParam: { ProjectId: "legacy-app" } });
+    expect(legacy.start.mock.calls).toEqual([["legacy-app", new Uint8Array([80, 75])]]);
+    expect(codePipeline.putJobSuccessResult.mock.calls.map((c) => (c as unknown[])[0])).toEqual([
+      { jobId: job(1).id, continuationToken: "run-9", executionDetails: { externalExecutionId: "run-9", summary: "legacy build of legacy-app started", percentComplete: 0 } },
+      { jobId: job(2).id, continuationToken: "run-9", executionDetails: { externalExecutionId: "run-9", summary: "legacy build running" } },
+      { jobId: job(3).id, outputVariables: { RunId: "run-9" }, executionDetails: { externalExecutionId: "run-9", summary: "legacy build of legacy-app succeeded" } },
+    ]);
+    expect(s3.putObject.mock.calls).toEqual([
+      [{ Bucket: "store", Key: "orders/LegacyBuil/b", Body: new Uint8Array([1]), ServerSideEncryption: "aws:kms", SSEKMSKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" }],
+    ]);
+    expect(codePipeline.putJobFailureResult).not.toHaveBeenCalled();
+    expect((cloudWatch.putMetricData.mock.calls[0] as unknown[])[0]).toMatchObject({ Namespace: ACME_HEARTBEAT_NAMESPACE });
+    expect(summary).toMatchObject({ inProgress: 2, succeeded: 1, failed: 0 });
+  });
+
+  it("fails the job with the legacy system's reason when the build fails", async () => {
+    const stop = new AbortController();
+    const script = [[job(1, "run-3")]];
+    const codePipeline = {
+      pollForJobs: jest.fn(async () => ({ jobs: script.shift() ?? (stop.abort(), []) })),
+      acknowledgeJob: jest.fn(async () => ({ status: "InProgress" })),
+      putJobSuccessResult: jest.fn(async () => ({})),
+      putJobFailureResult: jest.fn(async () => ({})),
+    };
+    await runAcmeLegacyBuildWorker({
+      codePipeline,
+      cloudWatch: { putMetricData: async () => ({}) },
+      s3: () => ({ getObject: jest.fn(), putObject: jest.fn() }),
+      legacy: { start: jest.fn(), status: async () => ({ state: "failed" as const, reason: "compiler error in Main.java" }) },
+      stopSignal: stop.signal,
+      sleep: async () => undefined,
+      onEvent: () => undefined,
+    });
+    expect(codePipeline.putJobFailureResult.mock.calls.map((c) => (c as unknown[])[0])).toEqual([
+      { jobId: job(1).id, failureDetails: { type: "JobFailed", message: "legacy build run-3 of legacy-app failed: compiler error in Main.java" } },
+    ]);
   });
 });

@@ -40,6 +40,15 @@ export const customActionTypeSchema = z
     workerPrincipal: z
       .union([z.strictObject({ service: z.string().regex(/^[a-z0-9.-]+\.amazonaws\.com$/) }), z.strictObject({ roleArn: z.string() })])
       .describe('Who runs the job worker: { "service": "ec2.amazonaws.com" } or { "roleArn": "arn:aws:iam::...:role/..." }.'),
+    workerHeartbeatMinutes: z
+      .number()
+      .int({ error: "give whole minutes" })
+      .min(3, { error: "give at least 3 minutes: a worker beats at most once a minute, so a shorter period would alarm on healthy workers" })
+      .max(1440, { error: "give at most 1440 minutes (one day, CloudWatch's longest evaluation range for one-minute periods)" })
+      .default(10)
+      .describe(
+        "Minutes without a heartbeat from any job worker of this type before its heartbeat alarm notifies the alarm topic (3-1440; the job-worker library beats at most once a minute, after a successful poll). Missing data counts as no heartbeat, so the alarm also fires while no worker runs. Default 10.",
+      ),
   })
   .describe("A custom action type and its job-worker role, in the tools account's primary region.");
 

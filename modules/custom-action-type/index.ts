@@ -2,9 +2,11 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { CodepipelineCustomActionType } from "@cdktf/provider-aws/lib/codepipeline-custom-action-type";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { ITerraformDependable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { grantPrincipals, isRoleArn, policyJson, PolicyStatement, requireRoleName } from "../shared/policy";
+import { HEARTBEAT_METRIC_NAME, heartbeatDimensions, heartbeatNamespace } from "../../job-worker";
 
 export type CustomActionCategory = "Source" | "Build" | "Test" | "Deploy" | "Approval" | "Invoke";
 
@@ -91,6 +93,11 @@ export interface CustomActionTypeProps {
   readonly workerRoleName: string;
   /** Who may assume the job-worker role; never "*". */
   readonly workerPrincipal: WorkerPrincipal;
+  /**
+   * The worker publishes its heartbeat (job-worker library) in `<prefix>/<Category>/<Provider>/<Version>`,
+   * and its role may publish in exactly that namespace. @default none (no heartbeat permission)
+   */
+  readonly heartbeatNamespacePrefix?: string;
   /** Permissions boundary for the worker role. @default none */
   readonly permissionsBoundaryArn?: string;
   /** @default {} */
@@ -122,6 +129,8 @@ export class CustomActionType extends Construct implements CustomActionTypeDefin
   readonly workerRole: IamRole;
   /** Instance profile of the worker role, when the workers are EC2 instances. */
   readonly instanceProfile?: IamInstanceProfile;
+  /** The CloudWatch namespace of the workers' heartbeat, when `heartbeatNamespacePrefix` is set. */
+  readonly heartbeatNamespace?: string;
 
   constructor(scope: Construct, id: string, props: CustomActionTypeProps) {
     super(scope, id);
@@ -154,6 +163,13 @@ export class CustomActionType extends Construct implements CustomActionTypeDefin
     }
     requireRoleName(`${where}: workerRoleName`, props.workerRoleName);
     const trust = trustStatements(where, props.workerPrincipal);
+    if (props.heartbeatNamespacePrefix !== undefined) {
+      this.heartbeatNamespace = heartbeatNamespace(props.heartbeatNamespacePrefix, { category: props.category, provider: props.providerName, version: props.version });
+      // PutMetricData: "AWS/" is reserved; 1-255 characters (CloudWatch API reference, PutMetricData Namespace).
+      if (props.heartbeatNamespacePrefix === "" || this.heartbeatNamespace.startsWith("AWS/") || this.heartbeatNamespace.length > 255) {
+        throw new Error(`${where}: heartbeatNamespacePrefix "${props.heartbeatNamespacePrefix}" must be non-empty, not start with "AWS/", and keep the namespace within 255 characters`);
+      }
+    }
 
     this.actionTypeId = { category: props.category, owner: "Custom", provider: props.providerName, version: props.version };
     this.configurationProperties = properties;
@@ -200,17 +216,66 @@ export class CustomActionType extends Construct implements CustomActionTypeDefin
     new IamRolePolicy(this, "worker-policy", {
       role: this.workerRole.name,
       name: "codepipeline-job-worker",
-      policy: policyJson(...workerStatements(this.actionTypeArn)),
+      policy: policyJson(...workerStatements(this.actionTypeArn, this.heartbeatNamespace)),
     });
     // EC2 can use a role only through an instance profile.
     if ("service" in props.workerPrincipal && props.workerPrincipal.service === "ec2.amazonaws.com") {
       this.instanceProfile = new IamInstanceProfile(this, "worker-instance-profile", { name: props.workerRoleName, role: this.workerRole.name, tags });
     }
   }
+
+  /**
+   * An alarm that fires when the workers have not published a heartbeat for `missingMinutes`
+   * consecutive minutes: no worker is polling, so this type's jobs wait until CodePipeline times
+   * them out. Missing data is breaching: a worker that never started alarms too.
+   */
+  alarmOnMissingHeartbeat(props: HeartbeatAlarmProps): CloudwatchMetricAlarm {
+    const where = `custom action type "${this.actionTypeId.category}/${this.actionTypeId.provider}/${this.actionTypeId.version}"`;
+    if (!this.heartbeatNamespace) throw new Error(`${where}: set heartbeatNamespacePrefix to alarm on the heartbeat`);
+    // Periods under an hour: Period x EvaluationPeriods <= 86400 s (CloudWatch API reference, PutMetricAlarm).
+    if (!Number.isInteger(props.missingMinutes) || props.missingMinutes < 3 || props.missingMinutes > 1440) {
+      throw new Error(`${where}: missingMinutes ${props.missingMinutes} must be a whole number from 3 to 1440`);
+    }
+    if (!Token.isUnresolved(props.alarmName) && (props.alarmName.length < 1 || props.alarmName.length > 255)) {
+      throw new Error(`${where}: alarmName "${props.alarmName}" must be 1-255 characters (CloudWatch PutMetricAlarm)`);
+    }
+    return new CloudwatchMetricAlarm(this, "heartbeat-alarm", {
+      ...(props.region ? { region: props.region } : {}),
+      alarmName: props.alarmName,
+      alarmDescription: `No job worker of CodePipeline custom action ${this.actionTypeId.category}/${this.actionTypeId.provider}/${this.actionTypeId.version} has polled for ${props.missingMinutes} minutes: its jobs wait until they time out. Start or fix the workers.`,
+      namespace: this.heartbeatNamespace,
+      metricName: HEARTBEAT_METRIC_NAME,
+      dimensions: Object.fromEntries(heartbeatDimensions(this.actionTypeId).map((d) => [d.Name, d.Value])),
+      statistic: "SampleCount",
+      // One-minute periods, all of them empty: a worker beats at most once a minute, after a poll.
+      period: 60,
+      evaluationPeriods: props.missingMinutes,
+      datapointsToAlarm: props.missingMinutes,
+      threshold: 1,
+      comparisonOperator: "LessThanThreshold",
+      treatMissingData: "breaching",
+      alarmActions: [props.alarmTopicArn],
+      okActions: [props.alarmTopicArn],
+      tags: props.tags ?? {},
+    });
+  }
 }
 
-/** The job worker's permissions for one action type. */
-export function workerStatements(actionTypeArn: string): PolicyStatement[] {
+export interface HeartbeatAlarmProps {
+  /** 1-255 characters, unique in the account and region. */
+  readonly alarmName: string;
+  /** Topic the alarm notifies (when it fires and when it clears). */
+  readonly alarmTopicArn: string;
+  /** Minutes without a heartbeat before the alarm fires, 3-1440. */
+  readonly missingMinutes: number;
+  /** Region of the alarm: the region of the action type. @default the provider's */
+  readonly region?: string;
+  /** @default {} */
+  readonly tags?: Record<string, string>;
+}
+
+/** The job worker's permissions for one action type (and its heartbeat namespace, if any). */
+export function workerStatements(actionTypeArn: string, heartbeatNamespace?: string): PolicyStatement[] {
   return [
     // PollForJobs takes the action-type ARN (AWS user guide, identity-based policy example 5).
     { Sid: "PollThisActionType", Effect: "Allow", Action: "codepipeline:PollForJobs", Resource: actionTypeArn },
@@ -226,6 +291,19 @@ export function workerStatements(actionTypeArn: string): PolicyStatement[] {
       Action: ["codepipeline:AcknowledgeJob", "codepipeline:GetJobDetails", "codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult"],
       Resource: "*",
     },
+    ...(heartbeatNamespace !== undefined
+      ? [
+          {
+            Sid: "PublishHeartbeat",
+            Effect: "Allow" as const,
+            // PutMetricData has no required resource type and one condition key, cloudwatch:namespace
+            // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html).
+            Action: "cloudwatch:PutMetricData",
+            Resource: "*",
+            Condition: { StringEquals: { "cloudwatch:namespace": heartbeatNamespace } },
+          },
+        ]
+      : []),
   ];
 }
 

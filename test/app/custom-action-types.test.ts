@@ -55,3 +55,45 @@ describe("pipelines that use custom action types", () => {
     }
   });
 });
+
+describe("job workers of custom action types", () => {
+  const alarms = Object.values(index.resources(stackId, "aws_cloudwatch_metric_alarm"));
+  const alarmTopic = Object.entries(index.resources(stackId, "aws_sns_topic")).find(([, b]) => b.name === "acme-codepipeline-alarms")!;
+  const topicRef = `\${aws_sns_topic.${alarmTopic[0]}.arn}`;
+
+  it("alarm to the alarm topic when a type's workers stop beating, after the configured or default minutes", () => {
+    const beats = alarms.filter((a) => a.metric_name === "Heartbeat");
+    expect(beats.map((a) => [a.namespace, a.evaluation_periods, a.treat_missing_data, a.alarm_actions]).sort()).toEqual([
+      ["acme/CodePipelineJobWorker/Build/AcmeLegacyBuild/1", 10, "breaching", [topicRef]],
+      ["acme/CodePipelineJobWorker/Deploy/AcmeUnused/1", 10, "breaching", [topicRef]],
+      ["acme/CodePipelineJobWorker/Test/AcmeScanner/3", 10, "breaching", [topicRef]],
+    ]);
+  });
+
+  it("match each type's failed action executions with a rule (DLQ, alarms) and alarm on it", () => {
+    const rules = Object.values(index.resources(stackId, "aws_cloudwatch_event_rule")).filter((r) => String(r.name).includes("-job-worker-"));
+    expect(rules.map((r) => JSON.parse(String(r.event_pattern)).detail).sort((a, b) => a.type.provider[0].localeCompare(b.type.provider[0]))).toEqual([
+      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Build"], provider: ["AcmeLegacyBuild"], version: ["1"] } },
+      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Test"], provider: ["AcmeScanner"], version: ["3"] } },
+      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Deploy"], provider: ["AcmeUnused"], version: ["1"] } },
+    ]);
+    const targets = Object.values(index.resources(stackId, "aws_cloudwatch_event_target")).filter((t) => String(t.rule).includes("job-worker"));
+    expect(targets).toHaveLength(3);
+    for (const t of targets) expect(t.dead_letter_config).toBeDefined();
+    const triggered = alarms.filter((a) => a.metric_name === "TriggeredRules");
+    expect(triggered.map((a) => (a.dimensions as Record<string, string>).RuleName).sort()).toEqual(rules.map((r) => r.name).sort());
+    for (const a of triggered) expect(a.alarm_actions).toEqual([topicRef]);
+  });
+
+  it("take the heartbeat period from the landing-zone file", () => {
+    const custom = exampleInput();
+    custom.customActionTypes[0].workerHeartbeatMinutes = 45;
+    const f = path.join(dir, "heartbeat.json");
+    fs.writeFileSync(f, JSON.stringify(custom));
+    const out = path.join(dir, "out-heartbeat");
+    const r = synthLandingZone({ LANDING_ZONE_CONFIG: f }, out);
+    if (r.exitCode !== 0) throw new Error(r.error);
+    const beat = Object.values(new SynthIndex(readSynthOutput(out)).resources(stackId, "aws_cloudwatch_metric_alarm")).find((a) => a.metric_name === "Heartbeat")!;
+    expect([beat.evaluation_periods, beat.datapoints_to_alarm]).toEqual([45, 45]);
+  });
+});

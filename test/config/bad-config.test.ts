@@ -273,6 +273,11 @@ const pipelineCases: [string, unknown, string][] = [
     "pipelines[4].stages[1].actions[0].actionType: custom action type Build/AcmeLegacyBuild/1 is not declared; add it to customActionTypes",
   ],
   [
+    "a worker heartbeat period under 3 minutes",
+    mutated((lz) => (lz.customActionTypes[0].workerHeartbeatMinutes = 2)),
+    "customActionTypes[0].workerHeartbeatMinutes: give at least 3 minutes: a worker beats at most once a minute, so a shorter period would alarm on healthy workers",
+  ],
+  [
     "two pipelines with one name",
     mutated((lz) => (lz.pipelines[1].name = "orders-service")),
     'pipelines[1].name: "orders-service" is already the name of pipelines[0] (ignoring case, as IAM role names do); pipeline names must be unique',

@@ -177,7 +177,7 @@ describe("the custom action type lock", () => {
   });
 
   it("keys the definition on what forces replacement, with the module's defaults", () => {
-    const base = { category: "Build" as const, providerName: "P", version: "1", workerPrincipal: { service: "ec2.amazonaws.com" } };
+    const base = { category: "Build" as const, providerName: "P", version: "1", workerPrincipal: { service: "ec2.amazonaws.com" }, workerHeartbeatMinutes: 10 };
     expect(lockedDefinition(base)).toEqual({
       configurationProperties: [],
       inputArtifactDetails: { minimumCount: 0, maximumCount: 0 },
@@ -185,5 +185,7 @@ describe("the custom action type lock", () => {
     });
     // The worker principal is the worker role's, not the type's: changing it needs no new version.
     expect(lockedDefinition({ ...base, workerPrincipal: { roleArn: "arn:aws:iam::111111111111:role/w" } })).toEqual(lockedDefinition(base));
+    // So is the heartbeat alarm's period.
+    expect(lockedDefinition({ ...base, workerHeartbeatMinutes: 30 })).toEqual(lockedDefinition(base));
   });
 });

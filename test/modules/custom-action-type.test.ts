@@ -100,6 +100,73 @@ describe("CustomActionType", () => {
     ]);
   });
 
+  describe("heartbeat", () => {
+    const topic = "arn:aws:sns:eu-west-1:111111111111:alarms";
+    const withBeat = () => {
+      const stack = newStack();
+      const t = new CustomActionType(stack, "scanner", { ...base, heartbeatNamespacePrefix: "acme/CodePipelineJobWorker" });
+      t.alarmOnMissingHeartbeat({ alarmName: "acme-scanner-no-heartbeat", alarmTopicArn: topic, missingMinutes: 15, region: "eu-west-1" });
+      return { t, o: synth(stack) };
+    };
+
+    it("lets the worker role publish metrics in exactly its own type's namespace", () => {
+      const { t, o } = withBeat();
+      expect(t.heartbeatNamespace).toBe("acme/CodePipelineJobWorker/Test/AcmeScanner/1");
+      const doc = parsePolicy(o.only("aws_iam_role_policy").body.policy);
+      const beat = doc.Statement.filter((st) => list(st.Action).includes("cloudwatch:PutMetricData"));
+      expect(beat).toEqual([
+        {
+          Sid: "PublishHeartbeat",
+          Effect: "Allow",
+          Action: "cloudwatch:PutMetricData",
+          Resource: "*",
+          Condition: { StringEquals: { "cloudwatch:namespace": "acme/CodePipelineJobWorker/Test/AcmeScanner/1" } },
+        },
+      ]);
+      // Without a prefix the role publishes nothing.
+      expect(JSON.stringify(out.only("aws_iam_role_policy").body.policy)).not.toContain("cloudwatch:");
+    });
+
+    it("alarms when no heartbeat arrived for missingMinutes whole minutes, missing data breaching, to the topic", () => {
+      const { o } = withBeat();
+      expect(o.only("aws_cloudwatch_metric_alarm").body).toMatchObject({
+        alarm_name: "acme-scanner-no-heartbeat",
+        namespace: "acme/CodePipelineJobWorker/Test/AcmeScanner/1",
+        metric_name: "Heartbeat",
+        dimensions: { Category: "Test", Provider: "AcmeScanner", Version: "1" },
+        statistic: "SampleCount",
+        period: 60,
+        evaluation_periods: 15,
+        datapoints_to_alarm: 15,
+        threshold: 1,
+        comparison_operator: "LessThanThreshold",
+        treat_missing_data: "breaching",
+        alarm_actions: [topic],
+        ok_actions: [topic],
+        region: "eu-west-1",
+      });
+    });
+
+    it.each([
+      ["no namespace prefix", {}, 15, "set heartbeatNamespacePrefix to alarm on the heartbeat"],
+      ["2 minutes", { heartbeatNamespacePrefix: "acme/w" }, 2, "missingMinutes 2 must be a whole number from 3 to 1440"],
+      ["1441 minutes", { heartbeatNamespacePrefix: "acme/w" }, 1441, "missingMinutes 1441 must be a whole number from 3 to 1440"],
+    ])("rejects an alarm with %s", (_label, over, minutes, message) => {
+      const t = new CustomActionType(newStack(), "t", { ...base, ...over });
+      expect(() => t.alarmOnMissingHeartbeat({ alarmName: "a", alarmTopicArn: topic, missingMinutes: minutes })).toThrow(message);
+    });
+
+    it.each([
+      ["an AWS/ prefix", "AWS/CodePipeline"],
+      ["an empty prefix", ""],
+      ["a namespace over 255 characters", "n".repeat(240)],
+    ])("rejects %s", (_label, prefix) => {
+      expect(() => new CustomActionType(newStack(), "t", { ...base, heartbeatNamespacePrefix: prefix })).toThrow(
+        `heartbeatNamespacePrefix "${prefix}" must be non-empty, not start with "AWS/", and keep the namespace within 255 characters`,
+      );
+    });
+  });
+
   const where = 'custom action type "Test/AcmeScanner/1"';
   const props = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `P${i}` }));
   it.each([

@@ -334,6 +334,73 @@ describe("access proof over the example landing zone", () => {
   });
 });
 
+// --- custom action job workers -----------------------------------------------------------------
+describe("access proof of the custom action job worker", () => {
+  // Written from config/example/landing-zone.json: Build/AcmeLegacyBuild/1 in the tools account's primary region.
+  const TYPE_ARN = "arn:aws:codepipeline:eu-west-1:111111111111:actiontype:Custom/Build/AcmeLegacyBuild/1";
+  const NAMESPACE = "acme/CodePipelineJobWorker/Build/AcmeLegacyBuild/1";
+  const worker = "arn:aws:iam::111111111111:role/acme-cp-worker-AcmeLegacyBuild-1";
+  const workerRows = (p: AccessProof) => p.rows.filter((r) => r.principal.split(" [")[0] === worker);
+  const verdicts = (p: AccessProof) => workerRows(p).map((r) => `${r.action} ${r.resource} ${r.expected}/${r.result}`);
+
+  it("lets the worker role poll for exactly its type and publish exactly its heartbeat, and proves the denials", () => {
+    const outputs = index.stack("pipelines-eu-west-1").json.output?.custom_action_workers?.value as Record<string, { heartbeat_namespace: string }>;
+    expect(outputs["Build/AcmeLegacyBuild/1"]!.heartbeat_namespace).toBe(NAMESPACE);
+    expect(verdicts(proof)).toEqual([
+      `codepipeline:PollForJobs ${TYPE_ARN} ALLOWED/ALLOWED`,
+      "codepipeline:AcknowledgeJob * ALLOWED/ALLOWED",
+      "codepipeline:PutJobSuccessResult * ALLOWED/ALLOWED",
+      "codepipeline:PutJobFailureResult * ALLOWED/ALLOWED",
+      `cloudwatch:PutMetricData (namespace ${NAMESPACE}) * ALLOWED/ALLOWED`,
+      `codepipeline:PollForJobs ${TYPE_ARN.replace("/AcmeLegacyBuild/1", "/AcmeLegacyBuild/10")} DENIED/DENIED`,
+      `codepipeline:PollForJobs ${TYPE_ARN.replace("AcmeLegacyBuild", "SomeOtherProvider")} DENIED/DENIED`,
+      "cloudwatch:PutMetricData (namespace AWS/CodePipeline) * DENIED/DENIED",
+      "cloudwatch:PutMetricData (namespace SomeApplication) * DENIED/DENIED",
+      "cloudwatch:PutMetricData (namespace acme/CodePipelineJobWorker/Build/AcmeLegacyBuild) * DENIED/DENIED",
+      `cloudwatch:PutMetricData (namespace ${NAMESPACE}/Other) * DENIED/DENIED`,
+    ]);
+  });
+
+  const brokenWorker = (edit: (doc: PolicyDoc) => void) => {
+    const broken = clone(stacks);
+    const stack = broken.find((x) => x.id === "pipelines-eu-west-1")!;
+    const policy = Object.values(resources(stack, "aws_iam_role_policy")).find((b) => b.name === "codepipeline-job-worker")!;
+    const doc = JSON.parse(String(policy.policy)) as PolicyDoc;
+    edit(doc);
+    policy.policy = JSON.stringify(doc);
+    return proveAccess(broken);
+  };
+
+  it("fails exactly the other-type polls when the worker may poll for every type", async () => {
+    const result = await brokenWorker((doc) => doc.Statement.filter((st) => st.Sid === "PollThisActionType").forEach((st) => (st.Resource = "*")));
+    expect(failures(result).map((r) => `${r.principal.split(" [")[0]} ${r.action} ${r.resource}`)).toEqual([
+      `${worker} codepipeline:PollForJobs ${TYPE_ARN.replace("/AcmeLegacyBuild/1", "/AcmeLegacyBuild/10")}`,
+      `${worker} codepipeline:PollForJobs ${TYPE_ARN.replace("AcmeLegacyBuild", "SomeOtherProvider")}`,
+    ]);
+  });
+
+  it("fails exactly the foreign namespaces when the heartbeat grant loses its namespace condition", async () => {
+    const result = await brokenWorker((doc) => doc.Statement.filter((st) => st.Sid === "PublishHeartbeat").forEach((st) => delete st.Condition));
+    expect(failures(result).map((r) => r.action)).toEqual([
+      "cloudwatch:PutMetricData (namespace AWS/CodePipeline)",
+      "cloudwatch:PutMetricData (namespace SomeApplication)",
+      "cloudwatch:PutMetricData (namespace acme/CodePipelineJobWorker/Build/AcmeLegacyBuild)",
+      `cloudwatch:PutMetricData (namespace ${NAMESPACE}/Other)`,
+    ]);
+  });
+
+  it("fails the allowed paths when the worker role loses its policy", async () => {
+    const result = await brokenWorker((doc) => (doc.Statement = [{ Effect: "Allow", Action: "sns:Publish", Resource: "arn:aws:sns:eu-west-1:111111111111:x" }]));
+    expect(failures(result).map((r) => r.action)).toEqual([
+      "codepipeline:PollForJobs",
+      "codepipeline:AcknowledgeJob",
+      "codepipeline:PutJobSuccessResult",
+      "codepipeline:PutJobFailureResult",
+      `cloudwatch:PutMetricData (namespace ${NAMESPACE})`,
+    ]);
+  });
+});
+
 // --- organization-wide grants -----------------------------------------------------------------
 describe("access proof with organization-wide grants", () => {
   let orgStacks: SynthesizedStack[];
@@ -651,7 +718,7 @@ describe("the AGPL evaluator stays out of the shipped code", () => {
         offenders.push(path.relative(ROOT, p));
       }
     };
-    for (const p of ["modules", "stacks", "config", "lambda-handler", "main.ts", "index.ts"]) visit(path.join(ROOT, p));
+    for (const p of ["modules", "stacks", "config", "lambda-handler", "job-worker", "main.ts", "index.ts"]) visit(path.join(ROOT, p));
     expect(offenders).toEqual([]);
   });
 

@@ -166,6 +166,19 @@ export interface AlarmModel {
   readonly actions: string[];
 }
 
+/** A custom action type, its job-worker role and its heartbeat, tied by construct path (not by the role's policy). */
+export interface CustomActionTypeModel {
+  readonly stack: string;
+  readonly resource: string;
+  readonly arn: string;
+  readonly account: string;
+  readonly region: string;
+  /** ARN of the role created beside the type (`<type construct>/worker-role`), if any. */
+  readonly workerRoleArn?: string;
+  /** Namespace the heartbeat alarm beside the type (`<type construct>/heartbeat-alarm`) watches, if any. */
+  readonly heartbeatNamespace?: string;
+}
+
 export interface CodeBuildProjectModel {
   readonly stack: string;
   readonly resource: string;
@@ -195,6 +208,7 @@ export interface LandingZoneModel {
   readonly notificationRules: NotificationRuleModel[];
   readonly lambdaPermissions: LambdaPermissionModel[];
   readonly alarms: AlarmModel[];
+  readonly customActionTypes: CustomActionTypeModel[];
   /** The organization the policies name (aws:PrincipalOrgID, and the first aws:PrincipalOrgPaths), if any. */
   readonly organization?: { readonly id: string; readonly path?: string };
   /** Accounts of the landing zone: those of its stacks (members of {@link organization}). */
@@ -567,6 +581,31 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     return { stack, resource: name, arn: `${arnPrefix(region)}:cloudwatch:${region}:${account}:alarm:${r.attr(stack, body, "alarm_name") ?? name}`, account, region, actions: [...new Set(actions)] };
   });
 
+  // The construct that creates a type also creates its worker role and heartbeat alarm (modules/custom-action-type).
+  const constructOf = (body: Record<string, unknown>, leaf: string): string | undefined => {
+    const path = (body["//"] as { metadata?: { path?: string } } | undefined)?.metadata?.path;
+    return path?.endsWith(`/${leaf}`) ? path.slice(0, -leaf.length - 1) : undefined;
+  };
+  const byConstruct = (type: string, leaf: string) =>
+    new Map<string, { stack: string; name: string; body: Record<string, unknown> }>(r.all(type).flatMap(([stack, name, body]) => (constructOf(body, leaf) ? [[`${stack}|${constructOf(body, leaf)}`, { stack, name, body }] as const] : [])));
+  const workerRoles = byConstruct("aws_iam_role", "worker-role");
+  const heartbeatAlarms = byConstruct("aws_cloudwatch_metric_alarm", "heartbeat-alarm");
+  const customActionTypes: CustomActionTypeModel[] = r.all("aws_codepipeline_custom_action_type").map(([stack, name, body]) => {
+    const key = `${stack}|${constructOf(body, "type")}`;
+    const role = workerRoles.get(key);
+    const alarm = heartbeatAlarms.get(key);
+    const namespace = alarm ? r.attr(alarm.stack, alarm.body, "namespace") : undefined;
+    return {
+      stack,
+      resource: name,
+      arn: r.ref(stack, "aws_codepipeline_custom_action_type", name, "arn"),
+      account: r.account(stack),
+      region: r.region(stack, body),
+      ...(role ? { workerRoleArn: r.ref(role.stack, "aws_iam_role", role.name, "arn") } : {}),
+      ...(namespace ? { heartbeatNamespace: namespace } : {}),
+    };
+  });
+
   const organization = organizationOf(stacks);
   return {
     resolver: r,
@@ -585,6 +624,7 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     notificationRules,
     lambdaPermissions,
     alarms,
+    customActionTypes,
     ...(organization ? { organization } : {}),
     accounts: new Set(stacks.map((s) => r.account(s.id))),
     notes,

@@ -677,6 +677,40 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     }
   }
 
+  // --- 11. custom action job workers: their own type's jobs and heartbeat, nothing else ----------
+  const kWorker = "a job worker role polls for its own custom action type, works on its jobs and publishes its heartbeat";
+  const kWorkerOther = "a job worker role polls for another action type, or publishes outside its heartbeat namespace";
+  for (const t of m.customActionTypes) {
+    if (!t.workerRoleArn) continue;
+    const r = role(t.workerRoleArn);
+    if (!r) {
+      missingRole(kWorker, t.workerRoleArn, "codepipeline:PollForJobs", t.arn, "job worker role");
+      continue;
+    }
+    const via = `action type ${t.arn.split(":actiontype:")[1] ?? t.arn}`;
+    const call = (kind: string, action: string, resource: string, expected: Expectation, context?: Record<string, string>, qualifier?: string) =>
+      add({ kind, caller: member(r), via, action, resource, resourceAccount: t.account, region: t.region, expected, ...(context ? { context } : {}), ...(qualifier ? { qualifier } : {}) });
+    call(kWorker, "codepipeline:PollForJobs", t.arn, "ALLOWED");
+    // Job calls name a job id; AWS supports no resource scoping for them (modules/custom-action-type).
+    for (const a of ["codepipeline:AcknowledgeJob", "codepipeline:PutJobSuccessResult", "codepipeline:PutJobFailureResult"]) call(kWorker, a, "*", "ALLOWED");
+    // Every other type of the landing zone, and made-up neighbours of this one (another provider, another version).
+    const [prefix, id] = t.arn.split(":actiontype:");
+    const [category, provider, version] = (id ?? "").split("/").slice(1);
+    const others = new Set([...m.customActionTypes.filter((x) => x !== t).map((x) => x.arn), `${prefix}:actiontype:Custom/${category}/SomeOtherProvider/${version}`, `${prefix}:actiontype:Custom/${category}/${provider}/${version}0`]);
+    for (const arn of [...others].sort()) call(kWorkerOther, "codepipeline:PollForJobs", arn, "DENIED");
+    if (!t.heartbeatNamespace) continue;
+    const ns = (n: string) => ({ "cloudwatch:namespace": n });
+    call(kWorker, "cloudwatch:PutMetricData", "*", "ALLOWED", ns(t.heartbeatNamespace), `namespace ${t.heartbeatNamespace}`);
+    const foreign = new Set([
+      ...m.customActionTypes.filter((x) => x !== t && x.heartbeatNamespace).map((x) => x.heartbeatNamespace!),
+      `${t.heartbeatNamespace}/Other`,
+      t.heartbeatNamespace.slice(0, t.heartbeatNamespace.lastIndexOf("/")),
+      "AWS/CodePipeline",
+      "SomeApplication",
+    ]);
+    for (const n of [...foreign].sort()) call(kWorkerOther, "cloudwatch:PutMetricData", "*", "DENIED", ns(n), `namespace ${n}`);
+  }
+
   // --- unintended: nobody else reaches the artifacts -------------------------------------------
   const kOtherTarget = "another role of an account reads the artifact stores";
   const kNotGranted = "a landing-zone role uses a store its account is not granted";
