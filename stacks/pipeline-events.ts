@@ -94,7 +94,7 @@ export class PipelineEventing extends Construct {
         {
           source: ["aws.codepipeline"],
           "detail-type": [DETAIL_TYPES.action],
-          detail: { state: ["FAILED"], type: { owner: ["Custom"], category: [category], provider: [provider], version: [version] } },
+          detail: { state: ["FAILED"], type: { owner: ["Custom"], category: [category], provider: [provider], version: eventVersions(version) } },
         },
         [{ kind: "sns", topic: failures }],
       );
@@ -183,4 +183,14 @@ export class PipelineEventing extends Construct {
       }
     }
   }
+}
+
+/**
+ * The action type version as an event may carry it. The action type declares it as a string, but
+ * event examples outside AWS's declaration (the aws-lambda typings of this event, samples that
+ * parse it) show a number, and an EventBridge pattern matches a string and a number differently:
+ * a numeric version is matched both ways.
+ */
+function eventVersions(version: string): (string | number)[] {
+  return /^[0-9]+$/.test(version) ? [version, Number(version)] : [version];
 }

@@ -73,9 +73,9 @@ describe("job workers of custom action types", () => {
   it("match each type's failed action executions with a rule (DLQ, alarms) and alarm on it", () => {
     const rules = Object.values(index.resources(stackId, "aws_cloudwatch_event_rule")).filter((r) => String(r.name).includes("-job-worker-"));
     expect(rules.map((r) => JSON.parse(String(r.event_pattern)).detail).sort((a, b) => a.type.provider[0].localeCompare(b.type.provider[0]))).toEqual([
-      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Build"], provider: ["AcmeLegacyBuild"], version: ["1"] } },
-      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Test"], provider: ["AcmeScanner"], version: ["3"] } },
-      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Deploy"], provider: ["AcmeUnused"], version: ["1"] } },
+      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Build"], provider: ["AcmeLegacyBuild"], version: ["1", 1] } },
+      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Test"], provider: ["AcmeScanner"], version: ["3", 3] } },
+      { state: ["FAILED"], type: { owner: ["Custom"], category: ["Deploy"], provider: ["AcmeUnused"], version: ["1", 1] } },
     ]);
     const targets = Object.values(index.resources(stackId, "aws_cloudwatch_event_target")).filter((t) => String(t.rule).includes("job-worker"));
     expect(targets).toHaveLength(3);
