@@ -91,9 +91,16 @@ describe("Pipeline", () => {
       expect(p.action("DeployDevEuWest").region).toBeUndefined();
     });
 
-    it("has one artifact store per region used, each with its region", () => {
-      const regions = (p.pipeline.artifact_store as { region: string }[]).map((s) => s.region).sort();
-      expect(regions).toEqual(["eu-central-1", "eu-west-1", "us-east-1"]);
+    it("has one artifact store per region used: that region's bucket and key", () => {
+      const byRegion = stores("us-east-1", "eu-central-1");
+      expect(p.pipeline.artifact_store).toEqual(
+        ["eu-central-1", "eu-west-1", "us-east-1"].map((region) => ({
+          region,
+          location: byRegion[region]!.bucketName,
+          type: "S3",
+          encryption_key: { id: byRegion[region]!.keyArn, type: "KMS" },
+        })),
+      );
     });
 
     it("lets the pipeline role assume exactly the action roles, and keeps their permissions out of it", () => {
