@@ -7,6 +7,7 @@
  */
 import { App, TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { wildcardMatch } from "../../guardrails/policy";
 import { checkTerraformJson, type SchemaFinding } from "../../verify/schema-check";
 import { providerSchema } from "../fixtures/provider-schema";
 import { sharedOutdir } from "../fixtures/temp";
@@ -143,15 +144,9 @@ export function parsePolicy(policy: unknown): PolicyDoc {
 export const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 export const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort();
 
-/** IAM-style wildcard match of an action pattern ("kms:ReEncrypt*", "s3:*", "*") against an action. */
-export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-  return re.test(action);
-}
-
 /** Every action pattern of the statements that could allow `action`. */
 export function allowsAction(statements: Statement[], action: string): boolean {
-  return statements.some((s) => s.Effect === "Allow" && list(s.Action).some((p) => actionMatches(p, action)));
+  return statements.some((s) => s.Effect === "Allow" && list(s.Action).some((p) => wildcardMatch(p, action, true)));
 }
 
 const ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
