@@ -14,7 +14,7 @@ export function setup(): void {
   const system = os.tmpdir();
   const dir = fs.mkdtempSync(path.join(system, "lz-jest-"));
   process.env[KEY] = dir;
-  process.env["TMPDIR"] = dir;
+  process.env.TMPDIR = dir;
   // tsx keeps its compile cache in <tmp>/tsx-<uid>, one per user and reused across runs: keep using it.
   const cache = path.join(system, TSX_CACHE);
   fs.mkdirSync(cache, { recursive: true });
