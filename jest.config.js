@@ -9,4 +9,9 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // Every test must assert; temp folders go after each file.
+  setupFilesAfterEnv: ["<rootDir>/test/setup/after-env.ts"],
+  // The suite gets a temp folder of its own and fails when something is left in it.
+  globalSetup: "<rootDir>/test/setup/global-setup.ts",
+  globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
 };
