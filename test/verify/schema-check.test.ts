@@ -132,11 +132,9 @@ describe("checkTerraformJson against the reference AWS dump", () => {
     schema = loadProviderSchema(SCHEMA_PATH);
   });
 
-  it("loads the 5 MB dump quickly and caches it per path", () => {
-    const t0 = performance.now();
-    const again = loadProviderSchema(SCHEMA_PATH);
-    expect(performance.now() - t0).toBeLessThan(50);
-    expect(again).toBe(schema);
+  it("loads the 5 MB dump once and caches it per path", () => {
+    // The same object back: the second load parsed nothing (no timing: tests assert no durations).
+    expect(loadProviderSchema(SCHEMA_PATH)).toBe(schema);
     expect(Object.keys(schema.resources).length).toBeGreaterThan(1000);
     expect(schema.missing.resources.has("aws_wafv2_web_acl")).toBe(true);
   });
