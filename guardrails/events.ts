@@ -49,5 +49,6 @@ export function queueOf(ctx: RuleContext, urlOrArn: string | undefined): TfResou
   if (!urlOrArn) return undefined;
   if (parseArn(urlOrArn)) return ctx.findByArn(urlOrArn, ["aws_sqs_queue"]);
   const m = /^https:\/\/sqs\.([\w-]+)\.amazonaws\.com\/(\d{12})\/(.+)$/.exec(urlOrArn);
-  return m ? ctx.findByArn(`${arnPrefix(m[1])}:sqs:${m[1]}:${m[2]}:${m[3]}`, ["aws_sqs_queue"]) : undefined;
+  const [, region, account, name] = m ?? [];
+  return region && account && name ? ctx.findByArn(`${arnPrefix(region)}:sqs:${region}:${account}:${name}`, ["aws_sqs_queue"]) : undefined;
 }

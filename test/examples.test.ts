@@ -21,7 +21,7 @@ describe("examples/pipeline-in-code.ts", () => {
 
   it("encrypts the build's log group with its own key, whose policy names exactly that log group", () => {
     const [group] = Object.values(json.resource.aws_cloudwatch_log_group as Record<string, Record<string, string>>);
-    const [[keyName, key]] = Object.entries(json.resource.aws_kms_key as Record<string, Record<string, string | boolean>>);
+    const [keyName, key] = Object.entries(json.resource.aws_kms_key as Record<string, Record<string, string | boolean>>)[0] ?? [];
     expect(group!.kms_key_id).toBe(`\${aws_kms_key.${keyName}.arn}`);
     expect(key!.enable_key_rotation).toBe(true);
     const grant = JSON.parse(String(key!.policy)).Statement.find((s: { Sid?: string }) => s.Sid === "CloudWatchLogsUseKey");
