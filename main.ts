@@ -5,7 +5,7 @@ import type { IConstruct } from "constructs";
 import { chooseLandingZoneFile, CONFIG_CONTEXT_KEY, isCi, lockRecordedNote, type LockUpdate, readLandingZone, writeLockFile } from "./config/load";
 import type { LandingZone } from "./config/schema";
 import { annotationText, formatGuardrailReport, type GuardrailReport, renderStacks, runGuardrails, suppressRule } from "./guardrails";
-import type { SynthesizedStack } from "./verify/wiring";
+import type { SynthesizedStack } from "./synth/wiring";
 import { locateFinding } from "./stacks/file-location";
 import { buildLandingZone } from "./stacks/landing-zone";
 

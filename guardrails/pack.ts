@@ -1,6 +1,6 @@
 import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
-import type { SynthesizedStack, TerraformJson } from "../verify/wiring";
+import type { SynthesizedStack, TerraformJson } from "../synth/wiring";
 import { evaluateGuardrails, GuardrailFinding, GuardrailReport } from "./engine";
 import type { Rule } from "./rule";
 import { suppressionsUnder } from "./suppress";

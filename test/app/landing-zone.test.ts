@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseLandingZone } from "../../config/load";
 import { checkSynthOutput, loadProviderSchema } from "../../verify/schema-check";
-import { asList, PolicyDoc } from "../../verify/resolve";
-import { analyseWiring } from "../../verify/wiring";
+import { asList, PolicyDoc } from "../../synth/resolve";
+import { analyseWiring } from "../../synth/wiring";
 import { exampleInput } from "../fixtures/landing-zone";
 import { rolesAllowed, synthExample } from "../fixtures/synth";
 
