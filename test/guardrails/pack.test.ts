@@ -9,15 +9,15 @@ import { Construct, IConstruct } from "constructs";
 import {
   CODEPIPELINE_RULES,
   CodePipelineGuardrails,
-  constructPaths,
   defineRule,
   evaluateGuardrails,
   formatGuardrailReport,
-  kmsKeyRotation,
   nonCompliant,
   runGuardrails,
   suppressRule,
 } from "../../guardrails";
+import { constructPaths } from "../../guardrails/pack";
+import { kmsKeyRotation } from "../../guardrails/rules/kms-rotation";
 import { tempDir } from "../fixtures/landing-zone";
 import { stack, TOOLS } from "./helpers";
 
