@@ -217,6 +217,10 @@ describe("the example landing zone", () => {
     expect(keys).toContain(`${lz.state.keyPrefix}/tools-${lz.tools.primaryRegion}.tfstate`);
   });
 
+  it("pins the Terraform CLI of every stack at 1.10 or later (the S3 lock file)", () => {
+    for (const s of stacks) expect({ stack: s.id, required: s.json.terraform?.required_version }).toEqual({ stack: s.id, required: ">= 1.10.0" });
+  });
+
   it("rolls out in waves with no cycle, every remote-state read resolving to an output of an earlier stack", () => {
     const report = analyseWiring(stacks);
     expect(report.problems).toEqual([]);
