@@ -9,4 +9,9 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The examples import this package by its name (tsconfig.json's paths), resolved to the sources.
+  moduleNameMapper: {
+    "^@acme-platform/codepipeline-landing-zone$": "<rootDir>/index.ts",
+    "^@acme-platform/codepipeline-landing-zone/(.*)$": "<rootDir>/$1/index.ts",
+  },
 };
