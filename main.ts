@@ -7,6 +7,7 @@ import type { LandingZone } from "./config/schema";
 import { formatGuardrailReport, type GuardrailReport, renderStacks, runGuardrails, suppressRule } from "./guardrails";
 import { annotationText } from "./guardrails/pack";
 import type { SynthesizedStack } from "./synth/wiring";
+import { AccountStack } from "./stacks/account-stack";
 import { locateFinding } from "./stacks/file-location";
 import { buildLandingZone } from "./stacks/landing-zone";
 
@@ -73,6 +74,9 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     return { exitCode: 1, error: env.DEBUG ? String((e as Error).stack) : (e as Error).message };
   }
   progress("write: synthesizing the stacks");
+  // The stacks as the guardrails rendered them, unchanged since: written without resolving again.
+  const byId = new Map(stacks.map((s) => [s.id, s.json]));
+  for (const s of app.node.findAll()) if (s instanceof AccountStack && byId.has(s.node.id)) s.reuseRender(byId.get(s.node.id)!);
   app.synth();
   return { exitCode: 0, report, guardrails, stacks, ...(recorded ? { recorded } : {}), ...(deferred ? { lockUpdate: deferred } : {}) };
 }

@@ -32,6 +32,30 @@ export abstract class AccountStack extends TerraformStack {
   /** ARN of the role Terraform runs as in this account. */
   readonly providerRoleArn: string;
 
+  /** What {@link reuseRender} was given, with the construct count it was rendered at. */
+  private render?: { readonly constructs: number; readonly json: Record<string, unknown> };
+
+  /**
+   * Writes exactly this rendering at synth instead of resolving the stack again (resolving is most
+   * of a large synth's time): the composition root hands back what the guardrails rendered, right
+   * before `app.synth()`. Should the stack gain or lose a construct after that, it is rendered anew.
+   */
+  reuseRender(json: Record<string, unknown>): void {
+    this.render = { constructs: this.node.findAll().length, json };
+  }
+
+  private renderIsCurrent(): boolean {
+    return this.render !== undefined && this.render.constructs === this.node.findAll().length;
+  }
+
+  override prepareStack(): void {
+    if (!this.renderIsCurrent()) super.prepareStack();
+  }
+
+  override toTerraform(): any {
+    return this.renderIsCurrent() ? this.render!.json : super.toTerraform();
+  }
+
   constructor(scope: Construct, id: string, props: AccountStackProps) {
     super(scope, id);
     this.lz = props.lz;

@@ -22,6 +22,13 @@ describe("the app command", () => {
     expect(text).toMatch(/^ {2}access proof: \d+ paths, 0 failed$/m);
     expect(text).not.toMatch(/ERROR/);
     expect(fs.readdirSync(path.join(outdir, "stacks"))).toHaveLength(7);
+    // The README's quick start shows this summary: its counts are the app's (the unverified line is
+    // shortened there).
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    const counted = (l: string) => /^(checked|  guardrails:|  access proof:)/.test(l);
+    const shown = readme.slice(readme.indexOf("\nchecked ") + 1).split("\n").slice(0, 4).filter(counted);
+    expect(shown).toHaveLength(3);
+    expect(shown).toEqual(text.split("\n").filter(counted));
   });
 
   it("returns one error for a bad file and writes no stack", async () => {
