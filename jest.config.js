@@ -14,4 +14,9 @@ module.exports = {
     "^@acme-platform/codepipeline-landing-zone$": "<rootDir>/index.ts",
     "^@acme-platform/codepipeline-landing-zone/(.*)$": "<rootDir>/$1/index.ts",
   },
+  // Every test must assert; temp folders go after each file.
+  setupFilesAfterEnv: ["<rootDir>/test/setup/after-env.ts"],
+  // The suite gets a temp folder of its own and fails when something is left in it.
+  globalSetup: "<rootDir>/test/setup/global-setup.ts",
+  globalTeardown: "<rootDir>/test/setup/global-teardown.ts",
 };

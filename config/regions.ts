@@ -17,11 +17,8 @@ export function isAwsRegion(value: string): value is AwsRegion {
   return REGION_SET.has(value);
 }
 
-/**
- * Regions where the AWS Chatbot API (Slack channel configurations) is available; all commercial
- * (https://docs.aws.amazon.com/chatbot/latest/APIReference/Welcome.html).
- */
-export const CHATBOT_REGIONS: readonly string[] = ["us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1"];
+/** Regions where the AWS Chatbot API is available: kept with the modules' AWS facts. */
+export { CHATBOT_REGIONS } from "../modules/shared/service-facts";
 
 /** The partition a landing zone lives in: its tools primary region's. */
 export function landingZonePartition(lz: { readonly tools: { readonly primaryRegion: string } }): Partition {

@@ -8,7 +8,7 @@ export type RoleContext = Pick<RuleContext, "resources" | "findByArn">;
 /** Name of a role from its ARN (`arn:aws:iam::<acct>:role/<path/>name`). */
 export function roleNameOf(roleArn: string): string | undefined {
   const arn = parseArn(roleArn);
-  if (!arn || arn.service !== "iam" || !arn.resource.startsWith("role/")) return undefined;
+  if (arn?.service !== "iam" || !arn.resource.startsWith("role/")) return undefined;
   return arn.resource.split("/").pop();
 }
 

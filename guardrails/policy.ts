@@ -82,7 +82,11 @@ export function parsePolicy(value: unknown): ParsedPolicy {
 // Compiled once per pattern: the guardrails and the access proof match the same few patterns often.
 const compiled = new Map<string, RegExp>();
 
-/** IAM wildcard match: `*` any run of characters, `?` one character. */
+/**
+ * IAM wildcard match: `*` any run of characters, `?` one character. The one matcher of the guardrails,
+ * verify/ and the test helpers; test/guardrails/wildcard.test.ts keeps it in step with the IAM evaluator.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html (wildcards in ARNs)
+ */
 export function wildcardMatch(pattern: string, value: string, ignoreCase = false): boolean {
   const id = `${ignoreCase ? "i" : "c"}${pattern}`;
   let re = compiled.get(id);

@@ -404,7 +404,7 @@ interface HeldJob {
 function checkOptions(options: JobWorkerOptions) {
   if (!options?.client) throw new Error("runJobWorker: options.client is required (e.g. new CodePipeline({}) from @aws-sdk/client-codepipeline)");
   const t = options.actionTypeId;
-  if (!t || t.owner !== "Custom" || !t.category || !t.provider || !t.version) {
+  if (t?.owner !== "Custom" || !t.category || !t.provider || !t.version) {
     throw new Error('runJobWorker: options.actionTypeId needs category, provider, version and owner "Custom"');
   }
   const int = (field: keyof typeof DEFAULTS, min: number) => {

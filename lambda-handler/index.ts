@@ -102,6 +102,7 @@ export interface JobInProgress {
   readonly executionDetails?: JobExecutionDetails;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing (`async () => {}`) succeeds; `undefined` would reject it.
 export type JobOutcome = JobSucceeded | JobInProgress | void;
 
 /** The parts of the Lambda context the handler uses. */

@@ -43,9 +43,9 @@ export function runSchemaCheckCli(argv: string[], env: NodeJS.ProcessEnv = proce
   if ("exit" in parsed) return parsed.exit;
   const { values } = parsed;
 
-  const schemaFile = path.resolve(values.schema ?? env["PROVIDER_SCHEMA"] ?? DEFAULT_SCHEMA);
+  const schemaFile = path.resolve(values.schema ?? env.PROVIDER_SCHEMA ?? DEFAULT_SCHEMA);
   const outDir = values.out !== undefined ? path.resolve(values.out) : path.join(REPO_ROOT, "cdktf.out");
-  const schemaSource = values.schema !== undefined ? "--schema" : env["PROVIDER_SCHEMA"] !== undefined ? "PROVIDER_SCHEMA" : "default";
+  const schemaSource = values.schema !== undefined ? "--schema" : env.PROVIDER_SCHEMA !== undefined ? "PROVIDER_SCHEMA" : "default";
 
   if (!fs.existsSync(schemaFile)) {
     return {

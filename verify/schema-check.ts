@@ -137,10 +137,10 @@ export function parseProviderSchema(
   origin = "<inline>",
 ): ProviderSchema {
   const where = `provider schema ${origin}`;
-  if (!isObject(raw) || !isObject(raw["provider_schemas"])) {
+  if (!isObject(raw) || !isObject(raw.provider_schemas)) {
     throw new Error(`${where} does not look like \`terraform providers schema -json\` output (no "provider_schemas" object)`);
   }
-  const providers = raw["provider_schemas"];
+  const providers = raw.provider_schemas;
   const p = providers[providerSource];
   if (!isObject(p)) {
     const have = Object.keys(providers).join(", ") || "none";
@@ -152,10 +152,10 @@ export function parseProviderSchema(
     if (!isObject(s)) throw new Error(`${where}: "${name}" of ${providerSource} is not an object`);
     const out: Record<string, BlockSchema> = {};
     for (const [type, entry] of Object.entries(s)) {
-      if (!isObject(entry) || !isObject(entry["block"])) {
+      if (!isObject(entry) || !isObject(entry.block)) {
         throw new Error(`${where}: ${name}.${type} has no "block" object`);
       }
-      out[type] = entry["block"] as BlockSchema;
+      out[type] = entry.block as BlockSchema;
     }
     return out;
   };
@@ -169,7 +169,7 @@ export function parseProviderSchema(
   // `_note` ("resource_schemas:aws_wafv2_web_acl, ..."); parse those so the
   // gaps become warnings rather than "unknown type" errors.
   const missing = { resources: new Set<string>(), dataSources: new Set<string>(), ephemeralResources: new Set<string>() };
-  const note = typeof raw["_note"] === "string" ? raw["_note"] : "";
+  const note = typeof raw._note === "string" ? raw._note : "";
   for (const m of note.matchAll(/\b(resource_schemas|data_source_schemas|ephemeral_resource_schemas):([A-Za-z0-9_]+)/g)) {
     const bucket =
       m[1] === "resource_schemas" ? missing.resources : m[1] === "data_source_schemas" ? missing.dataSources : missing.ephemeralResources;
@@ -233,7 +233,7 @@ function show(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   if (typeof v === "object") return "an object";
-  if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 37) + "..." : v)}`;
+  if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 37)}...` : v)}`;
   return `${typeof v} ${String(v)}`;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ARTIFACT_PATH } from "../../modules/shared/service-facts";
 import { ACCOUNT_ID, BUCKET, quote, region, ROLE_ARN, ROLE_NAME } from "../primitives";
 import { artifactName, commonActionFields, inputs, outputs, placementFields } from "./common";
 
@@ -13,7 +14,6 @@ import { artifactName, commonActionFields, inputs, outputs, placementFields } fr
 const actionFields = commonActionFields;
 
 const CFN_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-const ARTIFACT_PATH = /^[A-Za-z0-9_-]{1,100}::\S.*$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const OU_OR_ROOT = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CODEBUILD_COMPUTE_TYPES, CODEBUILD_ENVIRONMENT_TYPES } from "../../modules/shared/service-facts";
 import { BUCKET, quote, tagMap } from "../primitives";
 import { artifactName, commonActionFields, inputs, outputs, placementFields } from "./common";
 
@@ -175,32 +176,12 @@ export const codeBuildProjectSchema = z
     buildspec: z.string().min(1).optional().describe("Inline buildspec text (YAML or JSON). Exactly one of buildspec and buildspecFile."),
     buildspecFile: z.string().min(1).optional().describe("Path of the buildspec in the source, e.g. buildspec.yml. Exactly one of buildspec and buildspecFile."),
     computeType: z
-      .enum([
-        "BUILD_GENERAL1_SMALL",
-        "BUILD_GENERAL1_MEDIUM",
-        "BUILD_GENERAL1_LARGE",
-        "BUILD_GENERAL1_XLARGE",
-        "BUILD_GENERAL1_2XLARGE",
-        "BUILD_LAMBDA_1GB",
-        "BUILD_LAMBDA_2GB",
-        "BUILD_LAMBDA_4GB",
-        "BUILD_LAMBDA_8GB",
-        "BUILD_LAMBDA_10GB",
-      ])
+      .enum(CODEBUILD_COMPUTE_TYPES)
       .optional()
       .describe("Default BUILD_GENERAL1_SMALL."),
     image: z.string().min(1).optional().describe("Build image. Default aws/codebuild/amazonlinux-x86_64-standard:5.0."),
     environmentType: z
-      .enum([
-        "LINUX_CONTAINER",
-        "LINUX_GPU_CONTAINER",
-        "ARM_CONTAINER",
-        "WINDOWS_CONTAINER",
-        "WINDOWS_SERVER_2019_CONTAINER",
-        "WINDOWS_SERVER_2022_CONTAINER",
-        "LINUX_LAMBDA_CONTAINER",
-        "ARM_LAMBDA_CONTAINER",
-      ])
+      .enum(CODEBUILD_ENVIRONMENT_TYPES)
       .optional()
       .describe("Default LINUX_CONTAINER."),
     privilegedMode: z.boolean().optional().describe("Run the Docker daemon (building images). Default false."),

@@ -17,7 +17,7 @@ export const deadLetterQueueRegion = defineRule({
     const dlq = dlqArnOf(target);
     if (!dlq) return notApplicable();
     const queue = parseArn(dlq);
-    if (!queue || !queue.region) return notApplicable(`dead_letter_config.arn ${dlq} cannot be resolved to an ARN before apply`);
+    if (!queue?.region) return notApplicable(`dead_letter_config.arn ${dlq} cannot be resolved to an ARN before apply`);
     const rule = ruleOfTarget(ctx, target);
     return queue.region === rule.region
       ? compliant()

@@ -10,35 +10,9 @@ import { artifactAccessStatements, artifactIdentityStatements, ArtifactStoreRef 
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName, useConnectionActions } from "../shared/policy";
 import { arnPrefix, iamRoleArn, partitionOfRegion } from "../shared/partition";
 
-// CodeBuild ComputeType enum (AWS SDK CodeBuild model). ATTRIBUTE_BASED_COMPUTE and
-// CUSTOM_INSTANCE_TYPE are left out: they need a compute configuration or fleet this construct does not create.
-export const CODEBUILD_COMPUTE_TYPES = [
-  "BUILD_GENERAL1_SMALL",
-  "BUILD_GENERAL1_MEDIUM",
-  "BUILD_GENERAL1_LARGE",
-  "BUILD_GENERAL1_XLARGE",
-  "BUILD_GENERAL1_2XLARGE",
-  "BUILD_LAMBDA_1GB",
-  "BUILD_LAMBDA_2GB",
-  "BUILD_LAMBDA_4GB",
-  "BUILD_LAMBDA_8GB",
-  "BUILD_LAMBDA_10GB",
-] as const;
-export type CodeBuildComputeType = (typeof CODEBUILD_COMPUTE_TYPES)[number];
+import { CODEBUILD_COMPUTE_TYPES, CODEBUILD_ENVIRONMENT_TYPES, type CodeBuildComputeType, type CodeBuildEnvironmentType } from "../shared/service-facts";
 
-// CodeBuild EnvironmentType enum (AWS SDK model). LINUX_EC2, ARM_EC2, WINDOWS_EC2 and MAC_ARM are left
-// out: they run on reserved-capacity fleets, which this construct does not create.
-export const CODEBUILD_ENVIRONMENT_TYPES = [
-  "LINUX_CONTAINER",
-  "LINUX_GPU_CONTAINER",
-  "ARM_CONTAINER",
-  "WINDOWS_CONTAINER",
-  "WINDOWS_SERVER_2019_CONTAINER",
-  "WINDOWS_SERVER_2022_CONTAINER",
-  "LINUX_LAMBDA_CONTAINER",
-  "ARM_LAMBDA_CONTAINER",
-] as const;
-export type CodeBuildEnvironmentType = (typeof CODEBUILD_ENVIRONMENT_TYPES)[number];
+export { CODEBUILD_COMPUTE_TYPES, CODEBUILD_ENVIRONMENT_TYPES, type CodeBuildComputeType, type CodeBuildEnvironmentType };
 
 export const CODEBUILD_VARIABLE_TYPES = ["PLAINTEXT", "PARAMETER_STORE", "SECRETS_MANAGER"] as const;
 export type CodeBuildVariableType = (typeof CODEBUILD_VARIABLE_TYPES)[number];

@@ -188,7 +188,7 @@ export class CodeDeployApplication extends Construct {
     if (props.deploymentConfigName !== undefined && props.customDeploymentConfig !== undefined) {
       throw new Error(`${where}: give deploymentConfigName or customDeploymentConfig, not both`);
     }
-    if (props.deploymentConfigName !== undefined && props.deploymentConfigName.startsWith("CodeDeployDefault.")) {
+    if (props.deploymentConfigName?.startsWith("CodeDeployDefault.")) {
       const allowed = PREDEFINED_DEPLOYMENT_CONFIGS[platform];
       if (!allowed.includes(props.deploymentConfigName)) {
         throw new Error(`${where}: deploymentConfigName "${props.deploymentConfigName}" is not a predefined ${platform} configuration; use one of ${allowed.join(", ")}`);

@@ -14,6 +14,7 @@ import { keyAdministration, requireEmails, requireName, requireRegion } from "..
 import { AWS_NAMES, fitName, type NameRule } from "../shared/names";
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
 import { arnPrefix, serviceEndpoint } from "../shared/partition";
+import { CHATBOT_REGIONS } from "../shared/service-facts";
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 
@@ -374,8 +375,7 @@ export class PipelineNotifications extends Construct {
   }
 }
 
-/** Regions where the AWS Chatbot API, and so a Slack channel configuration, is available. */
-export const CHATBOT_REGIONS: readonly string[] = ["us-east-2", "us-west-2", "ap-southeast-1", "eu-west-1"];
+export { CHATBOT_REGIONS };
 
 export interface PipelineFailureAlarmProps {
   /** Name of the pipeline to watch. */

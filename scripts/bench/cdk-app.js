@@ -9,7 +9,7 @@
  * accounts, and pipelines-<primary> with fan-out pipelines deploying one CloudFormation stack to
  * each target x region through the target's roles. Prints one JSON line: stack count, build and synth times (ms), peak memory.
  */
-"use strict";
+
 const { performance } = require("node:perf_hooks");
 
 const cdk = require("aws-cdk-lib");

@@ -25,7 +25,7 @@ describe("the app command", () => {
     // The README's quick start shows this summary: its counts are the app's (the unverified line is
     // shortened there).
     const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
-    const counted = (l: string) => /^(checked|  guardrails:|  access proof:)/.test(l);
+    const counted = (l: string) => /^(checked| {2}guardrails:| {2}access proof:)/.test(l);
     const shown = readme.slice(readme.indexOf("\nchecked ") + 1).split("\n").slice(0, 4).filter(counted);
     expect(shown).toHaveLength(3);
     expect(shown).toEqual(text.split("\n").filter(counted));

@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App, Aspects, TerraformStack } from "cdktf";
 import { EXAMPLE_LANDING_ZONE, loadLandingZone } from "../../config/load";
 import { CodePipelineGuardrails, evaluateGuardrails, formatGuardrailReport, renderStacks, runGuardrails } from "../../guardrails";
 import { AppModel } from "../../guardrails/model";
@@ -63,8 +63,15 @@ describe("the example landing zone", () => {
     ]);
   });
 
-  it("synthesizes with the aspect on every stack", () => {
-    CodePipelineGuardrails.addTo(app);
+  it("synthesizes with the aspect on every stack, which annotates the one warning", () => {
+    const pack = CodePipelineGuardrails.addTo(app);
+    const all = app.node.findAll().filter((c) => TerraformStack.isStack(c));
+    expect(all.map((s) => s.node.id).sort()).toEqual(stacks.map((s) => s.id).sort());
+    expect(all.filter((s) => !Aspects.of(s).all.includes(pack)).map((s) => s.node.id)).toEqual([]);
     expect(() => app.synth()).not.toThrow();
+    const annotated = app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn" || m.type === "@cdktf/error").map((m) => [c.node.path, m.type, /^\[[\w-]+\]/.exec(String(m.data))?.[0]]));
+    expect(annotated).toEqual([["pipelines-eu-west-1/pipeline-payments-container/pipeline", "@cdktf/warn", "[CP-ECR-1]"]]);
   });
 });

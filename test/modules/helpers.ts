@@ -5,11 +5,14 @@
  * Terraform JSON and checks it against the AWS provider schema dump (zero error findings), so no
  * test can forget the schema check.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { checkTerraformJson, loadProviderSchema, type ProviderSchema, type SchemaFinding } from "../../verify/schema-check";
+import { wildcardMatch } from "../../guardrails/policy";
+import { checkTerraformJson, type SchemaFinding } from "../../verify/schema-check";
+import { providerSchema } from "../fixtures/provider-schema";
+import { sharedOutdir } from "../fixtures/temp";
+
+export { providerSchema } from "../fixtures/provider-schema";
 
 // ---------------------------------------------------------------------------
 // Fixture values
@@ -50,7 +53,7 @@ export const KMS_DATA_OPERATIONS = [
 
 /** A bare stack with an AWS provider, in an app with stubbed versions. */
 export function newStack(id = "test"): TerraformStack {
-  const app = Testing.stubVersion(new App({ stackTraces: false }));
+  const app = Testing.stubVersion(new App({ stackTraces: false, outdir: sharedOutdir() }));
   const stack = new TerraformStack(app, id);
   new AwsProvider(stack, "aws", { region: PROVIDER_REGION });
   return stack;
@@ -74,27 +77,9 @@ export interface Synthesized {
   all(): Array<[string, string, TfResource]>;
 }
 
-export const SCHEMA_PATH = path.resolve(__dirname, "../../../shared/reference/aws-provider-schema-6.47.0.json");
-let schemaLoaded: ProviderSchema | null | undefined;
-
-/** The provider schema, or null (with one warning) when the dump is absent. */
-export function providerSchema(): ProviderSchema | null {
-  if (schemaLoaded === undefined) {
-    if (fs.existsSync(SCHEMA_PATH)) {
-      schemaLoaded = loadProviderSchema(SCHEMA_PATH);
-    } else {
-      console.warn(`module tests: provider schema dump ${SCHEMA_PATH} is absent; skipping the schema checks`);
-      schemaLoaded = null;
-    }
-  }
-  return schemaLoaded;
-}
-
-/** Error findings of the schema check ([] when the dump is absent). */
+/** Error findings of the schema check; throws when the provider schema dump is missing. */
 export function schemaErrors(json: unknown): SchemaFinding[] {
-  const schema = providerSchema();
-  if (!schema) return [];
-  return checkTerraformJson(json, schema).findings.filter((f) => f.severity === "error");
+  return checkTerraformJson(json, providerSchema()).findings.filter((f) => f.severity === "error");
 }
 
 /** Synthesizes the stack, asserts the schema check finds no errors, and wraps the JSON. */
@@ -159,15 +144,9 @@ export function parsePolicy(policy: unknown): PolicyDoc {
 export const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 export const sorted = (values: Iterable<string>): string[] => [...new Set(values)].sort();
 
-/** IAM-style wildcard match of an action pattern ("kms:ReEncrypt*", "s3:*", "*") against an action. */
-export function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-  return re.test(action);
-}
-
 /** Every action pattern of the statements that could allow `action`. */
 export function allowsAction(statements: Statement[], action: string): boolean {
-  return statements.some((s) => s.Effect === "Allow" && list(s.Action).some((p) => actionMatches(p, action)));
+  return statements.some((s) => s.Effect === "Allow" && list(s.Action).some((p) => wildcardMatch(p, action, true)));
 }
 
 const ROOT = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;

@@ -144,7 +144,7 @@ describe("ToolsAccount", () => {
         for (const r of rw) expect(sorted(bucketGrants.get(r)!.actions)).toEqual(sorted([...EXPECTED.objectsReadWrite, ...EXPECTED.bucket]));
         // The pipeline role is named through its account root, constrained to the literal role ARN.
         const pipelineStatements = store.keyPolicy.Statement.filter((s) =>
-          list(s.Condition?.["ArnEquals"]?.["aws:PrincipalArn"]).includes(PIPELINE_ROLE),
+          list(s.Condition?.ArnEquals?.["aws:PrincipalArn"]).includes(PIPELINE_ROLE),
         );
         expect(pipelineStatements).toHaveLength(1);
         expect(pipelineStatements[0]!.Principal).toEqual({ AWS: rootArn(TOOLS_ACCOUNT) });

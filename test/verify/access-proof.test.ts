@@ -88,6 +88,40 @@ describe("access proof over the example landing zone", () => {
   const ARTIFACTS = ["orders-service/SourceCode", "orders-service/BuildOutpu", "payments-container/Image", "payments-container/DeployConf", "data-jobs/Bundle", "legacy-build/Source", "orders-pull-requests/SourceCode"];
   const verdict = (principal: string, action: string, resource: string) => row(proof, principal, action, resource).map((r) => `${r.expected}/${r.result}`);
 
+  // The proof's own expectations are checked against the table above, row by row, for every row a
+  // target account's role makes: a generator that expected the wrong verdict would fail here.
+  const handWritten = (r: AccessRow): string => {
+    const principal = r.principal.split(" [")[0]!;
+    const t = example.targets.find((x) => principal.startsWith(`arn:aws:iam::${x.accountId}:`))!;
+    const acts = ACTS[t.name]!;
+    const actionRole = principal === `arn:aws:iam::${t.accountId}:role/acme-codepipeline-action`;
+    const cfnRole = acts.cfn && principal === `arn:aws:iam::${t.accountId}:role/acme-cloudformation-execution`;
+    const region = r.action.startsWith("kms:") ? r.resource.split(":")[3]! : /-(\w+-\w+-\d)\//.exec(r.resource)?.[1];
+    const here = region !== undefined && acts.regions.includes(region);
+    switch (r.action) {
+      case "s3:GetObject": {
+        const folder = r.resource.split("/").slice(1, 3).join("/");
+        return here && ((actionRole && acts.reads.includes(folder)) || (cfnRole && folder === "orders-service/BuildOutpu")) ? "ALLOWED" : "DENIED";
+      }
+      case "kms:Decrypt":
+        return here && (actionRole || cfnRole) ? "ALLOWED" : "DENIED";
+      case "s3:PutObject":
+      case "s3:GetObject (no TLS)":
+      case "kms:GenerateDataKey":
+      case "sts:AssumeRole":
+        return "DENIED";
+      default:
+        throw new Error(`no hand-written verdict for ${show(r)}`);
+    }
+  };
+
+  it("expects, for every path of a target account's role, the verdict written out by hand from the example", () => {
+    const targetRows = proof.rows.filter((r) => example.targets.some((t) => r.principal.startsWith(`arn:aws:iam::${t.accountId}:`)));
+    expect(targetRows.length).toBeGreaterThan(150);
+    expect(targetRows.filter((r) => r.expected === "ALLOWED").length).toBeGreaterThan(20);
+    expect(targetRows.map((r) => `${show(r)} | hand-written ${r.expected}`)).toEqual(targetRows.map((r) => `${show(r)} | hand-written ${handWritten(r)}`));
+  });
+
   it("lets each target role read exactly the artifacts its actions consume, write none, and reach no other pipeline's folder", () => {
     for (const t of example.targets) {
       const roles = targetRoles(t.name);

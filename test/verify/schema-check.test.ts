@@ -19,13 +19,10 @@ import {
   type SchemaReport,
 } from "../../verify/schema-check";
 import { runSchemaCheckCli } from "../../scripts/schema-check";
+import { providerSchemaPath } from "../fixtures/provider-schema";
 
-const SCHEMA_PATH = path.resolve(__dirname, "../../../shared/reference/aws-provider-schema-6.47.0.json");
-const haveSchema = fs.existsSync(SCHEMA_PATH);
-if (!haveSchema) {
-  console.warn(`schema-check: reference dump ${SCHEMA_PATH} is absent; skipping the tests that validate against it`);
-}
-const maybe = haveSchema ? describe : describe.skip;
+// Throws (failing the file) when the dump is missing, saying how to get one.
+const SCHEMA_PATH = providerSchemaPath();
 
 const tmpDirs: string[] = [];
 function tmpDir(): string {
@@ -129,7 +126,7 @@ describe("nested_type attributes", () => {
   });
 });
 
-maybe("checkTerraformJson against the reference AWS dump", () => {
+describe("checkTerraformJson against the reference AWS dump", () => {
   let schema: ProviderSchema;
   beforeAll(() => {
     schema = loadProviderSchema(SCHEMA_PATH);
@@ -476,7 +473,7 @@ maybe("checkTerraformJson against the reference AWS dump", () => {
   });
 });
 
-maybe("real cdktf stacks", () => {
+describe("real cdktf stacks", () => {
   function buildStack(scope: App, id: string): TerraformStack {
     const stack = new TerraformStack(scope, id);
     new AwsProvider(stack, "aws", { region: "eu-west-1" });
@@ -519,7 +516,7 @@ maybe("real cdktf stacks", () => {
 
   it("a valid stack synthesized with the provider classes has no findings", () => {
     const schema = loadProviderSchema(SCHEMA_PATH);
-    const tf: unknown = JSON.parse(Testing.synth(buildStack(Testing.app(), "valid")));
+    const tf: unknown = JSON.parse(Testing.synth(buildStack(Testing.app({ outdir: tmpDir() }), "valid")));
     const r = checkTerraformJson(tf, schema, "valid");
     expect(r.findings).toEqual([]);
     expect(r.skipped).toEqual([]);
@@ -553,6 +550,15 @@ maybe("real cdktf stacks", () => {
 });
 
 describe("CLI input errors", () => {
+  it("the tests' schema checks fail, naming the file and how to get one, when the dump is missing", () => {
+    expect(() => providerSchemaPath({ PROVIDER_SCHEMA: "/nonexistent/schema.json" })).toThrow(
+      "AWS provider schema dump not found: /nonexistent/schema.json (PROVIDER_SCHEMA). The schema checks of the tests need it: " +
+        "put the shared reference dump aws-provider-schema-6.47.0.json in ../shared/reference/ beside the repository, " +
+        "or set PROVIDER_SCHEMA to the output of `terraform providers schema -json` run where hashicorp/aws is initialised.",
+    );
+    expect(providerSchemaPath({ PROVIDER_SCHEMA: SCHEMA_PATH })).toBe(SCHEMA_PATH);
+  });
+
   it("exits 2 naming the flag/env var when the schema file is missing", () => {
     const r = runSchemaCheckCli(["--out", tmpDir()], { PROVIDER_SCHEMA: "/nonexistent/schema.json" });
     expect(r.code).toBe(2);

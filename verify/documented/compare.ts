@@ -30,6 +30,6 @@ export function missingConditionalPermissions(row: DocumentedRow, grantedActions
 export function rowForType(category: string, owner: string, provider: string, rows: readonly DocumentedRow[] = DOCUMENTED): DocumentedRow | undefined {
   const is = (pattern: string, value: string) => pattern === "*" || pattern === value;
   return rows.find(
-    (r) => r.type !== undefined && r.type.categories.some((c) => is(c, category)) && is(r.type.owner, owner) && is(r.type.provider, provider),
+    (r) => r.type?.categories.some((c) => is(c, category)) && is(r.type.owner, owner) && is(r.type.provider, provider),
   );
 }

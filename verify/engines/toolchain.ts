@@ -193,7 +193,7 @@ async function ensureProvider(versions: ToolchainVersions, mirrorDir: string, lo
   const { version, commit } = versions.awsProvider;
   const goMod = fs.readFileSync(path.join(TOOLCHAIN_DIR, "provider-aws", "go.mod"), "utf8");
   const required = requiredVersion(goMod, PROVIDER_MODULE);
-  if (!required || !required.endsWith(`-${commit.slice(0, 12)}`)) {
+  if (!required?.endsWith(`-${commit.slice(0, 12)}`)) {
     throw new ToolchainError(`toolchain/provider-aws/go.mod requires ${PROVIDER_MODULE} ${required ?? "(nothing)"}, which is not commit ${commit} of toolchain/versions.json; keep the two in step`);
   }
   const platform = `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;

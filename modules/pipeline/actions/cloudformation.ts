@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { isRoleArn, requireInt, type PolicyStatement } from "../../shared/policy";
 import { Action, ActionBinding, CommonActionProps, definedConfig } from "../action";
 import { arnPrefix, iamRoleArn, partitionOfRegion } from "../../shared/partition";
+import { ARTIFACT_PATH } from "../../shared/service-facts";
 
 // CloudFormation deploy, StackSet and StackInstances actions (Deploy / AWS / CloudFormation*, version 1).
 // Keys, modes and artifact bounds: CodePipeline action reference (action-reference-CloudFormation.md,
@@ -26,8 +27,6 @@ export const STACK_SET_CAPABILITIES: readonly StackSetCapability[] = ["CAPABILIT
 
 /** Stack, stack set and change set names: a letter, then letters, digits and hyphens; at most 128. */
 export const CLOUDFORMATION_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-/** `Artifact::path/in/artifact`. */
-export const ARTIFACT_PATH = /^([A-Za-z0-9_-]{1,100})::(\S.*)$/;
 /** CodePipeline rejects configuration values longer than this (limits.md). */
 export const CONFIGURATION_VALUE_MAX = 1000;
 

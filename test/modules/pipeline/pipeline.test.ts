@@ -91,9 +91,16 @@ describe("Pipeline", () => {
       expect(p.action("DeployDevEuWest").region).toBeUndefined();
     });
 
-    it("has one artifact store per region used, each with its region", () => {
-      const regions = (p.pipeline.artifact_store as { region: string }[]).map((s) => s.region).sort();
-      expect(regions).toEqual(["eu-central-1", "eu-west-1", "us-east-1"]);
+    it("has one artifact store per region used: that region's bucket and key", () => {
+      const byRegion = stores("us-east-1", "eu-central-1");
+      expect(p.pipeline.artifact_store).toEqual(
+        ["eu-central-1", "eu-west-1", "us-east-1"].map((region) => ({
+          region,
+          location: byRegion[region]!.bucketName,
+          type: "S3",
+          encryption_key: { id: byRegion[region]!.keyArn, type: "KMS" },
+        })),
+      );
     });
 
     it("lets the pipeline role assume exactly the action roles, and keeps their permissions out of it", () => {
@@ -477,3 +484,87 @@ describe("Pipeline service role", () => {
     expect(p.roleArn).toBe(`arn:aws:iam::${TOOLS_ACCOUNT}:role/codepipeline/acme/acme-pipeline-orders`);
   });
 });
+
+// Every limit the pipeline enforces, at the limit (accepted) and one past it (the error names the field).
+describe("Pipeline limits at their edge", () => {
+  const many = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
+  const sources = (n: number) => many(n, (i) => sourceAction({ actionName: `Src${i}`, output: `Out${i}`, namespace: `Vars${i}` }));
+  const trigger = (name: string, t: object = { push: [{ branches: { includes: ["main"] } }] }) => ({ sourceActionName: name, ...t });
+  const branchFilter = { branches: { includes: ["main"] } };
+  const rule = (i: number) => ({ name: `W${i}`, provider: "DeploymentWindow" as const, configuration: { Cron: "0 9-17 ? * MON-FRI *" } });
+
+  it("takes 50 triggers (one per connection source) and rejects 51", () => {
+    const p = buildPipeline([[act("A", { inputs: ["Out0"] })]], { sources: sources(50), triggers: many(50, (i) => trigger(`Src${i}`)) });
+    expect(p.pipeline.trigger).toHaveLength(50);
+    expect(() => buildPipeline([[act("A", { inputs: ["Out0"] })]], { sources: sources(50), triggers: many(51, (i) => trigger(`Src${i}`)) })).toThrow(
+      /pipeline "service": 51 triggers; at most 50$/,
+    );
+  });
+
+  it.each(["push", "pullRequest"])("takes 3 %s filters in a trigger and rejects 4", (field) => {
+    const p = buildPipeline([[act("A")]], { triggers: [trigger("Source", { [field]: many(3, () => branchFilter) })] });
+    const git = (p.pipeline.trigger as { git_configuration: Record<string, unknown[]> }[])[0]!.git_configuration;
+    expect(git[field === "push" ? "push" : "pull_request"]).toHaveLength(3);
+    expect(() => buildPipeline([[act("A")]], { triggers: [trigger("Source", { [field]: many(4, () => branchFilter) })] })).toThrow(
+      new RegExp(`trigger on "Source": 4 ${field} filters; at most 3$`),
+    );
+  });
+
+  it("takes 8 patterns of 255 characters in an includes list and rejects a 9th or a 256th character", () => {
+    const at = (includes: string[]) => buildPipeline([[act("A")]], { triggers: [trigger("Source", { push: [{ branches: { includes } }] })] });
+    const p = at(many(8, (i) => `${i}`.padEnd(255, "b")));
+    const push = (p.pipeline.trigger as { git_configuration: { push: { branches: { includes: string[] } }[] } }[])[0]!.git_configuration.push[0]!;
+    expect(push.branches.includes).toHaveLength(8);
+    expect(() => at(many(9, (i) => `b${i}`))).toThrow(/trigger on "Source" push\[0\]\.branches\.includes: 9 patterns; at most 8$/);
+    expect(() => at(["b".repeat(256)])).toThrow(/trigger on "Source" push\[0\]\.branches\.includes: patterns must be 1-255 characters$/);
+  });
+
+  it("takes 50 stages and rejects 51", () => {
+    const p = buildPipeline(many(49, (i) => [act(`A${i}`)]));
+    expect(p.pipeline.stage).toHaveLength(50);
+    expect(() => buildPipeline(many(50, (i) => [act(`A${i}`)]))).toThrow(/pipeline "service": 51 stages; at most 50$/);
+  });
+
+  it("keeps 50 actions in one stage, splits 51 into two waves, and rejects 51 in a stage with conditions", () => {
+    const at50 = buildPipeline([many(50, (i) => act(`A${i}`))]);
+    expect((at50.pipeline.stage as { name: string; action: unknown[] }[]).map((s) => [s.name, s.action.length])).toEqual([["Source", 1], ["Stage2", 50]]);
+    const at51 = buildPipeline([many(51, (i) => act(`A${i}`))]);
+    expect((at51.pipeline.stage as { name: string; action: unknown[] }[]).map((s) => [s.name, s.action.length])).toEqual([["Source", 1], ["Stage2-1", 50], ["Stage2-2", 1]]);
+    expect(() => buildPipeline([{ name: "Prod", actions: many(51, (i) => act(`A${i}`)), beforeEntry: { result: "FAIL", rules: [rule(0)] } }])).toThrow(
+      /stage "Prod" has 51 actions and conditions; split it yourself/,
+    );
+  });
+
+  it("takes 1 to 5 rules in a condition and rejects 0 and 6", () => {
+    const at = (n: number) => buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "FAIL", rules: many(n, rule) } }]);
+    const rules = (p: PipelineUnderTestLike) => (p.pipeline.stage as { before_entry?: { condition: { rule: unknown[] } } }[])[1]!.before_entry!.condition.rule;
+    expect(rules(at(5))).toHaveLength(5);
+    expect(rules(at(1))).toHaveLength(1);
+    expect(() => at(6)).toThrow(/stage "Prod" beforeEntry: give 1 to 5 rules, got 6$/);
+    expect(() => at(0)).toThrow(/stage "Prod" beforeEntry: give 1 to 5 rules, got 0$/);
+  });
+
+  it("takes variable names of 128 characters, defaults of 1000 and descriptions of 200, and rejects one more", () => {
+    const at = (v: { name: string; defaultValue?: string; description?: string }) => buildPipeline([[act("A")]], { variables: [v] });
+    const p = at({ name: "v".repeat(128), defaultValue: "d".repeat(1000), description: "x".repeat(200) });
+    expect(p.pipeline.variable).toEqual([{ name: "v".repeat(128), default_value: "d".repeat(1000), description: "x".repeat(200) }]);
+    expect(() => at({ name: "v".repeat(129) })).toThrow(/variable name "v{129}" must be 1-128 letters, digits or @-_$/);
+    expect(() => at({ name: "v", defaultValue: "d".repeat(1001) })).toThrow(/variable "v" defaultValue must be 1-1000 characters$/);
+    expect(() => at({ name: "v", description: "x".repeat(201) })).toThrow(/variable "v" description is longer than 200 characters$/);
+  });
+
+  it("takes stage names of 100 characters and rejects 101", () => {
+    const p = buildPipeline([{ name: "S".repeat(100), actions: [act("A")] }]);
+    expect((p.pipeline.stage as { name: string }[])[1]!.name).toBe("S".repeat(100));
+    expect(() => buildPipeline([{ name: "S".repeat(101), actions: [act("A")] }])).toThrow(/stage name "S{101}" must be 1-100 letters, digits or \.@-_$/);
+  });
+
+  it("takes runOrder 1 to 999 and rejects 0 and 1000", () => {
+    const p = buildPipeline([[act("A", { runOrder: 999 }), act("B", { runOrder: 1 })]]);
+    expect([p.action("A").run_order, p.action("B").run_order]).toEqual([999, 1]);
+    expect(() => act("A", { runOrder: 1000 })).toThrow(/action "A": runOrder 1000 must be a whole number from 1 to 999$/);
+    expect(() => act("A", { runOrder: 0 })).toThrow(/action "A": runOrder 0 must be a whole number from 1 to 999$/);
+  });
+});
+
+type PipelineUnderTestLike = { pipeline: Record<string, unknown> };
