@@ -93,7 +93,7 @@ export function runPlanOrderCli(argv: string[]): CliResult {
   const entries = planEntries(stacks, report.waves, outArg);
   const resources = (id: string) => Object.values(stacks.find((s) => s.id === id)!.json.resource ?? {}).reduce((n, r) => n + Object.keys(r).length, 0);
   const matrixFile = values.matrix ?? path.join(outArg, "plan-matrix.json");
-  fs.writeFileSync(matrixFile, JSON.stringify(entries, null, 2) + "\n");
+  fs.writeFileSync(matrixFile, `${JSON.stringify(entries, null, 2)}\n`);
   const rows = [["wave", "stack", "account", "region", "resources"], ...entries.map((e) => [String(e.wave), e.stack, e.account, e.region, String(resources(e.stack))])];
   return { code: 0, stdout: `${table(rows)}\n\nmatrix: ${matrixFile} (${entries.length} stacks in ${report.waves.length} waves)`, stderr: "" };
 }
