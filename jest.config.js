@@ -9,6 +9,11 @@ module.exports = {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } }],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // The examples import this package by its name (tsconfig.json's paths), resolved to the sources.
+  moduleNameMapper: {
+    "^@acme-platform/codepipeline-landing-zone$": "<rootDir>/index.ts",
+    "^@acme-platform/codepipeline-landing-zone/(.*)$": "<rootDir>/$1/index.ts",
+  },
   // Every test must assert; temp folders go after each file.
   setupFilesAfterEnv: ["<rootDir>/test/setup/after-env.ts"],
   // The suite gets a temp folder of its own and fails when something is left in it.

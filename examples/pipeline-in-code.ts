@@ -6,12 +6,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { LogGroupKey } from "../modules/log-group-key";
-import { CodeBuildAction } from "../modules/pipeline/actions/codebuild";
-import { cloudFormationChangeSetPair } from "../modules/pipeline/actions/cloudformation";
-import { CodeStarConnectionSourceAction } from "../modules/pipeline/actions/source-connection";
-import { Pipeline } from "../modules/pipeline/pipeline";
-import { TargetState, ToolsPrimaryState } from "../stacks/remote-state";
+import { LogGroupKey } from "@acme-platform/codepipeline-landing-zone/modules/log-group-key";
+import { cloudFormationChangeSetPair, CodeBuildAction, CodeStarConnectionSourceAction, Pipeline } from "@acme-platform/codepipeline-landing-zone/modules/pipeline";
+import { TargetState, ToolsPrimaryState } from "@acme-platform/codepipeline-landing-zone/stacks";
 
 const state = { bucket: "acme-terraform-state-111111111111", region: "eu-west-1", keyPrefix: "codepipeline-landing-zone" };
 

@@ -1,4 +1,4 @@
-import type { SynthesizedStack } from "../verify/wiring";
+import type { SynthesizedStack } from "../synth/wiring";
 import { AppModel } from "./model";
 import { outcomeOf, Rule, RuleLevel } from "./rule";
 import { CODEPIPELINE_RULES } from "./rules";

@@ -1,5 +1,5 @@
-import { ProviderInfo, SynthIndex } from "../verify/resolve";
-import type { SynthesizedStack } from "../verify/wiring";
+import { ProviderInfo, SynthIndex } from "../synth/resolve";
+import type { SynthesizedStack } from "../synth/wiring";
 import { rolePolicies } from "./iam";
 import type { RolePolicies, RuleContext, TfResource } from "./rule";
 
@@ -39,7 +39,7 @@ class Resource implements TfResource {
 
 /**
  * The synthesized app as the rules see it: every stack's JSON as resources with their provider's
- * account and region, and the values and ARNs `verify/resolve.ts` (`SynthIndex`, exposed as
+ * account and region, and the values and ARNs `synth/resolve.ts` (`SynthIndex`, exposed as
  * `index`) resolves for them across stacks. What it adds for the rules: lookups by type, by ARN and
  * by bucket name, and the identity policies of roles.
  */

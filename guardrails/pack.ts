@@ -1,6 +1,6 @@
-import { Annotations, Aspects, IAspect, TerraformResource, TerraformStack } from "cdktf";
+import { Annotations, App, Aspects, IAspect, TerraformResource, TerraformStack } from "cdktf";
 import type { IConstruct } from "constructs";
-import type { SynthesizedStack, TerraformJson } from "../verify/wiring";
+import type { SynthesizedStack, TerraformJson } from "../synth/wiring";
 import { evaluateGuardrails, GuardrailFinding, GuardrailReport } from "./engine";
 import type { Rule } from "./rule";
 import { suppressionsUnder } from "./suppress";
@@ -93,6 +93,35 @@ export function annotationText(f: GuardrailFinding): string {
   return `[${f.ruleId}] ${f.message} Fix: ${f.fix}`;
 }
 
+// jsii stamps every cdktf class with its fully qualified name and the cdktf version it ships in.
+const JSII_RTTI = Symbol.for("jsii.rtti");
+function cdktfVersionOf(ctor: unknown): string {
+  const rtti = (ctor as { [JSII_RTTI]?: { version?: string } } | undefined)?.[JSII_RTTI];
+  return rtti?.version ?? "unknown version";
+}
+
+/**
+ * `TerraformStack.isStack` and `App.isApp` recognise stacks of any cdktf copy (a global symbol),
+ * but each copy keeps its aspects under a symbol of its own: an aspect added with this package's
+ * cdktf to a stack built with another copy is never visited, and the guardrails would pass
+ * silently. So a stack or app that is not an instance of this package's classes is an error.
+ */
+function assertSameCdktf(scope: IConstruct, stacks: readonly IConstruct[]): void {
+  const root = scope.node.root;
+  const foreign = [
+    ...(App.isApp(root) && !(root instanceof App) ? [root] : []),
+    ...stacks.filter((s) => !(s instanceof TerraformStack)),
+  ];
+  if (foreign.length === 0) return;
+  const first = foreign[0]!;
+  throw new Error(
+    `CodePipelineGuardrails.addTo: ${first === root ? "the app" : `stack "${first.node.id}"`} was built with another copy of cdktf ` +
+      `(${cdktfVersionOf(first.constructor)}) than the one this package loads (${cdktfVersionOf(TerraformStack)}), so the guardrails ` +
+      `would never run. Fix: install a single cdktf that satisfies this package's peer dependency ` +
+      `(\`npm ls cdktf\` lists every copy; remove the others, e.g. with \`npm dedupe\`, or pin the app's cdktf to that range).`,
+  );
+}
+
 /**
  * The guardrails as a cdktf Aspect (cdk-nag style): visits every construct of the stacks it is
  * added to and reports each finding on the resource's construct with
@@ -115,6 +144,7 @@ export class CodePipelineGuardrails implements IAspect {
     const pack = new CodePipelineGuardrails(options);
     const stacks = scope.node.findAll().filter((c) => TerraformStack.isStack(c));
     if (stacks.length === 0) throw new Error(`CodePipelineGuardrails.addTo(${scope.node.path || "<app>"}): no stack under this scope; build the stacks first`);
+    assertSameCdktf(scope, stacks);
     for (const s of stacks) Aspects.of(s).add(pack);
     return pack;
   }

@@ -1,5 +1,5 @@
-import type { SynthIndex } from "../verify/resolve";
-import type { SynthesizedStack } from "../verify/wiring";
+import type { SynthIndex } from "../synth/resolve";
+import type { SynthesizedStack } from "../synth/wiring";
 import type { PolicyStatementView } from "./policy";
 
 /** How bad a non-compliant resource is: errors fail the synth, warnings are reported. */

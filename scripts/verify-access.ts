@@ -16,7 +16,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatAccessTable, proveAccess } from "../verify/access-proof";
 import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
-import { readSynthOutput, SynthesizedStack } from "../verify/wiring";
+import { readSynthOutput, SynthesizedStack } from "../synth/wiring";
 
 export type { CliResult } from "../verify/cli";
 

@@ -9,7 +9,7 @@
  */
 import * as path from "node:path";
 import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
-import { analyseWiring, readSynthOutput } from "../verify/wiring";
+import { analyseWiring, readSynthOutput } from "../synth/wiring";
 
 export type { CliResult } from "../verify/cli";
 

@@ -5,6 +5,9 @@ import type { LandingZone } from "../config/schema";
 import { Naming, stateKey } from "./naming";
 import type { LandingZoneStateLocation } from "./remote-state";
 
+/** The Terraform CLI versions every landing-zone stack accepts (`terraform.required_version`). */
+export const REQUIRED_TERRAFORM_VERSION = ">= 1.10.0";
+
 export interface AccountStackProps {
   readonly lz: LandingZone;
   /** Account every resource of the stack lives in. */
@@ -87,6 +90,9 @@ export abstract class AccountStack extends TerraformStack {
     });
     // cdktf 0.21's S3BackendConfig predates the S3 lock file; Terraform >= 1.10 reads it.
     if (state.useLockfile) backend.addOverride("use_lockfile", true);
+    // Every stack pins the CLI it needs: the S3 backend's use_lockfile came in Terraform 1.10
+    // (https://developer.hashicorp.com/terraform/language/v1.10.x/upgrade-guides, "S3 Native State Locking").
+    this.addOverride("terraform.required_version", REQUIRED_TERRAFORM_VERSION);
   }
 
   /** Who administers the KMS keys of this stack: the Terraform deploy role and the configured administrators. */

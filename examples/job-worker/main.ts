@@ -7,7 +7,7 @@
  *
  * The legacy build system's API here (POST /runs, GET /runs/<id>) stands for whatever yours is.
  */
-import { stopOnSignals } from "../../job-worker";
+import { stopOnSignals } from "@acme-platform/codepipeline-landing-zone/job-worker";
 import { type LegacyBuildSystem, runAcmeLegacyBuildWorker } from "./worker";
 
 // Loaded by name so that type-checking this repository does not need the SDK installed.

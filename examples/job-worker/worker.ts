@@ -17,7 +17,7 @@ import {
   type WorkerEvent,
   type WorkerSummary,
   runJobWorker,
-} from "../../job-worker";
+} from "@acme-platform/codepipeline-landing-zone/job-worker";
 
 /** The action type, as customActionTypes[0] of the example landing zone declares it. */
 export const ACME_LEGACY_BUILD: ActionTypeId = { category: "Build", owner: "Custom", provider: "AcmeLegacyBuild", version: "1" };

@@ -1,4 +1,5 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { boundedName } from "../shared/names";
 import { CodebuildProject } from "@cdktf/provider-aws/lib/codebuild-project";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -177,15 +178,12 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const CONNECTION_ARN = /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/;
 
-import { boundedName } from "../shared/names";
-export { boundedName };
-
-/** Default name of a project's service role (IAM: at most 64 characters). */
+/** Default name of a project's service role (IAM: at most 64 characters). @internal */
 export function codeBuildRoleName(projectName: string): string {
   return boundedName(`codebuild-${projectName}`, 64);
 }
 
-/** Literal ARN of a project. */
+/** Literal ARN of a project. @internal */
 export function codeBuildProjectArn(region: string, accountId: string, projectName: string): string {
   return `${arnPrefix(region)}:codebuild:${region}:${accountId}:project/${projectName}`;
 }
@@ -193,6 +191,7 @@ export function codeBuildProjectArn(region: string, accountId: string, projectNa
 /**
  * Validates a list of CodeBuild environment variables (names, types, duplicates); `field` names the
  * list in messages.
+ * @internal
  */
 export function validateEnvironmentVariables(field: string, variables: readonly CodeBuildEnvironmentVariable[]): void {
   const seen = new Set<string>();
@@ -220,6 +219,7 @@ export function validateEnvironmentVariables(field: string, variables: readonly 
 /**
  * Statements that let a build resolve the PARAMETER_STORE and SECRETS_MANAGER variables, on exactly
  * those parameters and secrets in `region`/`accountId` (ARN values are used as given).
+ * @internal
  */
 export function environmentVariableStatements(
   variables: readonly CodeBuildEnvironmentVariable[],
@@ -398,7 +398,7 @@ interface ResolvedSpec {
   readonly logRetentionInDays: number;
 }
 
-/** Defaults and validation of a project spec; `where` prefixes every message. */
+/** Defaults and validation of a project spec; `where` prefixes every message. @internal */
 export function resolveSpec(where: string, spec: CodeBuildProjectSpec): ResolvedSpec {
   if ((spec.buildspec === undefined) === (spec.buildspecFile === undefined)) {
     throw new Error(

@@ -45,7 +45,7 @@ const DEFAULT_CONFIG: Record<CodeDeployComputePlatform, string> = {
   ECS: "CodeDeployDefault.ECSAllAtOnce",
 };
 
-/** The AWS managed policy of each platform's service role (path and name; the ARN adds the partition). */
+/** The AWS managed policy of each platform's service role (path and name; the ARN adds the partition). @internal */
 export const SERVICE_ROLE_POLICIES: Readonly<Record<CodeDeployComputePlatform, string>> = {
   Server: "service-role/AWSCodeDeployRole",
   Lambda: "service-role/AWSCodeDeployRoleForLambda",

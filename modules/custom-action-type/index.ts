@@ -274,7 +274,7 @@ export interface HeartbeatAlarmProps {
   readonly tags?: Record<string, string>;
 }
 
-/** The job worker's permissions for one action type (and its heartbeat namespace, if any). */
+/** The job worker's permissions for one action type (and its heartbeat namespace, if any). @internal */
 export function workerStatements(actionTypeArn: string, heartbeatNamespace?: string): PolicyStatement[] {
   return [
     // PollForJobs takes the action-type ARN (AWS user guide, identity-based policy example 5).

@@ -12,14 +12,12 @@ export {
   DLQ_MESSAGE_RETENTION_SECONDS,
   EventsDeadLetterQueue,
   EventsTargetQueue,
-  RuleQueue,
   type EventsDeadLetterQueueProps,
   type EventsTargetQueueProps,
   type RuleQueueProps,
 } from "./queues";
 export {
   EventRule,
-  eventRuleArn,
   type CodePipelineEventTarget,
   type EventRuleProps,
   type EventTarget,
@@ -27,5 +25,5 @@ export {
   type SnsEventTarget,
   type SqsEventTarget,
 } from "./rule";
-export { RuleAccess, type RuleGrantee } from "./rule-access";
+export type { RuleGrantee } from "./rule-access";
 export { EventsSnsTopic, type EventsSnsTopicProps } from "./topic";

@@ -182,6 +182,7 @@ const PIPELINE_ARN = /^arn:aws[a-z-]*:codepipeline:([a-z0-9-]+):(\d{12}):([A-Za-
  * What {@link PipelineNotificationsProps.name} may be: the topic (`<name>-pipeline-notifications`,
  * SNS), the Chatbot role (`<name>-chatbot`, IAM) and configuration (`<name>-pipelines`) all take it
  * as it is, so it uses the characters all of them allow, and leaves room for their suffixes.
+ * @internal
  */
 export const PIPELINE_NOTIFICATIONS_NAME: NameRule = { what: "notifications name prefix", max: 40, allowed: /[A-Za-z0-9_-]/ };
 

@@ -16,7 +16,7 @@ import { runGuardrails } from "../../guardrails";
 import { buildLandingZone } from "../../stacks/landing-zone";
 import { proveAccess } from "../../verify/access-proof";
 import { exampleLandingZone, largeLandingZone } from "../../verify/landing-zones";
-import { readSynthOutput } from "../../verify/wiring";
+import { readSynthOutput } from "../../synth/wiring";
 
 export interface PhaseFigures {
   accounts: number;

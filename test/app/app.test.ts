@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runApp } from "../../app";
 import { synthLandingZone } from "../../main";
-import { readSynthOutput } from "../../verify/wiring";
+import { readSynthOutput } from "../../synth/wiring";
 import { EXAMPLE_LANDING_ZONE, lockFileOf } from "../../config/load";
 import { exampleInput, tempDir, writeConfig } from "../fixtures/landing-zone";
 

@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { synthLandingZone } from "../../main";
-import { readSynthOutput } from "../../verify/wiring";
-import { SynthIndex } from "../../verify/resolve";
+import { readSynthOutput } from "../../synth/wiring";
+import { SynthIndex } from "../../synth/resolve";
 import { exampleInput } from "../fixtures/landing-zone";
 
 // The example's Build/AcmeLegacyBuild/1 (used by legacy-build), plus a type used by a new pipeline

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseLandingZone } from "../../config/load";
-import { asList, PolicyDoc } from "../../verify/resolve";
+import { asList, PolicyDoc } from "../../synth/resolve";
 import { exampleInput } from "../fixtures/landing-zone";
 import { synthExample } from "../fixtures/synth";
 

@@ -1,6 +1,6 @@
 import { AccessProof, proveAccess } from "../../verify/access-proof";
-import { asList, PolicyDoc } from "../../verify/resolve";
-import type { SynthesizedStack } from "../../verify/wiring";
+import { asList, PolicyDoc } from "../../synth/resolve";
+import type { SynthesizedStack } from "../../synth/wiring";
 import { allActionTypesLandingZone } from "../../verify/landing-zones";
 import { synthExample } from "../fixtures/synth";
 

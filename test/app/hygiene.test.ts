@@ -5,7 +5,7 @@
  * name, and approval topics that somebody reads.
  */
 import { parseLandingZone } from "../../config/load";
-import type { SynthIndex } from "../../verify/resolve";
+import type { SynthIndex } from "../../synth/resolve";
 import { exampleInput, renameLandingZone } from "../fixtures/landing-zone";
 import { synthExample } from "../fixtures/synth";
 

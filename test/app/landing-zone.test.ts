@@ -1,8 +1,8 @@
 import { parseLandingZone } from "../../config/load";
 import { checkSynthOutput } from "../../verify/schema-check";
 import { providerSchema } from "../fixtures/provider-schema";
-import { asList, PolicyDoc } from "../../verify/resolve";
-import { analyseWiring } from "../../verify/wiring";
+import { asList, PolicyDoc } from "../../synth/resolve";
+import { analyseWiring } from "../../synth/wiring";
 import { exampleInput } from "../fixtures/landing-zone";
 import { rolesAllowed, synthExample } from "../fixtures/synth";
 
@@ -218,6 +218,10 @@ describe("the example landing zone", () => {
     });
     expect(new Set(keys).size).toBe(stacks.length);
     expect(keys).toContain(`${lz.state.keyPrefix}/tools-${lz.tools.primaryRegion}.tfstate`);
+  });
+
+  it("pins the Terraform CLI of every stack at 1.10 or later (the S3 lock file)", () => {
+    for (const s of stacks) expect({ stack: s.id, required: s.json.terraform?.required_version }).toEqual({ stack: s.id, required: ">= 1.10.0" });
   });
 
   it("rolls out in waves with no cycle, every remote-state read resolving to an output of an earlier stack", () => {

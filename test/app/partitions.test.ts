@@ -2,7 +2,7 @@ import { runApp } from "../../app";
 import { ConfigError, parseLandingZone } from "../../config/load";
 import { proveAccess } from "../../verify/access-proof";
 import { chinaLandingZone, GOVCLOUD_LANDING_ZONE, govCloudLandingZone } from "../../verify/landing-zones";
-import { readSynthOutput, SynthesizedStack } from "../../verify/wiring";
+import { readSynthOutput, SynthesizedStack } from "../../synth/wiring";
 import { exampleInput, tempDir, writeConfig } from "../fixtures/landing-zone";
 
 /** Every string in a JSON value (policy documents are strings too, searched as text). */

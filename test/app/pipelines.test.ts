@@ -1,5 +1,5 @@
 import { parseLandingZone } from "../../config/load";
-import { asList, PolicyDoc } from "../../verify/resolve";
+import { asList, PolicyDoc } from "../../synth/resolve";
 import { exampleInput } from "../fixtures/landing-zone";
 import { synthExample } from "../fixtures/synth";
 

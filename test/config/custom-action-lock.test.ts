@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { EXAMPLE_LANDING_ZONE, isCi, lockFileOf, readLandingZone } from "../../config/load";
 import { formatLock, lockedDefinition } from "../../config/custom-action-lock";
 import { synthLandingZone } from "../../main";
-import { readSynthOutput } from "../../verify/wiring";
+import { readSynthOutput } from "../../synth/wiring";
 import { exampleInput } from "../fixtures/landing-zone";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "lz-lock-"));

@@ -5,7 +5,7 @@ import { AppModel } from "../../guardrails/model";
 import { outcomeOf } from "../../guardrails/rule";
 import { approvalTopicPublish, artifactStoreRegion, crossAccountArtifactGrants, customActionWorker, eventsDestinationAccess } from "../../guardrails/rules";
 import { buildLandingZone } from "../../stacks/landing-zone";
-import type { SynthesizedStack } from "../../verify/wiring";
+import type { SynthesizedStack } from "../../synth/wiring";
 import { tempDir } from "../fixtures/landing-zone";
 
 // Built once: the example landing zone exactly as main.ts builds it, without any suppression.

@@ -1,6 +1,6 @@
 import { AppModel } from "../../guardrails/model";
 import { outcomeOf, Rule, RuleOutcome } from "../../guardrails/rule";
-import type { SynthesizedStack } from "../../verify/wiring";
+import type { SynthesizedStack } from "../../synth/wiring";
 
 export const TOOLS = "111111111111";
 export const TARGET = "222222222222";

@@ -9,15 +9,15 @@ import { Construct, IConstruct } from "constructs";
 import {
   CODEPIPELINE_RULES,
   CodePipelineGuardrails,
-  constructPaths,
   defineRule,
   evaluateGuardrails,
   formatGuardrailReport,
-  kmsKeyRotation,
   nonCompliant,
   runGuardrails,
   suppressRule,
 } from "../../guardrails";
+import { constructPaths } from "../../guardrails/pack";
+import { kmsKeyRotation } from "../../guardrails/rules/kms-rotation";
 import { tempDir } from "../fixtures/landing-zone";
 import { stack, TOOLS } from "./helpers";
 
@@ -198,5 +198,34 @@ describe("the rule contract", () => {
     expect(evaluateGuardrails(stacks, { rules: [always] }).findings).toEqual([expect.objectContaining({ ruleId: "CP-TEST-2", constructPath: "s/aws_kms_key.k", message: "m: d" })]);
     const silenced = evaluateGuardrails(stacks, { rules: [always], suppressions: [{ ruleId: "CP-TEST-2", reason: "because reasons", path: "s" }] });
     expect([silenced.findings.length, silenced.suppressed.length]).toEqual([0, 1]);
+  });
+});
+
+describe("CodePipelineGuardrails.addTo with another copy of cdktf", () => {
+  // A fresh module registry loads cdktf a second time: new classes and a new aspects symbol, as a
+  // consumer's own cdktf next to this package's would be.
+  function foreignCdktf(): typeof import("cdktf") {
+    let copy: typeof import("cdktf") | undefined;
+    jest.isolateModules(() => {
+      copy = require("cdktf");
+    });
+    expect(copy!.TerraformStack).not.toBe(TerraformStack);
+    return copy!;
+  }
+
+  it("throws, naming the stack and both versions, instead of adding an aspect that never runs", () => {
+    const other = foreignCdktf();
+    const app = new other.App({ outdir: tempDir("guardrails-foreign-") });
+    new other.TerraformStack(app, "team-pipeline");
+    expect(() => CodePipelineGuardrails.addTo(app)).toThrow(
+      /the app was built with another copy of cdktf \(0\.21\.0\) than the one this package loads \(0\.21\.0\).*npm ls cdktf/,
+    );
+  });
+
+  it("names the foreign stack when only the stack comes from the other copy", () => {
+    const other = foreignCdktf();
+    const app = new App({ outdir: tempDir("guardrails-foreign-") });
+    new other.TerraformStack(app, "team-pipeline");
+    expect(() => CodePipelineGuardrails.addTo(app)).toThrow(/stack "team-pipeline" was built with another copy of cdktf/);
   });
 });

@@ -3,7 +3,6 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import {
   EVENTS_DEFAULTS,
   EventRule,
-  eventRuleArn,
   eventsDefaults,
   EventsDeadLetterQueue,
   EventsSnsTopic,
@@ -12,6 +11,7 @@ import {
   type EventsDeadLetterQueueProps,
   type EventTarget,
 } from "../../modules/events";
+import { eventRuleArn } from "../../modules/events/rule";
 import {
   list,
   newStack,

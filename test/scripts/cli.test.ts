@@ -10,6 +10,7 @@ import { runGenCli } from "../../scripts/gen";
 import { runSchemaCheckCli } from "../../scripts/schema-check";
 import { runVerifyAccessCli } from "../../scripts/verify-access";
 import { runWavesCli } from "../../scripts/waves";
+import { runPlanOrderCli } from "../../scripts/plan-order";
 import type { CliResult } from "../../verify/cli";
 import { parseRehearseArgs } from "../../verify/engines/rehearse";
 import { parseToolchainArgs } from "../../verify/engines/toolchain";
@@ -33,6 +34,7 @@ const CLIS: Record<string, Runner> = {
     return runGenCli(argv, dir, path.join(dir, ".npmrc"));
   },
   "scripts/waves.ts": runWavesCli,
+  "scripts/plan-order.ts": runPlanOrderCli,
   "scripts/schema-check.ts": (argv) => runSchemaCheckCli(argv, {}),
   "scripts/verify-access.ts": runVerifyAccessCli,
   "verify/engines/toolchain.ts": parsedOnly(parseToolchainArgs),

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { synthLandingZone } from "../../main";
 import { runVerifyAccessCli } from "../../scripts/verify-access";
 import { AccessCheck, AccessProof, AccessRow, evaluate, formatAccessTable, proveAccess } from "../../verify/access-proof";
-import { PolicyDoc, SynthIndex } from "../../verify/resolve";
-import { readSynthOutput, SynthesizedStack, TerraformJson } from "../../verify/wiring";
+import { PolicyDoc, SynthIndex } from "../../synth/resolve";
+import { readSynthOutput, SynthesizedStack, TerraformJson } from "../../synth/wiring";
 
 const ROOT = path.resolve(__dirname, "../..");
 const tmpDirs: string[] = [];

@@ -4,7 +4,7 @@ import { buildModel, type RoleModel } from "../../verify/access/model";
 import { missingPermissions, rowForType } from "../../verify/documented/compare";
 import { DOCUMENTED, type DocumentedRow } from "../../verify/documented/permissions";
 import { allActionTypesLandingZone } from "../../verify/landing-zones";
-import { asList } from "../../verify/resolve";
+import { asList } from "../../synth/resolve";
 import { synthExample } from "../fixtures/synth";
 
 // One test per row of the documented-permissions table: the role that runs each action, rule or

@@ -1,5 +1,5 @@
 import { checkIamData, formatIamDataReport, IamDataFinding, IamDataReport } from "../../verify/iam-data-check";
-import type { SynthesizedStack, TerraformJson } from "../../verify/wiring";
+import type { SynthesizedStack, TerraformJson } from "../../synth/wiring";
 import { synthExample } from "../fixtures/synth";
 
 type Statement = Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { asList, PolicyDoc } from "../resolve";
-import { SynthesizedStack } from "../wiring";
+import { asList, PolicyDoc } from "../../synth/resolve";
+import { SynthesizedStack } from "../../synth/wiring";
 import { AccessResolver, blocks } from "./resolver";
 import { arnPrefix, iamRoleArn, s3Arn } from "../../modules/shared/partition";
 

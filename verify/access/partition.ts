@@ -1,5 +1,5 @@
 import { partitionOfRegion } from "../../modules/shared/partition";
-import type { SynthesizedStack } from "../wiring";
+import type { SynthesizedStack } from "../../synth/wiring";
 
 export interface PartitionMismatch {
   readonly stack: string;

@@ -1,5 +1,5 @@
 import { wildcardMatch } from "../../guardrails/policy";
-import { asList, PolicyDoc } from "../resolve";
+import { asList, PolicyDoc } from "../../synth/resolve";
 import { KeyModel, LandingZoneModel, PipelineModel, RoleModel, StoreModel } from "./model";
 import { arnAccount, arnRegion } from "./resolver";
 import { artifactKeys, pipelineArtifactKeys } from "../../modules/shared/artifact-layout";

@@ -1,7 +1,7 @@
-import { PolicyDoc, SynthIndex } from "../resolve";
-import { SynthesizedStack } from "../wiring";
+import { PolicyDoc, SynthIndex } from "../../synth/resolve";
+import { SynthesizedStack } from "../../synth/wiring";
 
-export { blocks } from "../resolve";
+export { blocks } from "../../synth/resolve";
 
 /** A `${<stack>:<ref>}` left over by {@link SynthIndex.resolveString}. */
 const LEFT_OVER = /\$\{([\w-]+):([^{}]+)\}/g;

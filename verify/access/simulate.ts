@@ -10,7 +10,7 @@
  * no context keys by itself: {@link requestContext} does.
  */
 import { anonymousPrincipal, runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
-import { PolicyDoc } from "../resolve";
+import { PolicyDoc } from "../../synth/resolve";
 import { setEvaluatorCaches } from "./evaluator-caches";
 import { NamedPolicy } from "./model";
 import { partitionOfArn } from "../../modules/shared/partition";

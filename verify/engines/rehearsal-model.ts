@@ -3,7 +3,7 @@
  * out with them), the test-only override files, and the organisation's prerequisites. No I/O here,
  * so each rule has a unit test.
  */
-import type { RemoteStateRead, SynthesizedStack, TerraformJson } from "../wiring";
+import type { RemoteStateRead, SynthesizedStack, TerraformJson } from "../../synth/wiring";
 
 /**
  * Resource types the emulator cannot create for the provider, with the reason and a probe: a Python

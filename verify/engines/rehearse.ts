@@ -17,7 +17,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseCli, printResult, type CliHelp, type CliResult } from "../cli";
-import { analyseWiring, type SynthesizedStack } from "../wiring";
+import { analyseWiring, type SynthesizedStack } from "../../synth/wiring";
 import { exampleLandingZone } from "../landing-zones";
 import { ensureMotoEnv, startMoto, type MotoServer } from "./moto";
 import {

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { synthLandingZone } from "../../main";
-import { readSynthOutput, type SynthesizedStack } from "../wiring";
+import { readSynthOutput, type SynthesizedStack } from "../../synth/wiring";
 import { engineEnv, type Toolchain } from "./toolchain";
 
 export interface RunResult {

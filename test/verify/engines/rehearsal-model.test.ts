@@ -1,6 +1,6 @@
 import { synthExample } from "../../fixtures/synth";
 import { exampleLandingZone, minimalLandingZone } from "../../../verify/landing-zones";
-import { analyseWiring, SynthesizedStack, TerraformJson } from "../../../verify/wiring";
+import { analyseWiring, SynthesizedStack, TerraformJson } from "../../../synth/wiring";
 import {
   CI_ACCOUNT,
   emulatorDiff,

@@ -10,7 +10,7 @@ export interface SynthesizedStack {
 }
 
 export interface TerraformJson {
-  readonly terraform?: { backend?: Record<string, Record<string, unknown>> };
+  readonly terraform?: { backend?: Record<string, Record<string, unknown>>; required_version?: string };
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
   readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, { value: unknown; description?: string }>;

@@ -1,5 +1,5 @@
-import { SynthIndex } from "../../verify/resolve";
-import { analyseWiring, SynthesizedStack, TerraformJson } from "../../verify/wiring";
+import { SynthIndex } from "../../synth/resolve";
+import { analyseWiring, SynthesizedStack, TerraformJson } from "../../synth/wiring";
 
 const backend = (key: string) => ({ backend: { s3: { bucket: "state", key } } });
 const read = (key: string) => ({ backend: "s3", config: { bucket: "state", key } });

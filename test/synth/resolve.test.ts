@@ -1,5 +1,5 @@
-import { blocks, SynthIndex } from "../../verify/resolve";
-import type { SynthesizedStack, TerraformJson } from "../../verify/wiring";
+import { blocks, SynthIndex } from "../../synth/resolve";
+import type { SynthesizedStack, TerraformJson } from "../../synth/wiring";
 
 const TOOLS = "111111111111";
 const TARGET = "222222222222";
