@@ -20,7 +20,8 @@ const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word
 function proofWorkers(env: NodeJS.ProcessEnv): number | undefined {
   const raw = env.ACCESS_PROOF_WORKERS;
   if (raw === undefined || raw === "") return undefined;
-  if (!/^\d+$/.test(raw) || Number(raw) > 64) throw new Error(`ACCESS_PROOF_WORKERS=${raw}: expected a whole number from 0 to 64 (0 runs the proof on the main thread only)`);
+  if (!/^\d+$/.test(raw) || Number(raw) > 64)
+    throw new Error(`ACCESS_PROOF_WORKERS=${raw}: expected a whole number from 0 to 64 (0 runs the proof on the main thread only)`);
   return Number(raw);
 }
 

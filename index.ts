@@ -18,16 +18,55 @@ export { TargetAccountRoles } from "./modules/target-account-roles";
 export type { TargetAccountRolesProps } from "./modules/target-account-roles";
 export type { ArtifactStoreRef } from "./modules/shared/artifacts";
 export * from "./modules/pipeline";
-export { CODEBUILD_COMPUTE_TYPES, CODEBUILD_ENVIRONMENT_TYPES, CODEBUILD_VARIABLE_TYPES, LOG_RETENTION_DAYS, DEFAULT_CODEBUILD_IMAGE, CodeBuildProject } from "./modules/codebuild-project";
-export type { CodeBuildComputeType, CodeBuildEnvironmentType, CodeBuildVariableType, CodeBuildEnvironmentVariable, CodeBuildBatchProps, CodeBuildProjectSpec, CodeBuildProjectProps } from "./modules/codebuild-project";
+export {
+  CODEBUILD_COMPUTE_TYPES,
+  CODEBUILD_ENVIRONMENT_TYPES,
+  CODEBUILD_VARIABLE_TYPES,
+  LOG_RETENTION_DAYS,
+  DEFAULT_CODEBUILD_IMAGE,
+  CodeBuildProject,
+} from "./modules/codebuild-project";
+export type {
+  CodeBuildComputeType,
+  CodeBuildEnvironmentType,
+  CodeBuildVariableType,
+  CodeBuildEnvironmentVariable,
+  CodeBuildBatchProps,
+  CodeBuildProjectSpec,
+  CodeBuildProjectProps,
+} from "./modules/codebuild-project";
 export { LogGroupKey } from "./modules/log-group-key";
 export type { LogGroupEncryptionKey, LogGroupKeyProps } from "./modules/log-group-key";
 export { PREDEFINED_DEPLOYMENT_CONFIGS, CodeDeployApplication } from "./modules/codedeploy-application";
-export type { CodeDeployComputePlatform, CodeDeployTrafficRouting, CodeDeployCustomDeploymentConfig, CodeDeployTagFilter, CodeDeployEcsService, CodeDeployApplicationProps } from "./modules/codedeploy-application";
+export type {
+  CodeDeployComputePlatform,
+  CodeDeployTrafficRouting,
+  CodeDeployCustomDeploymentConfig,
+  CodeDeployTagFilter,
+  CodeDeployEcsService,
+  CodeDeployApplicationProps,
+} from "./modules/codedeploy-application";
 export { CustomActionType } from "./modules/custom-action-type";
-export type { CustomActionCategory, CustomActionTypeId, CustomActionConfigurationProperty, ArtifactCountRange, CustomActionTypeDefinition, WorkerPrincipal, CustomActionTypeProps, HeartbeatAlarmProps } from "./modules/custom-action-type";
+export type {
+  CustomActionCategory,
+  CustomActionTypeId,
+  CustomActionConfigurationProperty,
+  ArtifactCountRange,
+  CustomActionTypeDefinition,
+  WorkerPrincipal,
+  CustomActionTypeProps,
+  HeartbeatAlarmProps,
+} from "./modules/custom-action-type";
 export * from "./modules/events";
-export { AlarmTopic, PIPELINE_EVENT_TYPE_IDS, DEFAULT_PIPELINE_EVENT_TYPE_IDS, CHATBOT_DEFAULT_GUARDRAIL_POLICY_ARN, PipelineNotifications, CHATBOT_REGIONS, PipelineFailureAlarm } from "./modules/notifications";
+export {
+  AlarmTopic,
+  PIPELINE_EVENT_TYPE_IDS,
+  DEFAULT_PIPELINE_EVENT_TYPE_IDS,
+  CHATBOT_DEFAULT_GUARDRAIL_POLICY_ARN,
+  PipelineNotifications,
+  CHATBOT_REGIONS,
+  PipelineFailureAlarm,
+} from "./modules/notifications";
 export type { AlarmTopicProps, PipelineEventTypeId, PipelineNotificationsProps, PipelineFailureAlarmProps } from "./modules/notifications";
 export { AuditTrail } from "./modules/audit-trail";
 export type { AuditTrailProps } from "./modules/audit-trail";

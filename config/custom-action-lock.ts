@@ -110,7 +110,11 @@ export function parseLock(json: unknown): { lock?: CustomActionTypeLock; problem
 
 /** The lock file's text: entries sorted by key, so that its diffs show only what changed. */
 export function formatLock(lock: CustomActionTypeLock): string {
-  const sorted = Object.fromEntries(Object.keys(lock.customActionTypes).sort().map((k) => [k, lock.customActionTypes[k]!]));
+  const sorted = Object.fromEntries(
+    Object.keys(lock.customActionTypes)
+      .sort()
+      .map((k) => [k, lock.customActionTypes[k]!]),
+  );
   return `${JSON.stringify({ _note: LOCK_NOTE, customActionTypes: sorted }, null, 2)}\n`;
 }
 
@@ -187,6 +191,8 @@ function show(v: unknown): string {
 
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0))) : x,
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)))
+      : x,
   );
 }

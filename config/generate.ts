@@ -65,7 +65,10 @@ export function renderConfigReference(): string {
     nested.forEach(([s, p]) => visit(s, p));
   };
   visit(landingZoneJsonSchema(), "(root)");
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`;
 }
 
 function typeName(s: JsonSchema): string {

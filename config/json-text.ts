@@ -43,18 +43,26 @@ export function parseJsonText(raw: string, options: JsonTextOptions = {}): JsonT
 function describe(text: string, e: ParseError, comments: boolean): JsonSyntaxError {
   const code = printParseErrorCode(e.error);
   const at = (offset: number, message: string): JsonSyntaxError => ({ ...lineAndColumn(text, offset), message });
-  if (code === "ValueExpected" && !hasContent(text)) return at(0, "the file is empty; write the landing zone as one JSON object, { \"name\": ..., \"tools\": ..., ... }");
+  if (code === "ValueExpected" && !hasContent(text))
+    return at(0, 'the file is empty; write the landing zone as one JSON object, { "name": ..., "tools": ..., ... }');
   const next = text[e.offset];
   if ((code === "PropertyNameExpected" || code === "ValueExpected") && (next === "}" || next === "]")) {
     const comma = previousToken(text, e.offset);
-    if (comma !== undefined && text[comma] === ",") return at(comma, `trailing comma before "${next}"; remove it (JSON allows no comma after the last ${next === "}" ? "property" : "element"})`);
+    if (comma !== undefined && text[comma] === ",")
+      return at(comma, `trailing comma before "${next}"; remove it (JSON allows no comma after the last ${next === "}" ? "property" : "element"})`);
   }
   switch (code) {
     case "InvalidSymbol":
-      return at(e.offset, `unexpected ${quoteToken(text.substr(e.offset, Math.max(1, e.length)))}; property names and strings are in double quotes, other values are numbers, true, false, null, objects or arrays`);
+      return at(
+        e.offset,
+        `unexpected ${quoteToken(text.substr(e.offset, Math.max(1, e.length)))}; property names and strings are in double quotes, other values are numbers, true, false, null, objects or arrays`,
+      );
     case "InvalidNumberFormat":
     case "UnexpectedEndOfNumber":
-      return at(e.offset, `${quoteToken(text.substr(e.offset, Math.max(1, e.length)))} is not a JSON number; write digits (account ids as strings: "111111111111")`);
+      return at(
+        e.offset,
+        `${quoteToken(text.substr(e.offset, Math.max(1, e.length)))} is not a JSON number; write digits (account ids as strings: "111111111111")`,
+      );
     case "PropertyNameExpected":
       return at(e.offset, "a property name in double quotes expected");
     case "ValueExpected":

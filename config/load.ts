@@ -119,7 +119,11 @@ function readLock(lockFile: string): CustomActionTypeLock | undefined {
   const parsed = parseJsonText(text, { comments: false });
   if (parsed.error) throw new ConfigError(displayPath(lockFile), [{ path: "", message: `${syntaxMessage(displayPath(lockFile), parsed.error)}; ${restore}` }]);
   const { lock, problems } = parseLock(parsed.value);
-  if (!lock) throw new ConfigError(lockFile, problems.map((p) => ({ ...p, message: `${p.message}; ${restore}` })));
+  if (!lock)
+    throw new ConfigError(
+      lockFile,
+      problems.map((p) => ({ ...p, message: `${p.message}; ${restore}` })),
+    );
   return lock;
 }
 
@@ -135,9 +139,7 @@ function readAndParse(file: string, shown: string): LandingZone {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : (e as Error).message;
-    throw new ConfigError(shown, [
-      { path: "", message: `${reason}; point LANDING_ZONE_CONFIG (or the cdktf context key "landingZone") at an existing file` },
-    ]);
+    throw new ConfigError(shown, [{ path: "", message: `${reason}; point LANDING_ZONE_CONFIG (or the cdktf context key "landingZone") at an existing file` }]);
   }
   const parsed = parseJsonText(text);
   if (parsed.error) throw new ConfigError(shown, [{ path: "", message: syntaxMessage(shown, parsed.error) }]);
@@ -153,7 +155,10 @@ function syntaxMessage(shown: string, e: { line: number; column: number; message
 export function parseLandingZone(json: unknown, source = "<inline>"): LandingZone {
   const result = landingZoneSchema.safeParse(json, { reportInput: true });
   if (result.success) return result.data;
-  throw new ConfigError(source, result.error.issues.flatMap((issue) => toProblems(issue)));
+  throw new ConfigError(
+    source,
+    result.error.issues.flatMap((issue) => toProblems(issue)),
+  );
 }
 
 function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
@@ -169,7 +174,7 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
     return [{ path: formatPath(issue.path), message: `is required (${issue.expected})` }];
   }
   if (issue.code === "invalid_type" && issue.path.length === 0) {
-    return [{ path: "", message: "the file must hold one JSON object, { \"name\": ..., \"tools\": ..., ... }" }];
+    return [{ path: "", message: 'the file must hold one JSON object, { "name": ..., "tools": ..., ... }' }];
   }
   if (issue.code === "invalid_key") {
     return issue.issues.map((inner) => ({ path: formatPath(issue.path), message: inner.message }));
@@ -179,9 +184,7 @@ function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
 
 /** `["targets", 2, "accountId"]` -> `targets[2].accountId` */
 export function formatPath(p: readonly PropertyKey[]): string {
-  return p
-    .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : `${i === 0 ? "" : "."}${String(seg)}`))
-    .join("");
+  return p.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : `${i === 0 ? "" : "."}${String(seg)}`)).join("");
 }
 
 // Walks the schema along an issue path so unknown-key errors can list the keys that are allowed there.

@@ -36,11 +36,25 @@ export function checkPartition(lz: { readonly tools: { readonly primaryRegion: s
   const checkArn = (arn: string, path: Path): void => {
     const [, arnPartition = "", , arnRegion = ""] = arn.split(":");
     if (arnPartition !== partition) {
-      const known = PARTITION_IDS.includes(arnPartition) ? `an ARN of partition ${arnPartition}` : `not an ARN of a partition this landing zone supports (${PARTITION_IDS.join(", ")})`;
-      const fixed = PARTITION_IDS.includes(arnPartition) ? `; write it as ${quote(`arn:${partition}:${arn.split(":").slice(2).join(":")}`)} if that resource exists in ${partition}` : "";
-      ctx.addIssue({ code: "custom", path, input: arn, message: `${quote(arn)} is ${known}, but ${set}: IAM in ${partition} cannot grant or use resources of another partition${fixed}` });
+      const known = PARTITION_IDS.includes(arnPartition)
+        ? `an ARN of partition ${arnPartition}`
+        : `not an ARN of a partition this landing zone supports (${PARTITION_IDS.join(", ")})`;
+      const fixed = PARTITION_IDS.includes(arnPartition)
+        ? `; write it as ${quote(`arn:${partition}:${arn.split(":").slice(2).join(":")}`)} if that resource exists in ${partition}`
+        : "";
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: arn,
+        message: `${quote(arn)} is ${known}, but ${set}: IAM in ${partition} cannot grant or use resources of another partition${fixed}`,
+      });
     } else if (isAwsRegion(arnRegion) && partitionOfRegion(arnRegion) !== partition) {
-      ctx.addIssue({ code: "custom", path, input: arn, message: `${quote(arn)} names region ${arnRegion}, of ${partitionOfRegion(arnRegion)}, but ${set}; ${regionFix}` });
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: arn,
+        message: `${quote(arn)} names region ${arnRegion}, of ${partitionOfRegion(arnRegion)}, but ${set}; ${regionFix}`,
+      });
     }
   };
   visit(lz, [], false);
@@ -95,24 +109,47 @@ export function checkPartitionFeatures(
     if (u.partition !== partition || (u.regions && (region === undefined || !u.regions.includes(region)))) return;
     ctx.addIssue({ code: "custom", path, input, message: `${u.what} (${u.doc}); ${fix}` });
   };
-  if (lz.pipelines.length) flag(CHINA_CODEPIPELINE, ["pipelines"], lz.pipelines.length, "remove the pipelines, or build them in a landing zone of another partition");
+  if (lz.pipelines.length)
+    flag(CHINA_CODEPIPELINE, ["pipelines"], lz.pipelines.length, "remove the pipelines, or build them in a landing zone of another partition");
   if (lz.externalPipelines.length) flag(CHINA_CODEPIPELINE, ["externalPipelines"], lz.externalPipelines.length, "remove the external pipelines");
   if (lz.customActionTypes.length) flag(CHINA_CODEPIPELINE, ["customActionTypes"], lz.customActionTypes.length, "remove the custom action types");
   lz.pipelines.forEach((p, pi) => {
-    if (p.notifications !== undefined) flag(CHINA_NOTIFICATIONS, ["pipelines", pi, "notifications"], p.notifications, "remove notifications, or use events with an sns target instead");
+    if (p.notifications !== undefined)
+      flag(CHINA_NOTIFICATIONS, ["pipelines", pi, "notifications"], p.notifications, "remove notifications, or use events with an sns target instead");
     p.stages.forEach((s, si) =>
       s.actions.forEach((entry, ai) => {
-        const a = entry as { type?: string; region?: string; environmentType?: string; project?: { environmentType?: string; computeType?: string; batchBuilds?: unknown }; batchEnabled?: boolean };
+        const a = entry as {
+          type?: string;
+          region?: string;
+          environmentType?: string;
+          project?: { environmentType?: string; computeType?: string; batchBuilds?: unknown };
+          batchEnabled?: boolean;
+        };
         const at: Path = ["pipelines", pi, "stages", si, "actions", ai];
         const region = a.region ?? lz.tools.primaryRegion;
-        if (a.type === "codestar-source") flag(GOVCLOUD_CONNECTIONS, [...at, "type"], a.type, "use an s3-source action, or make us-gov-east-1 the tools.primaryRegion, where the pipelines run", region);
+        if (a.type === "codestar-source")
+          flag(
+            GOVCLOUD_CONNECTIONS,
+            [...at, "type"],
+            a.type,
+            "use an s3-source action, or make us-gov-east-1 the tools.primaryRegion, where the pipelines run",
+            region,
+          );
         if (a.type !== "codebuild" || !a.project || partition !== "aws-us-gov") return;
         const gov = (what: string, path: Path, input: unknown, fix: string) =>
-          ctx.addIssue({ code: "custom", path, input, message: `${what} are not available in AWS GovCloud (US) CodeBuild (${GOVCLOUD_CODEBUILD_DOC}); ${fix}` });
+          ctx.addIssue({
+            code: "custom",
+            path,
+            input,
+            message: `${what} are not available in AWS GovCloud (US) CodeBuild (${GOVCLOUD_CODEBUILD_DOC}); ${fix}`,
+          });
         const env = a.project.environmentType;
-        if (env !== undefined && GOVCLOUD_ENVIRONMENTS[env]) gov(GOVCLOUD_ENVIRONMENTS[env]!, [...at, "project", "environmentType"], env, "use LINUX_CONTAINER");
-        if (a.project.computeType === "BUILD_GENERAL1_2XLARGE") gov("2xlarge compute types", [...at, "project", "computeType"], a.project.computeType, "use BUILD_GENERAL1_XLARGE or smaller");
-        if (a.project.batchBuilds !== undefined) gov("Batch builds (batch configuration)", [...at, "project", "batchBuilds"], a.project.batchBuilds, "remove batchBuilds (and batchEnabled)");
+        if (env !== undefined && GOVCLOUD_ENVIRONMENTS[env])
+          gov(GOVCLOUD_ENVIRONMENTS[env]!, [...at, "project", "environmentType"], env, "use LINUX_CONTAINER");
+        if (a.project.computeType === "BUILD_GENERAL1_2XLARGE")
+          gov("2xlarge compute types", [...at, "project", "computeType"], a.project.computeType, "use BUILD_GENERAL1_XLARGE or smaller");
+        if (a.project.batchBuilds !== undefined)
+          gov("Batch builds (batch configuration)", [...at, "project", "batchBuilds"], a.project.batchBuilds, "remove batchBuilds (and batchEnabled)");
       }),
     );
   });

@@ -29,27 +29,27 @@ export const region = z
     },
   })
   .transform((r): string => r)
-  .describe("AWS region name, e.g. eu-west-1 (commercial), us-gov-west-1 (GovCloud) or cn-north-1 (China); all regions of a landing zone are in one partition.");
+  .describe(
+    "AWS region name, e.g. eu-west-1 (commercial), us-gov-west-1 (GovCloud) or cn-north-1 (China); all regions of a landing zone are in one partition.",
+  );
 
 export const regionList = (what: string) =>
-  z
-    .array(region, { error: (i) => `${quote(i.input)} is not a list of regions; write ["eu-west-1", ...]` })
-    .superRefine((regions, ctx) => {
-      const seen = new Map<string, number>();
-      regions.forEach((r, index) => {
-        const first = seen.get(r);
-        if (first !== undefined) {
-          ctx.addIssue({
-            code: "custom",
-            path: [index],
-            input: r,
-            message: `region ${quote(r)} is listed twice (also at index ${first}); list each ${what} region once`,
-          });
-        } else {
-          seen.set(r, index);
-        }
-      });
+  z.array(region, { error: (i) => `${quote(i.input)} is not a list of regions; write ["eu-west-1", ...]` }).superRefine((regions, ctx) => {
+    const seen = new Map<string, number>();
+    regions.forEach((r, index) => {
+      const first = seen.get(r);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          input: r,
+          message: `region ${quote(r)} is listed twice (also at index ${first}); list each ${what} region once`,
+        });
+      } else {
+        seen.set(r, index);
+      }
     });
+  });
 
 export const tagMap = z
   .record(
@@ -67,15 +67,12 @@ export const tagMap = z
   .refine((tags) => Object.keys(tags).length <= 50, { error: "at most 50 tags are allowed; remove some" })
   .describe("Tags as a map of key to value (at most 50; keys must not start with aws:).");
 
-export const roleName = z
-  .string()
-  .regex(ROLE_NAME, {
-    error: (i) => `${quote(i.input)} is not a valid IAM role name (1-64 characters of letters, digits and +=,.@_-)`,
-  });
+export const roleName = z.string().regex(ROLE_NAME, {
+  error: (i) => `${quote(i.input)} is not a valid IAM role name (1-64 characters of letters, digits and +=,.@_-)`,
+});
 
 export const name = (what: string) =>
   z.string().regex(NAME, {
     error: (i) =>
       `${quote(i.input)} is not a valid ${what}; use 1-20 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`,
   });
-

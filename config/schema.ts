@@ -13,12 +13,8 @@ export const toolsSchema = z
     primaryRegion: region.describe("Region of the pipelines, the pipeline role and the primary artifact store."),
     replicaRegions: regionList("replica")
       .default([])
-      .describe(
-        "Further regions that get an artifact store, so pipeline actions can run there (cross-region actions need one per region).",
-      ),
-    providerRoleName: roleName
-      .optional()
-      .describe("Role the Terraform provider assumes in the tools account. Default: providerRole.name."),
+      .describe("Further regions that get an artifact store, so pipeline actions can run there (cross-region actions need one per region)."),
+    providerRoleName: roleName.optional().describe("Role the Terraform provider assumes in the tools account. Default: providerRole.name."),
   })
   .describe("The central tools account.");
 
@@ -30,9 +26,7 @@ export const targetSchema = z
       .min(1, { error: "must list at least one region the account deploys to" })
       .describe("Regions pipelines deploy to in this account; each needs a tools artifact store."),
     tags: tagMap.optional().describe("Tags added to every resource of this target's stack."),
-    providerRoleName: roleName
-      .optional()
-      .describe("Role the Terraform provider assumes in this account. Default: providerRole.name."),
+    providerRoleName: roleName.optional().describe("Role the Terraform provider assumes in this account. Default: providerRole.name."),
     cloudFormationExecutionPolicyArns: z
       .array(
         z.string().regex(POLICY_ARN, {
@@ -40,9 +34,7 @@ export const targetSchema = z
         }),
       )
       .default([])
-      .describe(
-        "Managed policies attached to the CloudFormation execution role: what stacks deployed by pipelines may create. Default: none.",
-      ),
+      .describe("Managed policies attached to the CloudFormation execution role: what stacks deployed by pipelines may create. Default: none."),
     codeDeployInstanceRoleNames: z
       .array(roleName)
       .default([])
@@ -56,35 +48,46 @@ export const targetSchema = z
       .max(8192, { error: (i) => `${quote(i.input)} is more than IAM allows for a trust policy (8192)` })
       .default(2048)
       .describe(
-        "This account's IAM quota \"Role trust policy length\" (characters without white space). The action role trusts each pipeline that acts here by exact ARN; when that list outgrows the quota, synth fails. Raise it only after AWS raised the quota for this account. Default: 2048.",
+        'This account\'s IAM quota "Role trust policy length" (characters without white space). The action role trusts each pipeline that acts here by exact ARN; when that list outgrows the quota, synth fails. Raise it only after AWS raised the quota for this account. Default: 2048.',
       ),
   })
   .describe("An account pipelines deploy to.");
 
 export const externalPipelineSchema = z
   .strictObject({
-    name: stageOrPipelineName("pipeline name").describe("Name of the pipeline, defined in another cdktf app or repository (it must differ from every other pipeline within its first 20 characters)."),
+    name: stageOrPipelineName("pipeline name").describe(
+      "Name of the pipeline, defined in another cdktf app or repository (it must differ from every other pipeline within its first 20 characters).",
+    ),
     roleArn: z
       .string()
       .regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN such as "arn:aws:iam::111111111111:role/orders-pipeline"` })
-      .describe("The pipeline's own service role in the tools account: trusted by the action roles of the targets below, and granted the artifact stores of their regions. Give each external pipeline a role of its own: every pipeline that uses the role gets what it is granted here."),
+      .describe(
+        "The pipeline's own service role in the tools account: trusted by the action roles of the targets below, and granted the artifact stores of their regions. Give each external pipeline a role of its own: every pipeline that uses the role gets what it is granted here.",
+      ),
     buildRoleArns: z
       .array(z.string().regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN` }))
       .default([])
-      .describe("Service roles of the pipeline's CodeBuild projects in the tools account; they read and write the artifact stores of its regions. Default: none."),
+      .describe(
+        "Service roles of the pipeline's CodeBuild projects in the tools account; they read and write the artifact stores of its regions. Default: none.",
+      ),
     actions: z
       .array(
         z.strictObject({
           account: name("target name").describe("Target the pipeline runs actions in."),
           region: region.optional().describe("Region of those actions. Default: the tools primary region."),
           inputs: z.boolean().default(true).describe("Whether the actions there consume artifacts (the action role then reads the pipeline's folder)."),
-          cloudFormation: z.boolean().default(false).describe("Whether CloudFormation actions there pass the account's execution role (it then reads the pipeline's folder)."),
+          cloudFormation: z
+            .boolean()
+            .default(false)
+            .describe("Whether CloudFormation actions there pass the account's execution role (it then reads the pipeline's folder)."),
         }),
       )
       .min(1, { error: "list at least one place the pipeline runs actions in" })
       .describe("Where the pipeline runs actions in target accounts."),
   })
-  .describe("A pipeline defined outside this file that deploys into its target accounts, declared so that they trust it and its artifacts are isolated like the file's own. Its actions in target accounts only read artifacts: the access proof cannot see such a pipeline, so nothing it cannot check is granted.");
+  .describe(
+    "A pipeline defined outside this file that deploys into its target accounts, declared so that they trust it and its artifacts are isolated like the file's own. Its actions in target accounts only read artifacts: the access proof cannot see such a pipeline, so nothing it cannot check is granted.",
+  );
 
 export const organizationSchema = z
   .strictObject({
@@ -99,14 +102,18 @@ export const organizationSchema = z
         }),
       )
       .default([])
-      .describe("Organizational unit paths the target accounts sit under; organization-wide grants then also require aws:PrincipalOrgPaths (each path covers its child OUs). Default: the whole organization."),
+      .describe(
+        "Organizational unit paths the target accounts sit under; organization-wide grants then also require aws:PrincipalOrgPaths (each path covers its child OUs). Default: the whole organization.",
+      ),
     listAccountsUpTo: z
       .number()
       .int()
       .min(1)
       .max(500)
       .default(20)
-      .describe("Grants of one role name to at most this many accounts list each account; larger ones name the organization (aws:PrincipalOrgID with aws:PrincipalArn) so bucket, key and pipeline-role policies stop growing with the number of accounts. Default: 20."),
+      .describe(
+        "Grants of one role name to at most this many accounts list each account; larger ones name the organization (aws:PrincipalOrgID with aws:PrincipalArn) so bucket, key and pipeline-role policies stop growing with the number of accounts. Default: 20.",
+      ),
   })
   .describe("The AWS organization of the landing zone, for grants that reach many accounts.");
 
@@ -129,10 +136,7 @@ export const stateSchema = z
       .regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN such as "arn:aws:iam::123456789012:role/terraform-state"` })
       .optional()
       .describe("Role assumed to read and write state (backend and remote-state reads). Default: the caller's credentials."),
-    useLockfile: z
-      .boolean()
-      .default(true)
-      .describe("Lock state with an S3 lock file (use_lockfile)."),
+    useLockfile: z.boolean().default(true).describe("Lock state with an S3 lock file (use_lockfile)."),
     dynamodbTable: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{3,255}$/, { error: (i) => `${quote(i.input)} is not a valid DynamoDB table name` })
@@ -171,16 +175,16 @@ export const providerRoleSchema = z
 export const landingZoneSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors."),
-    name: name("landing-zone name")
-      .describe("Short name of the landing zone; part of the name of everything the landing zone creates (roles, buckets, keys and aliases, queues, topics, rules, alarms, CodeBuild projects and their log groups), so two landing zones can share an account. Pipelines keep the names written in this file. 1-20 lowercase letters, digits, hyphens."),
+    name: name("landing-zone name").describe(
+      "Short name of the landing zone; part of the name of everything the landing zone creates (roles, buckets, keys and aliases, queues, topics, rules, alarms, CodeBuild projects and their log groups), so two landing zones can share an account. Pipelines keep the names written in this file. 1-20 lowercase letters, digits, hyphens.",
+    ),
     tools: toolsSchema,
     organization: organizationSchema
       .optional()
-      .describe("The AWS organization; needed once a grant reaches more accounts than policies can list (about 130 targets per region). Default: every account is listed."),
-    targets: z
-      .array(targetSchema)
-      .min(1, { error: "must list at least one target account" })
-      .describe("Accounts pipelines deploy to."),
+      .describe(
+        "The AWS organization; needed once a grant reaches more accounts than policies can list (about 130 targets per region). Default: every account is listed.",
+      ),
+    targets: z.array(targetSchema).min(1, { error: "must list at least one target account" }).describe("Accounts pipelines deploy to."),
     state: stateSchema,
     providerRole: providerRoleSchema,
     keyAdministratorRoleNames: z
@@ -190,17 +194,17 @@ export const landingZoneSchema = z
         "Roles (by name, in each key's own account) that administer every KMS key besides the Terraform deploy role, e.g. a break-glass role; without one, losing the deploy role makes the keys unmanageable.",
       ),
     defaultTags: tagMap.default({}).describe("Tags on every resource of every stack (provider default_tags)."),
-    pipelines: z
-      .array(pipelineSchema)
-      .default([])
-      .describe("Pipelines in the tools account's primary region; actions name target accounts and regions."),
+    pipelines: z.array(pipelineSchema).default([]).describe("Pipelines in the tools account's primary region; actions name target accounts and regions."),
     externalPipelines: z
       .array(externalPipelineSchema)
       .default([])
       .describe("Pipelines defined in other cdktf apps that run actions in target accounts. Default: none."),
     monitoring: z
       .strictObject({
-        alarmEmails: z.array(z.email({ error: (i) => `${quote(i.input)} is not an email address` })).default([]).describe("Subscribers of the alarm topic."),
+        alarmEmails: z
+          .array(z.email({ error: (i) => `${quote(i.input)} is not an email address` }))
+          .default([])
+          .describe("Subscribers of the alarm topic."),
         retryPolicy: z
           .strictObject({
             maximumEventAgeInSeconds: z.number().int().min(60).max(86400),
@@ -212,10 +216,14 @@ export const landingZoneSchema = z
         auditTrailDataEvents: z
           .boolean()
           .default(true)
-          .describe("With auditTrail: the trail also records S3 write data events (PutObject, DeleteObject, ...) on every artifact bucket and every source bucket the landing zone creates, so a changed artifact can be traced to who wrote it. CloudTrail charges for data events; false turns them off. Default true."),
+          .describe(
+            "With auditTrail: the trail also records S3 write data events (PutObject, DeleteObject, ...) on every artifact bucket and every source bucket the landing zone creates, so a changed artifact can be traced to who wrote it. CloudTrail charges for data events; false turns them off. Default true.",
+          ),
         chatbotRegion: region
           .optional()
-          .describe("Region of the AWS Chatbot Slack channels (the Chatbot API exists in us-east-2, us-west-2, ap-southeast-1, eu-west-1). Default: the primary region."),
+          .describe(
+            "Region of the AWS Chatbot Slack channels (the Chatbot API exists in us-east-2, us-west-2, ap-southeast-1, eu-west-1). Default: the primary region.",
+          ),
         auditLogReaderRoleArns: z
           .array(z.string().regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN` }))
           .default([])
@@ -225,7 +233,9 @@ export const landingZoneSchema = z
             z.string().regex(ROLE_ARN, { error: (i) => `${quote(i.input)} is not an IAM role ARN such as "arn:aws:iam::123456789012:role/platform-operator"` }),
           )
           .default([])
-          .describe("Roles that may read, redrive and delete messages of the dead-letter queues and the pipelines' event queues (their keys allow nobody else). Default: none."),
+          .describe(
+            "Roles that may read, redrive and delete messages of the dead-letter queues and the pipelines' event queues (their keys allow nobody else). Default: none.",
+          ),
       })
       .default({ alarmEmails: [], auditTrail: true, auditTrailDataEvents: true, queueConsumerRoleArns: [], auditLogReaderRoleArns: [] })
       .describe("Alarms, retries and the audit trail."),
@@ -304,7 +314,12 @@ export const landingZoneSchema = z
     });
     lz.organization?.paths.forEach((p, i) => {
       if (!p.startsWith(`${lz.organization!.id}/`)) {
-        ctx.addIssue({ code: "custom", path: ["organization", "paths", i], input: p, message: `${quote(p)} is not in organization ${lz.organization!.id}; start it with "${lz.organization!.id}/"` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["organization", "paths", i],
+          input: p,
+          message: `${quote(p)} is not in organization ${lz.organization!.id}; start it with "${lz.organization!.id}/"`,
+        });
       }
     });
     checkPipelinePlacement(lz, toolsRegions, ctx);
@@ -328,9 +343,10 @@ export const landingZoneSchema = z
         code: "custom",
         path: lz.monitoring.chatbotRegion ? ["monitoring", "chatbotRegion"] : ["pipelines", slackAt, "notifications", "slack"],
         input: chatbotRegion,
-        message: landingZonePartition(lz) === "aws"
-          ? `AWS Chatbot is not available in ${chatbotRegion}; set monitoring.chatbotRegion to one of ${CHATBOT_REGIONS.join(", ")}`
-          : `AWS Chatbot (Amazon Q Developer in chat applications) has its API only in commercial regions (${CHATBOT_REGIONS.join(", ")}; https://docs.aws.amazon.com/chatbot/latest/APIReference/Welcome.html), not in ${landingZonePartition(lz)}; remove notifications.slack`,
+        message:
+          landingZonePartition(lz) === "aws"
+            ? `AWS Chatbot is not available in ${chatbotRegion}; set monitoring.chatbotRegion to one of ${CHATBOT_REGIONS.join(", ")}`
+            : `AWS Chatbot (Amazon Q Developer in chat applications) has its API only in commercial regions (${CHATBOT_REGIONS.join(", ")}; https://docs.aws.amazon.com/chatbot/latest/APIReference/Welcome.html), not in ${landingZonePartition(lz)}; remove notifications.slack`,
       });
     }
   })
@@ -346,11 +362,15 @@ function checkProvenance(pipelines: { stages: { actions: object[] }[] }[], ctx: 
     const artifacts = new Map<string, Set<string>>();
     const namespaces = new Map<string, Set<string>>();
     p.stages.forEach((s, si) => {
-      const order = s.actions.map((entry, ai) => ({ a: entry as Record<string, unknown>, ai })).sort((x, y) => Number(x.a.runOrder ?? 1) - Number(y.a.runOrder ?? 1));
+      const order = s.actions
+        .map((entry, ai) => ({ a: entry as Record<string, unknown>, ai }))
+        .sort((x, y) => Number(x.a.runOrder ?? 1) - Number(y.a.runOrder ?? 1));
       for (const { a, ai } of order) {
         const account = typeof a.account === "string" ? a.account : undefined;
         const { inputs, outputs } = entryArtifacts(a);
-        const referenced = [...JSON.stringify(a).matchAll(/#\{([A-Za-z0-9@_-]+)\./g)].map((m) => m[1]!).filter((n) => n !== "variables" && n !== "codepipeline");
+        const referenced = [...JSON.stringify(a).matchAll(/#\{([A-Za-z0-9@_-]+)\./g)]
+          .map((m) => m[1]!)
+          .filter((n) => n !== "variables" && n !== "codepipeline");
         const from = new Set<string>();
         const origin: string[] = [];
         const take = (what: string, taint: Set<string> | undefined) => {
@@ -402,10 +422,20 @@ function checkCreatedNames(
         const a = entry as { type?: string; projectName?: string; bucket?: { create?: boolean; bucketName?: string } };
         const at = ["pipelines", pi, "stages", si, "actions", ai];
         if (a.type === "codebuild" && a.projectName !== undefined && !a.projectName.startsWith(prefix)) {
-          ctx.addIssue({ code: "custom", path: [...at, "projectName"], input: a.projectName, message: `${quote(a.projectName)} does not start with the landing-zone name; name it ${quote(prefix + a.projectName)} or leave projectName out` });
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, "projectName"],
+            input: a.projectName,
+            message: `${quote(a.projectName)} does not start with the landing-zone name; name it ${quote(prefix + a.projectName)} or leave projectName out`,
+          });
         }
         if (a.type === "s3-source" && a.bucket?.create === true && a.bucket.bucketName !== undefined && !a.bucket.bucketName.startsWith(prefix)) {
-          ctx.addIssue({ code: "custom", path: [...at, "bucket", "bucketName"], input: a.bucket.bucketName, message: `${quote(a.bucket.bucketName)} does not start with the landing-zone name; start the name of a bucket the landing zone creates with ${quote(prefix)}` });
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, "bucket", "bucketName"],
+            input: a.bucket.bucketName,
+            message: `${quote(a.bucket.bucketName)} does not start with the landing-zone name; start the name of a bucket the landing zone creates with ${quote(prefix)}`,
+          });
         }
       }),
     ),
@@ -413,22 +443,41 @@ function checkCreatedNames(
 }
 
 function checkExternalPipelines(
-  lz: { tools: { accountId: string; primaryRegion: string }; targets: { name: string; regions: string[] }[]; externalPipelines: { name: string; roleArn: string; actions: { account: string; region?: string | undefined }[] }[] },
+  lz: {
+    tools: { accountId: string; primaryRegion: string };
+    targets: { name: string; regions: string[] }[];
+    externalPipelines: { name: string; roleArn: string; actions: { account: string; region?: string | undefined }[] }[];
+  },
   toolsRegions: string[],
   ctx: Ctx,
 ): void {
   lz.externalPipelines.forEach((e, ei) => {
     const at = ["externalPipelines", ei];
     if (!e.roleArn.startsWith(`arn:${landingZonePartition(lz)}:iam::${lz.tools.accountId}:role/`) && e.roleArn.startsWith(`arn:${landingZonePartition(lz)}:`)) {
-      ctx.addIssue({ code: "custom", path: [...at, "roleArn"], input: e.roleArn, message: `pipelines run in the tools account; give a role of account ${lz.tools.accountId}` });
+      ctx.addIssue({
+        code: "custom",
+        path: [...at, "roleArn"],
+        input: e.roleArn,
+        message: `pipelines run in the tools account; give a role of account ${lz.tools.accountId}`,
+      });
     }
     e.actions.forEach((a, ai) => {
       const target = lz.targets.find((t) => t.name === a.account);
       const r = a.region ?? lz.tools.primaryRegion;
       if (!target) {
-        ctx.addIssue({ code: "custom", path: [...at, "actions", ai, "account"], input: a.account, message: `${quote(a.account)} is not a target; use one of ${lz.targets.map((t) => t.name).join(", ")}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [...at, "actions", ai, "account"],
+          input: a.account,
+          message: `${quote(a.account)} is not a target; use one of ${lz.targets.map((t) => t.name).join(", ")}`,
+        });
       } else if (!target.regions.includes(r) || !toolsRegions.includes(r)) {
-        ctx.addIssue({ code: "custom", path: [...at, "actions", ai, a.region ? "region" : "account"], input: r, message: `target ${quote(target.name)} does not deploy to ${r}; use one of ${target.regions.join(", ")}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [...at, "actions", ai, a.region ? "region" : "account"],
+          input: r,
+          message: `target ${quote(target.name)} does not deploy to ${r}; use one of ${target.regions.join(", ")}`,
+        });
       }
     });
   });
@@ -492,7 +541,12 @@ function checkPipelinePlacement(
   lz.pipelines.forEach((p, pi) => {
     const same = names.get(p.name.toLowerCase());
     if (same !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["pipelines", pi, "name"], input: p.name, message: `${quote(p.name)} is already the name of pipelines[${same}] (ignoring case, as IAM role names do); pipeline names must be unique` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["pipelines", pi, "name"],
+        input: p.name,
+        message: `${quote(p.name)} is already the name of pipelines[${same}] (ignoring case, as IAM role names do); pipeline names must be unique`,
+      });
     } else names.set(p.name.toLowerCase(), pi);
     p.events.forEach((e, ei) => {
       if (e.deadLetterQueueRegion !== undefined && e.deadLetterQueueRegion !== lz.tools.primaryRegion) {
@@ -534,13 +588,23 @@ function checkPipelinePlacement(
         }
         const region = a.region ?? lz.tools.primaryRegion;
         if (a.region !== undefined && !toolsRegions.includes(a.region)) {
-          ctx.addIssue({ code: "custom", path: [...at, "region"], input: a.region, message: `${quote(a.region)} has no tools artifact store; add it to tools.replicaRegions (stores: ${toolsRegions.join(", ")})` });
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, "region"],
+            input: a.region,
+            message: `${quote(a.region)} has no tools artifact store; add it to tools.replicaRegions (stores: ${toolsRegions.join(", ")})`,
+          });
           return;
         }
         if (a.account === undefined) return;
         const target = lz.targets.find((t) => t.name === a.account);
         if (!target) {
-          ctx.addIssue({ code: "custom", path: [...at, "account"], input: a.account, message: `${quote(a.account)} is not a target; use one of ${lz.targets.map((t) => t.name).join(", ")}` });
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, "account"],
+            input: a.account,
+            message: `${quote(a.account)} is not a target; use one of ${lz.targets.map((t) => t.name).join(", ")}`,
+          });
         } else if (!target.regions.includes(region)) {
           ctx.addIssue({
             code: "custom",
@@ -568,15 +632,25 @@ export type StateBackendConfig = LandingZone["state"];
 const NO_IAM_POLICIES = [":iam::aws:policy/PowerUserAccess"];
 
 function checkIamCapabilities(
-  lz: { targets: { name: string; accountId: string; cloudFormationExecutionPolicyArns?: string[] | undefined }[]; pipelines: { stages: { actions: object[] }[] }[] },
+  lz: {
+    targets: { name: string; accountId: string; cloudFormationExecutionPolicyArns?: string[] | undefined }[];
+    pipelines: { stages: { actions: object[] }[] }[];
+  },
   ctx: Ctx,
 ): void {
   const withoutIam = (t: { cloudFormationExecutionPolicyArns?: string[] | undefined }) =>
-    (t.cloudFormationExecutionPolicyArns ?? []).length > 0 && (t.cloudFormationExecutionPolicyArns ?? []).every((p) => NO_IAM_POLICIES.some((n) => p.endsWith(n) && /^arn:[\w-]+$/.test(p.slice(0, -n.length))));
+    (t.cloudFormationExecutionPolicyArns ?? []).length > 0 &&
+    (t.cloudFormationExecutionPolicyArns ?? []).every((p) => NO_IAM_POLICIES.some((n) => p.endsWith(n) && /^arn:[\w-]+$/.test(p.slice(0, -n.length))));
   lz.pipelines.forEach((p, pi) =>
     p.stages.forEach((s, si) =>
       s.actions.forEach((entry, ai) => {
-        const a = entry as { account?: string; capabilities?: string[]; deploymentTargets?: string[]; deploymentRoleArn?: string; administrationRoleArn?: string };
+        const a = entry as {
+          account?: string;
+          capabilities?: string[];
+          deploymentTargets?: string[];
+          deploymentRoleArn?: string;
+          administrationRoleArn?: string;
+        };
         if (!(a.capabilities ?? []).some((c) => c.includes("IAM")) || a.deploymentRoleArn !== undefined || a.administrationRoleArn !== undefined) return;
         const targets = lz.targets.filter((t) => t.name === a.account || (a.deploymentTargets ?? []).includes(t.accountId));
         const blocked = targets.find(withoutIam);

@@ -3,7 +3,14 @@
 // administration role, which assumes the execution role in every deployment target account
 // ("Grant self-managed permissions", CloudFormation user guide, stacksets-prereqs-self-managed).
 
-type Entry = { type?: string; stackSetName?: string; permissionModel?: string; administrationRoleArn?: string; executionRoleName?: string; deploymentTargets?: string[] };
+type Entry = {
+  type?: string;
+  stackSetName?: string;
+  permissionModel?: string;
+  administrationRoleArn?: string;
+  executionRoleName?: string;
+  deploymentTargets?: string[];
+};
 type Lz = { targets: { name: string; accountId: string }[]; pipelines: { name: string; stages: { actions: object[] }[] }[] };
 
 /** Where an action entry sits in the file. */
@@ -20,7 +27,12 @@ export interface ManagedStackSets {
 
 /** A self-managed stack set action that names neither of its roles: the landing zone creates them. */
 export function isManaged(a: Entry): boolean {
-  return a.type === "cloudformation-stackset" && (a.permissionModel ?? "SELF_MANAGED") === "SELF_MANAGED" && a.administrationRoleArn === undefined && a.executionRoleName === undefined;
+  return (
+    a.type === "cloudformation-stackset" &&
+    (a.permissionModel ?? "SELF_MANAGED") === "SELF_MANAGED" &&
+    a.administrationRoleArn === undefined &&
+    a.executionRoleName === undefined
+  );
 }
 
 const cache = new WeakMap<object, ManagedStackSets>();

@@ -7,7 +7,12 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { LogGroupKey } from "@acme-platform/codepipeline-landing-zone/modules/log-group-key";
-import { cloudFormationChangeSetPair, CodeBuildAction, CodeStarConnectionSourceAction, Pipeline } from "@acme-platform/codepipeline-landing-zone/modules/pipeline";
+import {
+  cloudFormationChangeSetPair,
+  CodeBuildAction,
+  CodeStarConnectionSourceAction,
+  Pipeline,
+} from "@acme-platform/codepipeline-landing-zone/modules/pipeline";
 import { TargetState, ToolsPrimaryState } from "@acme-platform/codepipeline-landing-zone/stacks";
 
 const state = { bucket: "acme-terraform-state-111111111111", region: "eu-west-1", keyPrefix: "codepipeline-landing-zone" };
@@ -52,7 +57,9 @@ export class OrdersPipelineStack extends TerraformStack {
         },
         {
           name: "Build",
-          actions: [new CodeBuildAction({ actionName: "Build", inputs: ["Src"], outputs: ["Out"], project: { buildspecFile: "services/orders/buildspec.yml" } })],
+          actions: [
+            new CodeBuildAction({ actionName: "Build", inputs: ["Src"], outputs: ["Out"], project: { buildspecFile: "services/orders/buildspec.yml" } }),
+          ],
         },
         {
           name: "Production",

@@ -30,7 +30,8 @@ export function ruleOfTarget(ctx: RuleContext, target: TfResource): { rule?: TfR
     return { rule, region: rule.region, ...(arn ? { arn } : {}), ...(rule.account ? { account: rule.account } : {}) };
   }
   const busName = bus && bus !== "default" ? bus.split("/").pop() : undefined;
-  const arn = name && target.account ? `${arnPrefix(target.region)}:events:${target.region}:${target.account}:rule/${busName ? `${busName}/` : ""}${name}` : undefined;
+  const arn =
+    name && target.account ? `${arnPrefix(target.region)}:events:${target.region}:${target.account}:rule/${busName ? `${busName}/` : ""}${name}` : undefined;
   return { region: target.region, ...(arn ? { arn } : {}), ...(target.account ? { account: target.account } : {}) };
 }
 

@@ -26,9 +26,7 @@ export function findKey(ctx: RuleContext, ref: string | undefined): KeyRef {
   const aliasName = /^alias\//.test(ref) ? ref : parseArn(ref)?.resource;
   if (aliasName?.startsWith("alias/")) {
     const arn = parseArn(ref);
-    const alias = ctx
-      .resources("aws_kms_alias")
-      .find((a) => a.values.name === aliasName && (!arn || (a.region === arn.region && a.account === arn.account)));
+    const alias = ctx.resources("aws_kms_alias").find((a) => a.values.name === aliasName && (!arn || (a.region === arn.region && a.account === arn.account)));
     const target = alias?.values.target_key_id;
     if (typeof target === "string" && target !== ref) return findKey(ctx, target);
   }

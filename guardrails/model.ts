@@ -126,7 +126,11 @@ export class AppModel implements RuleContext {
   }
 
   bucketAttachments(type: string, bucketName: string): readonly TfResource[] {
-    return this.resources(type).filter((r) => r.values.bucket === bucketName || (typeof r.values.bucket === "string" && r.values.bucket.startsWith("arn:") && r.values.bucket.endsWith(`:s3:::${bucketName}`)));
+    return this.resources(type).filter(
+      (r) =>
+        r.values.bucket === bucketName ||
+        (typeof r.values.bucket === "string" && r.values.bucket.startsWith("arn:") && r.values.bucket.endsWith(`:s3:::${bucketName}`)),
+    );
   }
 
   rolePolicies(roleArn: string): RolePolicies {

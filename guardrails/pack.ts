@@ -108,10 +108,7 @@ function cdktfVersionOf(ctor: unknown): string {
  */
 function assertSameCdktf(scope: IConstruct, stacks: readonly IConstruct[]): void {
   const root = scope.node.root;
-  const foreign = [
-    ...(App.isApp(root) && !(root instanceof App) ? [root] : []),
-    ...stacks.filter((s) => !(s instanceof TerraformStack)),
-  ];
+  const foreign = [...(App.isApp(root) && !(root instanceof App) ? [root] : []), ...stacks.filter((s) => !(s instanceof TerraformStack))];
   if (foreign.length === 0) return;
   const first = foreign[0]!;
   throw new Error(

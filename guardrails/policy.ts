@@ -91,7 +91,13 @@ export function wildcardMatch(pattern: string, value: string, ignoreCase = false
   const id = `${ignoreCase ? "i" : "c"}${pattern}`;
   let re = compiled.get(id);
   if (!re) {
-    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, ignoreCase ? "is" : "s");
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".")}$`,
+      ignoreCase ? "is" : "s",
+    );
     compiled.set(id, re);
   }
   return re.test(value);

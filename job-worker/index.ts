@@ -88,7 +88,12 @@ export interface JobWorkerClient {
 export interface HeartbeatClient {
   putMetricData(input: {
     readonly Namespace: string;
-    readonly MetricData: { readonly MetricName: string; readonly Dimensions: { readonly Name: string; readonly Value: string }[]; readonly Value: number; readonly Unit: "Count" }[];
+    readonly MetricData: {
+      readonly MetricName: string;
+      readonly Dimensions: { readonly Name: string; readonly Value: string }[];
+      readonly Value: number;
+      readonly Unit: "Count";
+    }[];
   }): Promise<unknown>;
 }
 
@@ -233,7 +238,14 @@ export function heartbeatDimensions(type: Pick<ActionTypeId, "category" | "provi
 
 // --- the loop ------------------------------------------------------------------------------
 
-const DEFAULTS = { concurrency: 1, minPollIntervalMs: 1000, maxPollIntervalMs: 30_000, jobTimeoutMs: 59 * 60_000, shutdownGraceMs: 20_000, heartbeatIntervalMs: 60_000 };
+const DEFAULTS = {
+  concurrency: 1,
+  minPollIntervalMs: 1000,
+  maxPollIntervalMs: 30_000,
+  jobTimeoutMs: 59 * 60_000,
+  shutdownGraceMs: 20_000,
+  heartbeatIntervalMs: 60_000,
+};
 const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i;
 
 /** Whether an SDK error is a throttling error (ThrottlingException, HTTP 429, ...). */
@@ -388,9 +400,7 @@ export async function runJobWorker(handler: JobHandler, options: JobWorkerOption
     const grace = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, o.shutdownGraceMs)));
     await Promise.race([Promise.all([...held.values()].map((h) => h.done)), grace]);
     clearTimeout(graceTimer);
-    await Promise.all(
-      [...held.values()].map((h) => h.fail("the job worker stopped (SIGTERM) before the job finished; retry the action")),
-    );
+    await Promise.all([...held.values()].map((h) => h.fail("the job worker stopped (SIGTERM) before the job finished; retry the action")));
   }
   emit({ type: "stopped" });
   return { ...counts };
@@ -419,7 +429,8 @@ function checkOptions(options: JobWorkerOptions) {
     jobTimeoutMs: int("jobTimeoutMs", 1),
     shutdownGraceMs: int("shutdownGraceMs", 0),
   };
-  if (o.maxPollIntervalMs < o.minPollIntervalMs) throw new Error(`runJobWorker: options.maxPollIntervalMs ${o.maxPollIntervalMs} is below minPollIntervalMs ${o.minPollIntervalMs}`);
+  if (o.maxPollIntervalMs < o.minPollIntervalMs)
+    throw new Error(`runJobWorker: options.maxPollIntervalMs ${o.maxPollIntervalMs} is below minPollIntervalMs ${o.minPollIntervalMs}`);
   if (options.heartbeat && (!options.heartbeat.namespace || options.heartbeat.namespace.startsWith("AWS/"))) {
     throw new Error('runJobWorker: options.heartbeat.namespace must be set and must not start with "AWS/" (reserved for AWS services)');
   }
@@ -432,11 +443,21 @@ function toWorkerJob(p: PolledJob & { id: string }, signal: AbortSignal, deadlin
   const locations = (list: readonly PolledArtifact[] | undefined): ArtifactLocation[] =>
     (list ?? []).flatMap((a) =>
       a.name && a.location?.s3Location?.bucketName && a.location.s3Location.objectKey
-        ? [{ name: a.name, ...(a.revision ? { revision: a.revision } : {}), bucketName: a.location.s3Location.bucketName, objectKey: a.location.s3Location.objectKey }]
+        ? [
+            {
+              name: a.name,
+              ...(a.revision ? { revision: a.revision } : {}),
+              bucketName: a.location.s3Location.bucketName,
+              objectKey: a.location.s3Location.objectKey,
+            },
+          ]
         : [],
     );
   const c = d.artifactCredentials;
-  const credentials = c?.accessKeyId && c.secretAccessKey && c.sessionToken ? { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken } : undefined;
+  const credentials =
+    c?.accessKeyId && c.secretAccessKey && c.sessionToken
+      ? { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken }
+      : undefined;
   const key = d.encryptionKey?.id ? { id: d.encryptionKey.id, type: d.encryptionKey.type ?? "KMS" } : undefined;
   const base = {
     jobId: p.id,

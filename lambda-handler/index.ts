@@ -33,13 +33,7 @@ export interface PutJobSuccessResultInput {
   readonly executionDetails?: JobExecutionDetails;
 }
 
-export type JobFailureType =
-  | "JobFailed"
-  | "ConfigurationError"
-  | "PermissionError"
-  | "RevisionOutOfSync"
-  | "RevisionUnavailable"
-  | "SystemUnavailable";
+export type JobFailureType = "JobFailed" | "ConfigurationError" | "PermissionError" | "RevisionOutOfSync" | "RevisionUnavailable" | "SystemUnavailable";
 
 /** Input of PutJobFailureResult. */
 export interface PutJobFailureResultInput {
@@ -245,7 +239,7 @@ export function invalidOutcome(value: JobOutcome): string | undefined {
 /** The text of a thrown value. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
-  return typeof error === "string" ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === "string" ? error : (JSON.stringify(error) ?? String(error));
 }
 
 /** Cuts a failure message to {@link MAX_FAILURE_MESSAGE}, marking the cut. */

@@ -132,13 +132,32 @@ async function compare(options: BenchOptions): Promise<{ rows: CompareRow[]; fai
       note(`AWS CDK app not measured: ${ready.error}`);
     } else cdkApp = ready.app;
   }
-  const columns = ["N", "stacks ours/CDK/floor", "ours: cdktf synth", "ours: app command", "AWS CDK: node app.js", "AWS CDK, no validation", "floor: cdktf synth", "floor: app command"];
+  const columns = [
+    "N",
+    "stacks ours/CDK/floor",
+    "ours: cdktf synth",
+    "ours: app command",
+    "AWS CDK: node app.js",
+    "AWS CDK, no validation",
+    "floor: cdktf synth",
+    "floor: app command",
+  ];
   const widths = [6, 22, 18, 18, 21, 23, 19, 19];
-  const row = (cells: string[]) => out(cells.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd());
+  const row = (cells: string[]) =>
+    out(
+      cells
+        .map((c, i) => (i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .join("  ")
+        .trimEnd(),
+    );
   out(`End to end, N targets x 3 regions: wall time (median of ${options.runs}) and peak memory of the largest process`);
   out(`  ours: \`npx cdktf synth\` and its app command \`${app}\` alone, on the example + N targets (verify/landing-zones.ts)`);
-  out(`  AWS CDK: \`node app.js\` (scripts/bench/cdk-app.js, aws-cdk-lib ${CDK_VERSIONS["aws-cdk-lib"]}), its built-in template validation on (the default) and off (CDK_VALIDATION=false)`);
-  out(`  floor: a bare cdktf app with our stack count (provider, S3 backend, one SSM parameter each): \`npx cdktf synth --app "${FLOOR_APP}"\` and \`${FLOOR_APP}\``);
+  out(
+    `  AWS CDK: \`node app.js\` (scripts/bench/cdk-app.js, aws-cdk-lib ${CDK_VERSIONS["aws-cdk-lib"]}), its built-in template validation on (the default) and off (CDK_VALIDATION=false)`,
+  );
+  out(
+    `  floor: a bare cdktf app with our stack count (provider, S3 backend, one SSM parameter each): \`npx cdktf synth --app "${FLOOR_APP}"\` and \`${FLOOR_APP}\``,
+  );
   row(columns);
   const rows: CompareRow[] = [];
   let failed = false;
@@ -154,8 +173,20 @@ async function compare(options: BenchOptions): Promise<{ rows: CompareRow[]; fai
       note(`N=${n}: ours, app command`);
       const oursApp = await timed(options.runs, () => measure("sh", ["-c", app], { cwd: ROOT, env: { ...env, CDKTF_OUTDIR: outdir("ours-app") } }));
       const oursStacks = manifestStacks(outdir("ours-app")) ?? manifestStacks(outdir("ours-cli"));
-      const r: CompareRow = { n, stacks: { ours: oursStacks }, oursCli, oursApp, cdk: { skipped: "-" }, cdkNoValidation: { skipped: "-" }, floorCli: { skipped: "-" }, floorApp: { skipped: "-" } };
-      for (const [label, c] of [["ours: cdktf synth", oursCli], ["ours: app command", oursApp]] as const) {
+      const r: CompareRow = {
+        n,
+        stacks: { ours: oursStacks },
+        oursCli,
+        oursApp,
+        cdk: { skipped: "-" },
+        cdkNoValidation: { skipped: "-" },
+        floorCli: { skipped: "-" },
+        floorApp: { skipped: "-" },
+      };
+      for (const [label, c] of [
+        ["ours: cdktf synth", oursCli],
+        ["ours: app command", oursApp],
+      ] as const) {
         if ("failed" in c) {
           failed = true;
           details.push(`N=${n} ${label} failed: ${c.failed}`);
@@ -165,12 +196,18 @@ async function compare(options: BenchOptions): Promise<{ rows: CompareRow[]; fai
         if (cdkApp) {
           const cdkDir = path.dirname(cdkApp);
           const runCdk = (validation: boolean) => () =>
-            measure("node", [cdkApp!, String(n), outdir(validation ? "cdk" : "cdk-nv")], { cwd: cdkDir, env: { CDK_VALIDATION: validation ? undefined : "false" } });
+            measure("node", [cdkApp!, String(n), outdir(validation ? "cdk" : "cdk-nv")], {
+              cwd: cdkDir,
+              env: { CDK_VALIDATION: validation ? undefined : "false" },
+            });
           note(`N=${n}: AWS CDK, node app.js`);
           r.cdk = await timed(options.runs, runCdk(true));
           note(`N=${n}: AWS CDK, node app.js, CDK_VALIDATION=false`);
           r.cdkNoValidation = await timed(options.runs, runCdk(false));
-          for (const [label, c] of [["AWS CDK", r.cdk], ["AWS CDK, no validation", r.cdkNoValidation]] as const) {
+          for (const [label, c] of [
+            ["AWS CDK", r.cdk],
+            ["AWS CDK, no validation", r.cdkNoValidation],
+          ] as const) {
             if ("failed" in c) details.push(`N=${n} ${label} failed: ${c.failed}`);
             else if ("m" in c) {
               const f = JSON.parse(c.m.stdout.trim().split("\n").pop()!) as { stacks: number; load: number; build: number; synth: number };
@@ -185,11 +222,17 @@ async function compare(options: BenchOptions): Promise<{ rows: CompareRow[]; fai
         const count = oursStacks ?? n + 7;
         const floorEnv = { BENCH_FLOOR_STACKS: String(count) };
         note(`N=${n}: floor, npx cdktf synth`);
-        r.floorCli = await timed(options.runs, () => measure("npx", ["cdktf", "synth", "--app", FLOOR_APP, "--output", outdir("floor-cli")], { cwd: ROOT, env: floorEnv }));
+        r.floorCli = await timed(options.runs, () =>
+          measure("npx", ["cdktf", "synth", "--app", FLOOR_APP, "--output", outdir("floor-cli")], { cwd: ROOT, env: floorEnv }),
+        );
         note(`N=${n}: floor, app command`);
         r.floorApp = await timed(options.runs, () => measure("sh", ["-c", FLOOR_APP], { cwd: ROOT, env: { ...floorEnv, CDKTF_OUTDIR: outdir("floor-app") } }));
         r.stacks.floor = manifestStacks(outdir("floor-app"));
-        for (const [label, c] of [["floor: cdktf synth", r.floorCli], ["floor: app command", r.floorApp]] as const) if ("failed" in c) details.push(`N=${n} ${label} failed: ${c.failed}`);
+        for (const [label, c] of [
+          ["floor: cdktf synth", r.floorCli],
+          ["floor: app command", r.floorApp],
+        ] as const)
+          if ("failed" in c) details.push(`N=${n} ${label} failed: ${c.failed}`);
       }
       if ("m" in oursApp) {
         const b = breakdown(oursApp.m);
@@ -217,8 +260,22 @@ async function compare(options: BenchOptions): Promise<{ rows: CompareRow[]; fai
   out();
   out("Ratios of wall times: CDK / ours (above 1: ours is faster), ours / floor (the closer to 1, the less we add to cdktf itself)");
   const rw = [6, 26, 26, 26, 26, 26, 26];
-  const rrow = (cells: string[]) => out(cells.map((c, i) => (i === 0 ? c.padStart(rw[i]!) : c.padEnd(rw[i]!))).join("  ").trimEnd());
-  rrow(["N", "CDK / ours (app command)", "CDK / ours (cdktf synth)", "CDK no-val. / ours (app)", "ours / floor (cdktf synth)", "ours / floor (app command)", "ours w/o proof / floor (app)"]);
+  const rrow = (cells: string[]) =>
+    out(
+      cells
+        .map((c, i) => (i === 0 ? c.padStart(rw[i]!) : c.padEnd(rw[i]!)))
+        .join("  ")
+        .trimEnd(),
+    );
+  rrow([
+    "N",
+    "CDK / ours (app command)",
+    "CDK / ours (cdktf synth)",
+    "CDK no-val. / ours (app)",
+    "ours / floor (cdktf synth)",
+    "ours / floor (app command)",
+    "ours w/o proof / floor (app)",
+  ]);
   for (const r of rows) {
     rrow([
       String(r.n),
@@ -237,7 +294,9 @@ function phaseRows(options: BenchOptions): boolean {
   let failed = false;
   const cases: [string, string][] = [
     ["example", "example landing zone"],
-    ...[...new Set([options.proofAt, options.targets])].sort((a, b) => a - b).map((n): [string, string] => [`large:${n}`, `example + ${n} targets x 3 regions`]),
+    ...[...new Set([options.proofAt, options.targets])]
+      .sort((a, b) => a - b)
+      .map((n): [string, string] => [`large:${n}`, `example + ${n} targets x 3 regions`]),
   ];
   out(`Phases: synth phases median of ${options.runs} run(s); each landing zone in its own process`);
   for (const [key, label] of cases) {
@@ -273,7 +332,12 @@ async function main(): Promise<number> {
   }
   const options = parsed.options;
   const started = Date.now();
-  out(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at start`);
+  out(
+    `node ${process.version}, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} at start`,
+  );
   out();
   let failed = false;
   if (options.compare.length + (options.skipFloor ? 0 : options.floorAt.length) > 0) {
@@ -281,7 +345,12 @@ async function main(): Promise<number> {
     out();
   }
   if (!options.skipRows) failed ||= phaseRows(options);
-  out(`bench took ${sec(Date.now() - started)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end`);
+  out(
+    `bench took ${sec(Date.now() - started)}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} at the end`,
+  );
   return failed ? 1 : 0;
 }
 

@@ -54,7 +54,11 @@ export function planEntries(stacks: readonly SynthesizedStack[], waves: readonly
   const byId = new Map(stacks.map((s) => [s.id, s]));
   return waves.flatMap((ids, i) =>
     ids.map((id) => {
-      const provider = (byId.get(id)!.json.provider?.aws?.[0] ?? {}) as { region?: string; allowed_account_ids?: string[]; assume_role?: { role_arn?: string }[] };
+      const provider = (byId.get(id)!.json.provider?.aws?.[0] ?? {}) as {
+        region?: string;
+        allowed_account_ids?: string[];
+        assume_role?: { role_arn?: string }[];
+      };
       return {
         stack: id,
         wave: i + 1,
@@ -69,7 +73,14 @@ export function planEntries(stacks: readonly SynthesizedStack[], waves: readonly
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export function runPlanOrderCli(argv: string[]): CliResult {
@@ -79,11 +90,16 @@ export function runPlanOrderCli(argv: string[]): CliResult {
   const outArg = values.out ?? "cdktf.out";
   const out = path.resolve(outArg);
   const manifest = path.join(out, "manifest.json");
-  if (!fs.existsSync(manifest)) return { code: 2, stdout: "", stderr: `${path.join(outArg, "manifest.json")} not found: run \`npx cdktf synth\` first (or pass --out DIR)` };
+  if (!fs.existsSync(manifest))
+    return { code: 2, stdout: "", stderr: `${path.join(outArg, "manifest.json")} not found: run \`npx cdktf synth\` first (or pass --out DIR)` };
   const lzFile = landingZoneFileOf(values["landing-zone"]);
   if (!fs.existsSync(lzFile)) return { code: 2, stdout: "", stderr: `landing-zone file ${lzFile} not found (pass --landing-zone FILE)` };
   if (fs.statSync(manifest).mtimeMs < fs.statSync(lzFile).mtimeMs) {
-    return { code: 2, stdout: "", stderr: `${outArg} is older than ${path.relative(process.cwd(), lzFile) || lzFile}: run \`npx cdktf synth\` again, then plan-order` };
+    return {
+      code: 2,
+      stdout: "",
+      stderr: `${outArg} is older than ${path.relative(process.cwd(), lzFile) || lzFile}: run \`npx cdktf synth\` again, then plan-order`,
+    };
   }
   const stacks = readSynthOutput(out);
   const report = analyseWiring(stacks);
@@ -94,7 +110,10 @@ export function runPlanOrderCli(argv: string[]): CliResult {
   const resources = (id: string) => Object.values(stacks.find((s) => s.id === id)!.json.resource ?? {}).reduce((n, r) => n + Object.keys(r).length, 0);
   const matrixFile = values.matrix ?? path.join(outArg, "plan-matrix.json");
   fs.writeFileSync(matrixFile, `${JSON.stringify(entries, null, 2)}\n`);
-  const rows = [["wave", "stack", "account", "region", "resources"], ...entries.map((e) => [String(e.wave), e.stack, e.account, e.region, String(resources(e.stack))])];
+  const rows = [
+    ["wave", "stack", "account", "region", "resources"],
+    ...entries.map((e) => [String(e.wave), e.stack, e.account, e.region, String(resources(e.stack))]),
+  ];
   return { code: 0, stdout: `${table(rows)}\n\nmatrix: ${matrixFile} (${entries.length} stacks in ${report.waves.length} waves)`, stderr: "" };
 }
 

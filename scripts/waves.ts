@@ -38,9 +38,7 @@ export function runWavesCli(argv: string[]): CliResult {
   } catch (e) {
     return { code: 2, stdout: "", stderr: `${(e as Error).message} (or pass --out DIR)` };
   }
-  const stdout = values.json
-    ? JSON.stringify(report.waves)
-    : report.waves.map((w, i) => `wave ${i + 1}: ${w.join(" ")}`).join("\n");
+  const stdout = values.json ? JSON.stringify(report.waves) : report.waves.map((w, i) => `wave ${i + 1}: ${w.join(" ")}`).join("\n");
   if (report.problems.length > 0) {
     return { code: 1, stdout, stderr: `unsafe stack wiring:\n${report.problems.map((p) => `  - ${p}`).join("\n")}` };
   }

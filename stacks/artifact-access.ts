@@ -41,7 +41,16 @@ export function artifactFootprint(lz: LandingZone): ArtifactFootprint {
   const keys = new Map<string, Map<string, Mutable>>();
   const trusted = new Map<string, string[]>();
   const naming = new Naming(lz);
-  const place = (pipeline: string, roleArn: string, target: string, region: string, reads: boolean, outputs: string[], cloudFormation: boolean, revisions: string[] = []) => {
+  const place = (
+    pipeline: string,
+    roleArn: string,
+    target: string,
+    region: string,
+    reads: boolean,
+    outputs: string[],
+    cloudFormation: boolean,
+    revisions: string[] = [],
+  ) => {
     const roles = trusted.get(target) ?? [];
     if (roles[roles.length - 1] !== roleArn) roles.push(roleArn);
     trusted.set(target, roles);
@@ -94,7 +103,8 @@ export function toolsObjectGrants(lz: LandingZone, region: string): ArtifactObje
   const grants: ArtifactObjectGrant[] = [];
   for (const p of lz.pipelines) {
     const folder = pipelineArtifactKeys(p.name);
-    if (pipelineRegions(lz, p).has(region)) grants.push({ roleArns: [naming.pipelineServiceRoleArn(lz.tools.accountId, p.name)], read: [folder], write: [folder], inBucketPolicy: false });
+    if (pipelineRegions(lz, p).has(region))
+      grants.push({ roleArns: [naming.pipelineServiceRoleArn(lz.tools.accountId, p.name)], read: [folder], write: [folder], inBucketPolicy: false });
     for (const s of p.stages) {
       for (const a of s.actions) {
         if (a.type !== "codebuild" || (a.region ?? lz.tools.primaryRegion) !== region) continue;

@@ -14,17 +14,24 @@ export function locateFinding(lz: LandingZone, f: GuardrailFinding): GuardrailFi
     ? `lower organization.listAccountsUpTo (now ${org.listAccountsUpTo}): grants of one role to more accounts than that name the organization instead of each account`
     : `add "organization": { "id": "o-..." } to the landing-zone file: grants of one role to more than 20 accounts then name the organization (aws:PrincipalOrgID with aws:PrincipalArn) instead of each account`;
   for (const region of [lz.tools.primaryRegion, ...lz.tools.replicaRegions]) {
-    if (f.constructPath.startsWith(`${toolsStackId(region)}/`)) return f.ruleId === "CP-SIZE-1" ? at(org ? "organization.listAccountsUpTo" : "organization", orgFix) : at("tools");
+    if (f.constructPath.startsWith(`${toolsStackId(region)}/`))
+      return f.ruleId === "CP-SIZE-1" ? at(org ? "organization.listAccountsUpTo" : "organization", orgFix) : at("tools");
   }
   const t = lz.targets.findIndex((x) => f.constructPath.startsWith(`${targetStackId(x.name)}/`));
   if (t >= 0) {
     return f.ruleId === "CP-SIZE-1"
-      ? at(`targets[${t}]`, `deploy into targets[${t}] (${lz.targets[t]!.name}) from fewer pipelines, or set targets[${t}].trustPolicyQuota after AWS raised this account's quota`)
+      ? at(
+          `targets[${t}]`,
+          `deploy into targets[${t}] (${lz.targets[t]!.name}) from fewer pipelines, or set targets[${t}].trustPolicyQuota after AWS raised this account's quota`,
+        )
       : at(`targets[${t}]`);
   }
   if (f.constructPath.startsWith(`${pipelinesStackId(lz.tools.primaryRegion)}/eventing/`)) {
     return f.ruleId === "CP-SIZE-1"
-      ? at("pipelines[].events", "each region's dead-letter queue policy names every rule that uses it (about 100 fit in 8 KB): declare fewer entries under pipelines[].events, for example one rule per pipeline with several states")
+      ? at(
+          "pipelines[].events",
+          "each region's dead-letter queue policy names every rule that uses it (about 100 fit in 8 KB): declare fewer entries under pipelines[].events, for example one rule per pipeline with several states",
+        )
       : at("pipelines[].events");
   }
   const prefix = `${pipelinesStackId(lz.tools.primaryRegion)}/pipeline-`;

@@ -24,9 +24,7 @@ export function buildLandingZone(app: App, lz: LandingZone): LandingZoneStacks {
     region: lz.tools.primaryRegion,
     replicaStacks: [...toolsReplicas.values()],
   });
-  const targets = new Map(
-    lz.targets.map((target) => [target.name, new TargetStack(app, { lz, target, toolsPrimary, toolsReplicas })]),
-  );
+  const targets = new Map(lz.targets.map((target) => [target.name, new TargetStack(app, { lz, target, toolsPrimary, toolsReplicas })]));
   const pipelines = lz.pipelines.length > 0 ? new PipelinesStack(app, { lz, toolsPrimary, targets }) : undefined;
   return {
     toolsReplicas,

@@ -33,7 +33,13 @@ export class PipelineEventing extends Construct {
   readonly deadLetterQueue: EventsDeadLetterQueue;
   readonly rules: EventRule[] = [];
 
-  constructor(scope: AccountStack, id: string, lz: LandingZone, pipelines: readonly BuiltPipelineForEvents[], customTypes: readonly CustomActionTypeDefinition[] = []) {
+  constructor(
+    scope: AccountStack,
+    id: string,
+    lz: LandingZone,
+    pipelines: readonly BuiltPipelineForEvents[],
+    customTypes: readonly CustomActionTypeDefinition[] = [],
+  ) {
     super(scope, id);
     const { accountId, region } = scope;
     const admins = [...scope.keyAdministratorArns];
@@ -133,19 +139,17 @@ export class PipelineEventing extends Construct {
                     topicName: name(AWS_NAMES.snsTopic, p.name, "events"),
                     region,
                     keyAdministratorArns: admins,
-                    emailSubscriptions: [
-                      ...new Set(p.events.flatMap((x) => (x.target.type === "sns" ? (x.target.emailSubscriptions ?? []) : []))),
-                    ],
+                    emailSubscriptions: [...new Set(p.events.flatMap((x) => (x.target.type === "sns" ? (x.target.emailSubscriptions ?? []) : [])))],
                   })),
                 }
               : {
                   kind: "sqs",
                   queue: (queue ??= new EventsTargetQueue(this, `queue-${p.name}`, {
-                      queueName: name(AWS_NAMES.sqsQueue, p.name, "events"),
-                      region,
-                      keyAdministratorArns: admins,
-                      consumerRoleArns: consumers,
-                    })),
+                    queueName: name(AWS_NAMES.sqsQueue, p.name, "events"),
+                    region,
+                    keyAdministratorArns: admins,
+                    consumerRoleArns: consumers,
+                  })),
                 };
         const detail: Record<string, unknown> = { pipeline: [p.name], state: e.states };
         if (e.stages) detail.stage = e.stages;

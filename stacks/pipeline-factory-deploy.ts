@@ -11,11 +11,7 @@ import type {
   serviceCatalogDeploySchema,
 } from "../config/pipeline/deploy";
 import type { Action } from "../modules/pipeline/action";
-import {
-  CloudFormationDeployAction,
-  CloudFormationStackInstancesAction,
-  CloudFormationStackSetAction,
-} from "../modules/pipeline/actions/cloudformation";
+import { CloudFormationDeployAction, CloudFormationStackInstancesAction, CloudFormationStackSetAction } from "../modules/pipeline/actions/cloudformation";
 import {
   CodeDeployAction,
   EcsBlueGreenDeployAction,
@@ -69,7 +65,9 @@ export const DEPLOY_FACTORIES = {
   "service-catalog": (cfg: Out<typeof serviceCatalogDeploySchema>, roles: TargetRolesResolver): Action => {
     const { type: _t, name, account, ...rest } = cfg;
     // The schema's refinement enforces the either/or form that the props express as a union.
-    return new ServiceCatalogDeployAction({ actionName: name, ...rest, ...placed(account, roles) } as ConstructorParameters<typeof ServiceCatalogDeployAction>[0]);
+    return new ServiceCatalogDeployAction({ actionName: name, ...rest, ...placed(account, roles) } as ConstructorParameters<
+      typeof ServiceCatalogDeployAction
+    >[0]);
   },
   "s3-deploy": (cfg: Out<typeof s3DeploySchema>, roles: TargetRolesResolver): Action => {
     const { type: _t, name, account, ...rest } = cfg;

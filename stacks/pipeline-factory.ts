@@ -110,7 +110,10 @@ function createAction(cfg: ActionConfig, roles: TargetRolesResolver, customTypes
     }
     case "manual-approval": {
       const { type: _t, name, notification, ...rest } = cfg;
-      const topic = notification && "topicArn" in notification ? notification : { ...(notification ?? { create: true as const }), topicName: names.naming.approvalTopicName(names.pipelineName, name) };
+      const topic =
+        notification && "topicArn" in notification
+          ? notification
+          : { ...(notification ?? { create: true as const }), topicName: names.naming.approvalTopicName(names.pipelineName, name) };
       return new ManualApprovalAction({ actionName: name, ...rest, notification: topic });
     }
     case "lambda": {
@@ -193,6 +196,7 @@ export function pipelineAccounts(p: LandingZone["pipelines"][number]): Set<strin
 /** Names of the S3 source buckets the pipelines of the landing-zone file create. */
 export function createdSourceBuckets(lz: LandingZone): string[] {
   const names = new Set<string>();
-  for (const p of lz.pipelines) for (const s of p.stages) for (const a of s.actions) if (a.type === "s3-source" && "create" in a.bucket) names.add(a.bucket.bucketName);
+  for (const p of lz.pipelines)
+    for (const s of p.stages) for (const a of s.actions) if (a.type === "s3-source" && "create" in a.bucket) names.add(a.bucket.bucketName);
   return [...names];
 }

@@ -57,9 +57,7 @@ export class PipelinesStack extends AccountStack {
     this.addDependency(props.toolsPrimary);
     const tools = new ToolsPrimaryState(this, "tools", { state: this.stateLocation, region });
     const toolsRegions = [region, ...lz.tools.replicaRegions];
-    const stores: Record<string, ArtifactStoreRef> = Object.fromEntries(
-      toolsRegions.map((r) => [r, r === region ? tools : tools.artifactStore(r)]),
-    );
+    const stores: Record<string, ArtifactStoreRef> = Object.fromEntries(toolsRegions.map((r) => [r, r === region ? tools : tools.artifactStore(r)]));
 
     const targetStates = new Map<string, TargetState>();
     for (const name of pipelineTargets(lz)) {
@@ -79,15 +77,20 @@ export class PipelinesStack extends AccountStack {
     );
     const stackSetAdmins = new Map<string, StackSetAdministrationRole>();
     for (const [pipeline, accounts] of managedStackSets(lz).accountsByPipeline) {
-      stackSetAdmins.set(pipeline, new StackSetAdministrationRole(this, `stackset-administration-${pipeline}`, {
-        roleName: this.naming.stackSetAdministrationRoleName(pipeline),
-        accountId: lz.tools.accountId,
-        partition: partitionOfRegion(lz.tools.primaryRegion),
-        executionRoleArns: [...accounts].map((a) => this.naming.roleArn(a, this.naming.stackSetExecutionRoleName())),
-      }));
+      stackSetAdmins.set(
+        pipeline,
+        new StackSetAdministrationRole(this, `stackset-administration-${pipeline}`, {
+          roleName: this.naming.stackSetAdministrationRoleName(pipeline),
+          accountId: lz.tools.accountId,
+          partition: partitionOfRegion(lz.tools.primaryRegion),
+          executionRoleArns: [...accounts].map((a) => this.naming.roleArn(a, this.naming.stackSetExecutionRoleName())),
+        }),
+      );
     }
     // One key per region for every CodeBuild log group there: fewer keys, one policy naming each log group.
-    const buildRegions = new Set(lz.pipelines.flatMap((p) => p.stages.flatMap((s) => s.actions.filter((a) => a.type === "codebuild").map((a) => a.region ?? region))));
+    const buildRegions = new Set(
+      lz.pipelines.flatMap((p) => p.stages.flatMap((s) => s.actions.filter((a) => a.type === "codebuild").map((a) => a.region ?? region))),
+    );
     const logKeys = new Map(
       [...buildRegions].sort().map((r) => [
         r,
@@ -111,28 +114,30 @@ export class PipelinesStack extends AccountStack {
           return { actionRoleArn: t.actionRoleArn, cloudFormationExecutionRoleArn: t.cloudFormationExecutionRoleArn };
         },
         (id) => {
-          const found = customTypes.find((t) => t.actionTypeId.category === id.category && t.actionTypeId.provider === id.provider && t.actionTypeId.version === id.version);
+          const found = customTypes.find(
+            (t) => t.actionTypeId.category === id.category && t.actionTypeId.provider === id.provider && t.actionTypeId.version === id.version,
+          );
           if (!found) throw new Error(`custom action type ${id.category}/${id.provider}/${id.version} is not declared in customActionTypes`);
           return found;
         },
       );
       try {
         const pipeline = new Pipeline(this, `pipeline-${p.name}`, {
-            pipelineName: p.name,
-            pipelineType: p.pipelineType,
-            ...(p.executionMode ? { executionMode: p.executionMode } : {}),
-            variables: p.variables,
-            triggers: p.triggers,
-            stages,
-            roleName: this.naming.pipelineServiceRoleName(p.name),
-            rolePath: this.naming.pipelineServiceRolePath(),
-            accountId: lz.tools.accountId,
-            region,
-            artifactStores: stores,
-            logEncryptionKeys: Object.fromEntries(logKeys),
-            ...assumable(lz, p, this.naming.actionRoleName()),
-            ...(p.tags ? { tags: p.tags } : {}),
-          });
+          pipelineName: p.name,
+          pipelineType: p.pipelineType,
+          ...(p.executionMode ? { executionMode: p.executionMode } : {}),
+          variables: p.variables,
+          triggers: p.triggers,
+          stages,
+          roleName: this.naming.pipelineServiceRoleName(p.name),
+          rolePath: this.naming.pipelineServiceRolePath(),
+          accountId: lz.tools.accountId,
+          region,
+          artifactStores: stores,
+          logEncryptionKeys: Object.fromEntries(logKeys),
+          ...assumable(lz, p, this.naming.actionRoleName()),
+          ...(p.tags ? { tags: p.tags } : {}),
+        });
         // The first execution starts on creation: the StackSet administration role must exist by then.
         const admin = stackSetAdmins.get(p.name);
         if (admin) pipeline.pipeline.dependsOn = [...(pipeline.pipeline.dependsOn ?? []), dependable(admin.policy ?? admin.role)];

@@ -73,7 +73,10 @@ export class TargetStack extends AccountStack {
       cloudFormationExecutionPolicyArns: target.cloudFormationExecutionPolicyArns,
       actionRoleStatements: actionStatements,
       ...stackSetExecution(lz, target.accountId, this.naming),
-      instanceRoleArtifacts: { roleNames: target.codeDeployInstanceRoleNames, artifacts: access.map(({ store, keys }) => ({ store, read: [...keys.instanceRead] })) },
+      instanceRoleArtifacts: {
+        roleNames: target.codeDeployInstanceRoleNames,
+        artifacts: access.map(({ store, keys }) => ({ store, read: [...keys.instanceRead] })),
+      },
     };
     try {
       this.roles = new TargetAccountRoles(this, "roles", roleProps);

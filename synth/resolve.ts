@@ -345,7 +345,9 @@ export class SynthIndex {
         return named();
       case "aws_codepipeline_custom_action_type.arn": {
         const [category, provider, version] = [field("category"), field("provider_name"), field("version")];
-        return category && provider && version ? `${arnPrefix(region)}:codepipeline:${region}:${acct}:actiontype:Custom/${category}/${provider}/${version}` : undefined;
+        return category && provider && version
+          ? `${arnPrefix(region)}:codepipeline:${region}:${acct}:actiontype:Custom/${category}/${provider}/${version}`
+          : undefined;
       }
       case "aws_codebuild_project.arn":
       case "aws_codebuild_project.id": // the provider sets the id of a project it creates to its ARN

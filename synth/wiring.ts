@@ -147,7 +147,10 @@ function topologicalWaves(stacks: readonly SynthesizedStack[], problems: string[
   const remaining = new Map(stacks.map((s) => [s.id, new Set(s.dependencies.filter((d) => stacks.some((x) => x.id === d)))]));
   const waves: string[][] = [];
   while (remaining.size > 0) {
-    const ready = [...remaining.entries()].filter(([, deps]) => deps.size === 0).map(([id]) => id).sort();
+    const ready = [...remaining.entries()]
+      .filter(([, deps]) => deps.size === 0)
+      .map(([id]) => id)
+      .sort();
     if (ready.length === 0) {
       problems.push(`dependency cycle among: ${[...remaining.keys()].sort().join(", ")}`);
       break;

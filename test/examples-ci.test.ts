@@ -35,7 +35,9 @@ const ofWave = (n: number) => matrix.filter((e) => e.wave === n);
 describe("examples/ci/github-actions.yml", () => {
   it("validates against the GitHub Actions workflow schema (and the validator rejects a broken copy)", () => {
     expect(validateWorkflow(workflowText).errors).toEqual([]);
-    expect(validateWorkflow(workflowText.replace("    runs-on: ubuntu-latest\n    outputs:", "    runs_on: ubuntu-latest\n    outputs:")).errors).not.toEqual([]);
+    expect(validateWorkflow(workflowText.replace("    runs-on: ubuntu-latest\n    outputs:", "    runs_on: ubuntu-latest\n    outputs:")).errors).not.toEqual(
+      [],
+    );
   });
 
   it("has a plan job per wave of the example, each a matrix over its wave's output and after the previous wave's apply", () => {
@@ -48,7 +50,10 @@ describe("examples/ci/github-actions.yml", () => {
       expect(workflow.jobs.synth!.outputs[`wave${i + 1}`]).toBe(`\${{ steps.waves.outputs.wave${i + 1} }}`);
       const steps = job.steps as { uses?: string; run?: string; with?: Record<string, string>; "working-directory"?: string }[];
       expect(steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials"))!.with!["role-to-assume"]).toContain("${{ matrix.account }}");
-      expect(steps.find((s) => s.run?.startsWith("terraform plan"))).toMatchObject({ run: expect.stringContaining("-out=tfplan"), "working-directory": "${{ matrix.directory }}" });
+      expect(steps.find((s) => s.run?.startsWith("terraform plan"))).toMatchObject({
+        run: expect.stringContaining("-out=tfplan"),
+        "working-directory": "${{ matrix.directory }}",
+      });
       expect(steps.find((s) => s.uses?.startsWith("actions/upload-artifact"))!.with!.name).toBe("tfplan-${{ matrix.stack }}");
     });
   });
@@ -60,7 +65,10 @@ describe("examples/ci/github-actions.yml", () => {
       expect(job.if).toContain("github.ref == 'refs/heads/main'");
       expect(job.environment).toBe("landing-zone");
       expect(job.concurrency).toEqual({ group: "landing-zone-apply-${{ matrix.stack }}", "cancel-in-progress": false });
-      expect((job.steps as { run?: string }[]).map((s) => s.run).filter(Boolean)).toEqual(["terraform init -input=false", "terraform apply -input=false tfplan"]);
+      expect((job.steps as { run?: string }[]).map((s) => s.run).filter(Boolean)).toEqual([
+        "terraform init -input=false",
+        "terraform apply -input=false tfplan",
+      ]);
     });
   });
 
@@ -75,7 +83,12 @@ describe("examples/ci/github-actions.yml", () => {
   it("fans each wave out over exactly the matrix's stacks of that wave", () => {
     const r = runWavesStep();
     expect(r.status).toBe(0);
-    const outputs = Object.fromEntries(r.output.trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), JSON.parse(l.slice(l.indexOf("=") + 1))]));
+    const outputs = Object.fromEntries(
+      r.output
+        .trim()
+        .split("\n")
+        .map((l) => [l.slice(0, l.indexOf("=")), JSON.parse(l.slice(l.indexOf("=") + 1))]),
+    );
     expect(Object.keys(outputs)).toEqual(waves.map((_, i) => `wave${i + 1}`));
     waves.forEach((ids, i) => {
       expect(outputs[`wave${i + 1}`]).toEqual(ofWave(i + 1));
@@ -106,7 +119,9 @@ describe("examples/ci/buildspec.yml (CodeBuild batch build)", () => {
     const bin = tempDir("ci-bin-");
     const log = path.join(bin, "calls.log");
     const stub = (name: string, body = "") =>
-      fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $* | $(pwd) | \${AWS_ACCESS_KEY_ID:-build-role}" >> ${log}\n${body}\n`, { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, name), `#!/bin/bash\necho "${name} $* | $(pwd) | \${AWS_ACCESS_KEY_ID:-build-role}" >> ${log}\n${body}\n`, {
+        mode: 0o755,
+      });
     stub("aws", `if [ "$2" = assume-role ]; then acct=$(echo "$4" | cut -d: -f5); echo "KEY-$acct SECRET TOKEN"; fi`);
     for (const n of ["terraform", "npm", "npx"]) stub(n);
     return { bin, log };
@@ -115,7 +130,15 @@ describe("examples/ci/buildspec.yml (CodeBuild batch build)", () => {
     const repo = checkout(entries);
     const { bin, log } = stubs();
     const script = (buildspec.phases.build.commands as string[]).join("\n");
-    const env = { ...process.env, ...buildspec.env.variables, PATH: `${bin}:${process.env.PATH}`, HANDOFF_BUCKET: "handoff", LZ_CI_ROLE_NAME: "lz-ci", CODEBUILD_RESOLVED_SOURCE_VERSION: "abc123", ...vars };
+    const env = {
+      ...process.env,
+      ...buildspec.env.variables,
+      PATH: `${bin}:${process.env.PATH}`,
+      HANDOFF_BUCKET: "handoff",
+      LZ_CI_ROLE_NAME: "lz-ci",
+      CODEBUILD_RESOLVED_SOURCE_VERSION: "abc123",
+      ...vars,
+    };
     const r = spawnSync("bash", ["-c", script], { cwd: repo, env, encoding: "utf8" });
     const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
     return { status: r.status, stderr: r.stderr, calls, repo };
@@ -128,9 +151,13 @@ describe("examples/ci/buildspec.yml (CodeBuild batch build)", () => {
       const plans = r.calls.filter((c) => c.startsWith("terraform plan"));
       expect(plans).toEqual(ofWave(i + 1).map((e) => `terraform plan -input=false -out=tfplan | ${path.join(r.repo, e.directory)} | KEY-${e.account}`));
       for (const e of ofWave(i + 1)) {
-        expect(r.calls).toContainEqual(expect.stringContaining(`aws sts assume-role --role-arn arn:aws:iam::${e.account}:role/lz-ci --role-session-name landing-zone-${e.stack}`));
+        expect(r.calls).toContainEqual(
+          expect.stringContaining(`aws sts assume-role --role-arn arn:aws:iam::${e.account}:role/lz-ci --role-session-name landing-zone-${e.stack}`),
+        );
         // The plan is kept with the build role, beside cdktf.out.
-        expect(r.calls).toContainEqual(expect.stringMatching(new RegExp(`^aws s3 cp tfplan s3://handoff/landing-zone/abc123/plans/${e.stack}\\.tfplan \\| .* \\| build-role$`)));
+        expect(r.calls).toContainEqual(
+          expect.stringMatching(new RegExp(`^aws s3 cp tfplan s3://handoff/landing-zone/abc123/plans/${e.stack}\\.tfplan \\| .* \\| build-role$`)),
+        );
       }
       expect(r.calls.filter((c) => c.startsWith("terraform apply"))).toEqual([]);
     });
@@ -145,7 +172,12 @@ describe("examples/ci/buildspec.yml (CodeBuild batch build)", () => {
   it("synthesizes once and hands cdktf.out over; fails when the landing zone has more waves than builds", () => {
     const ok = runBuild({ STEP: "synth" });
     expect(ok.status).toBe(0);
-    expect(ok.calls.map((c) => c.split(" | ")[0])).toEqual(["npm ci", "npx cdktf synth", "npm run plan-order", "aws s3 sync --delete cdktf.out s3://handoff/landing-zone/abc123/cdktf.out"]);
+    expect(ok.calls.map((c) => c.split(" | ")[0])).toEqual([
+      "npm ci",
+      "npx cdktf synth",
+      "npm run plan-order",
+      "aws s3 sync --delete cdktf.out s3://handoff/landing-zone/abc123/cdktf.out",
+    ]);
     const more = runBuild({ STEP: "synth" }, [...matrix, { ...matrix[0]!, stack: "extra", wave: waves.length + 1 }]);
     expect(more.status).not.toBe(0);
     expect(more.stderr).toContain(`the landing zone has ${waves.length + 1} waves, this buildspec ${waves.length}: add wave builds`);

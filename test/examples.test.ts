@@ -98,15 +98,35 @@ describe("examples/job-worker", () => {
       onEvent: () => undefined,
     });
 
-    expect((codePipeline.pollForJobs.mock.calls[0] as unknown[])[0]).toEqual({ actionTypeId: ACME_LEGACY_BUILD, maxBatchSize: 2, queryParam: { ProjectId: "legacy-app" } });
+    expect((codePipeline.pollForJobs.mock.calls[0] as unknown[])[0]).toEqual({
+      actionTypeId: ACME_LEGACY_BUILD,
+      maxBatchSize: 2,
+      queryParam: { ProjectId: "legacy-app" },
+    });
     expect(legacy.start.mock.calls).toEqual([["legacy-app", new Uint8Array([80, 75])]]);
     expect(codePipeline.putJobSuccessResult.mock.calls.map((c) => (c as unknown[])[0])).toEqual([
-      { jobId: job(1).id, continuationToken: "run-9", executionDetails: { externalExecutionId: "run-9", summary: "legacy build of legacy-app started", percentComplete: 0 } },
+      {
+        jobId: job(1).id,
+        continuationToken: "run-9",
+        executionDetails: { externalExecutionId: "run-9", summary: "legacy build of legacy-app started", percentComplete: 0 },
+      },
       { jobId: job(2).id, continuationToken: "run-9", executionDetails: { externalExecutionId: "run-9", summary: "legacy build running" } },
-      { jobId: job(3).id, outputVariables: { RunId: "run-9" }, executionDetails: { externalExecutionId: "run-9", summary: "legacy build of legacy-app succeeded" } },
+      {
+        jobId: job(3).id,
+        outputVariables: { RunId: "run-9" },
+        executionDetails: { externalExecutionId: "run-9", summary: "legacy build of legacy-app succeeded" },
+      },
     ]);
     expect(s3.putObject.mock.calls).toEqual([
-      [{ Bucket: "store", Key: "orders/LegacyBuil/b", Body: new Uint8Array([1]), ServerSideEncryption: "aws:kms", SSEKMSKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" }],
+      [
+        {
+          Bucket: "store",
+          Key: "orders/LegacyBuil/b",
+          Body: new Uint8Array([1]),
+          ServerSideEncryption: "aws:kms",
+          SSEKMSKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k",
+        },
+      ],
     ]);
     expect(codePipeline.putJobFailureResult).not.toHaveBeenCalled();
     expect((cloudWatch.putMetricData.mock.calls[0] as unknown[])[0]).toMatchObject({ Namespace: ACME_HEARTBEAT_NAMESPACE });

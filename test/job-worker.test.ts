@@ -25,8 +25,15 @@ function polled(n: number, over: Partial<NonNullable<PolledJob["data"]>> = {}): 
     accountId: "111111111111",
     data: {
       actionConfiguration: { configuration: { ProjectId: "legacy-app" } },
-      pipelineContext: { pipelineName: "orders-service", pipelineExecutionId: "exec-1", stage: { name: "Build" }, action: { name: "LegacyBuild", actionExecutionId: "ae-1" } },
-      inputArtifacts: [{ name: "Source", revision: "abc", location: { type: "S3", s3Location: { bucketName: "store", objectKey: "orders-service/Source/in.zip" } } }],
+      pipelineContext: {
+        pipelineName: "orders-service",
+        pipelineExecutionId: "exec-1",
+        stage: { name: "Build" },
+        action: { name: "LegacyBuild", actionExecutionId: "ae-1" },
+      },
+      inputArtifacts: [
+        { name: "Source", revision: "abc", location: { type: "S3", s3Location: { bucketName: "store", objectKey: "orders-service/Source/in.zip" } } },
+      ],
       outputArtifacts: [{ name: "LegacyBuil", location: { type: "S3", s3Location: { bucketName: "store", objectKey: "orders-service/LegacyBuil/out.zip" } } }],
       artifactCredentials: { accessKeyId: "ASIA", secretAccessKey: "secret", sessionToken: "token" },
       encryptionKey: { id: "arn:aws:kms:eu-west-1:111111111111:key/k", type: "KMS" },
@@ -157,7 +164,9 @@ describe("runJobWorker", () => {
     const tokens: (string | undefined)[] = [];
     const summary = await runJobWorker((job) => {
       tokens.push(job.continuationToken);
-      return job.continuationToken ? { outputVariables: { RunId: job.continuationToken } } : { continuationToken: "legacy-run-42", executionDetails: { percentComplete: 10 } };
+      return job.continuationToken
+        ? { outputVariables: { RunId: job.continuationToken } }
+        : { continuationToken: "legacy-run-42", executionDetails: { percentComplete: 10 } };
     }, options);
     expect(tokens).toEqual([undefined, "legacy-run-42"]);
     expect(client.putJobSuccessResult.mock.calls.map(([i]) => i)).toEqual([
@@ -203,7 +212,9 @@ describe("runJobWorker", () => {
     expect(client.putJobFailureResult).not.toHaveBeenCalled();
     expect(signal!.aborted).toBe(false);
     await jest.advanceTimersByTimeAsync(1);
-    expect(client.putJobFailureResult.mock.calls).toEqual([[{ jobId: id(1), failureDetails: { type: "JobFailed", message: "timed out: the job worker's handler did not finish within 60000 ms" } }]]);
+    expect(client.putJobFailureResult.mock.calls).toEqual([
+      [{ jobId: id(1), failureDetails: { type: "JobFailed", message: "timed out: the job worker's handler did not finish within 60000 ms" } }],
+    ]);
     expect(signal!.aborted).toBe(true);
     finish!();
     await jest.advanceTimersByTimeAsync(120_000);
@@ -218,7 +229,12 @@ describe("runJobWorker", () => {
     const client = fakeClient([[polled(1)]], stop);
     let deadline = 0;
     const started = Date.now();
-    const run = runJobWorker((job) => ((deadline = job.deadline), new Promise<void>(() => undefined)), { client: client.typed, actionTypeId: TYPE, stopSignal: stop.signal, onEvent: () => undefined });
+    const run = runJobWorker((job) => ((deadline = job.deadline), new Promise<void>(() => undefined)), {
+      client: client.typed,
+      actionTypeId: TYPE,
+      stopSignal: stop.signal,
+      onEvent: () => undefined,
+    });
     await jest.advanceTimersByTimeAsync(59 * 60_000);
     expect(deadline - started).toBe(59 * 60_000);
     expect(client.putJobFailureResult).toHaveBeenCalledTimes(1);
@@ -230,7 +246,9 @@ describe("runJobWorker", () => {
     const stop = stopOnSignals(["SIGTERM"]);
     const never = new AbortController(); // the script never stops the worker: only the signal does
     const client = fakeClient([[polled(1), polled(2)]], never);
-    client.pollForJobs.mockImplementation(async (input) => (client.pollForJobs.mock.calls.length === 1 ? { jobs: [polled(1), polled(2)].slice(0, input.maxBatchSize) } : { jobs: [] }));
+    client.pollForJobs.mockImplementation(async (input) =>
+      client.pollForJobs.mock.calls.length === 1 ? { jobs: [polled(1), polled(2)].slice(0, input.maxBatchSize) } : { jobs: [] },
+    );
     const finishers = new Map<string, () => void>();
     const signals = new Map<string, AbortSignal>();
     let resolved = false;
@@ -299,7 +317,9 @@ describe("runJobWorker", () => {
 
   it("publishes the heartbeat after successful polls only, at most once per interval, in its action type's namespace", async () => {
     jest.useFakeTimers();
-    const metrics = { putMetricData: jest.fn<ReturnType<HeartbeatClient["putMetricData"]>, Parameters<HeartbeatClient["putMetricData"]>>().mockResolvedValue({}) };
+    const metrics = {
+      putMetricData: jest.fn<ReturnType<HeartbeatClient["putMetricData"]>, Parameters<HeartbeatClient["putMetricData"]>>().mockResolvedValue({}),
+    };
     const namespace = heartbeatNamespace("acme/CodePipelineJobWorker", TYPE);
     const t = throttled();
     const stop = new AbortController();
@@ -345,7 +365,9 @@ describe("runJobWorker", () => {
   it("downloads inputs and uploads outputs with the job's credentials, uploads carrying SSE-KMS with the job's key", async () => {
     const { options } = setup([[polled(1)]]);
     const s3 = {
-      getObject: jest.fn(async (_i: Parameters<ArtifactS3Client["getObject"]>[0]) => ({ Body: { transformToByteArray: async () => new Uint8Array([1, 2, 3]) } })),
+      getObject: jest.fn(async (_i: Parameters<ArtifactS3Client["getObject"]>[0]) => ({
+        Body: { transformToByteArray: async () => new Uint8Array([1, 2, 3]) },
+      })),
       putObject: jest.fn(async (_i: Parameters<ArtifactS3Client["putObject"]>[0]) => ({})),
     };
     const made: unknown[] = [];
@@ -361,21 +383,26 @@ describe("runJobWorker", () => {
     expect([...got!]).toEqual([1, 2, 3]);
     expect(s3.getObject.mock.calls).toEqual([[{ Bucket: "store", Key: "orders-service/Source/in.zip" }]]);
     expect(s3.putObject.mock.calls).toEqual([
-      [{ Bucket: "store", Key: "orders-service/LegacyBuil/out.zip", Body: "built", ServerSideEncryption: "aws:kms", SSEKMSKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k" }],
+      [
+        {
+          Bucket: "store",
+          Key: "orders-service/LegacyBuil/out.zip",
+          Body: "built",
+          ServerSideEncryption: "aws:kms",
+          SSEKMSKeyId: "arn:aws:kms:eu-west-1:111111111111:key/k",
+        },
+      ],
     ]);
   });
 
   it("fails the job with the fix when an artifact is unknown or no S3 client is configured", async () => {
     const { options, client } = setup([[polled(1)], [polled(2)]]);
     let n = 0;
-    await runJobWorker(
-      async (job) => {
-        n++;
-        if (n === 1) await job.artifacts.download("Nope");
-        else await job.artifacts.upload("x");
-      },
-      options,
-    );
+    await runJobWorker(async (job) => {
+      n++;
+      if (n === 1) await job.artifacts.download("Nope");
+      else await job.artifacts.upload("x");
+    }, options);
     const messages = client.putJobFailureResult.mock.calls.map(([i]) => i.failureDetails.message);
     expect(messages).toEqual([
       `job ${id(1)}: no input artifact "Nope"; it has Source`,
@@ -392,8 +419,12 @@ describe("runJobWorker", () => {
     const { options } = setup([]);
     await expect(runJobWorker(() => undefined, { ...options, concurrency: 0 })).rejects.toThrow("options.concurrency 0 must be a whole number of at least 1");
     await expect(runJobWorker(() => undefined, { ...options, actionTypeId: { ...TYPE, owner: "AWS" as "Custom" } })).rejects.toThrow('owner "Custom"');
-    await expect(runJobWorker(() => undefined, { ...options, minPollIntervalMs: 5000, maxPollIntervalMs: 1000 })).rejects.toThrow("maxPollIntervalMs 1000 is below minPollIntervalMs 5000");
-    await expect(runJobWorker(() => undefined, { ...options, heartbeat: { client: { putMetricData: async () => ({}) }, namespace: "AWS/CodePipeline" } })).rejects.toThrow('must not start with "AWS/"');
+    await expect(runJobWorker(() => undefined, { ...options, minPollIntervalMs: 5000, maxPollIntervalMs: 1000 })).rejects.toThrow(
+      "maxPollIntervalMs 1000 is below minPollIntervalMs 5000",
+    );
+    await expect(
+      runJobWorker(() => undefined, { ...options, heartbeat: { client: { putMetricData: async () => ({}) }, namespace: "AWS/CodePipeline" } }),
+    ).rejects.toThrow('must not start with "AWS/"');
   });
 });
 

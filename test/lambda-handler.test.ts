@@ -35,9 +35,12 @@ describe("codePipelineHandler", () => {
   it("passes the job to the function and reports success once", async () => {
     const client = mockClient();
     let seen: CodePipelineJob | undefined;
-    const handler = codePipelineHandler(async (job) => {
-      seen = job;
-    }, { client });
+    const handler = codePipelineHandler(
+      async (job) => {
+        seen = job;
+      },
+      { client },
+    );
     await handler(event({ userParameters: '{"env":"staging"}' }), context());
     expect(seen).toEqual({
       jobId: JOB_ID,
@@ -70,9 +73,12 @@ describe("codePipelineHandler", () => {
 
   it("reports failure when the function throws, with the message truncated to 5000 characters", async () => {
     const client = mockClient();
-    const handler = codePipelineHandler(async () => {
-      throw new Error("x".repeat(6000));
-    }, { client });
+    const handler = codePipelineHandler(
+      async () => {
+        throw new Error("x".repeat(6000));
+      },
+      { client },
+    );
     await handler(event(), context());
     expect(client.putJobSuccessResult).not.toHaveBeenCalled();
     expect(client.putJobFailureResult).toHaveBeenCalledTimes(1);
@@ -86,9 +92,12 @@ describe("codePipelineHandler", () => {
 
   it("reports a short thrown message unchanged, and non-Error throws as text", async () => {
     const client = mockClient();
-    await codePipelineHandler(() => {
-      throw new Error("smoke test failed");
-    }, { client })(event(), context());
+    await codePipelineHandler(
+      () => {
+        throw new Error("smoke test failed");
+      },
+      { client },
+    )(event(), context());
     await codePipelineHandler(() => Promise.reject("plain reason"), { client })(event(), context());
     expect(client.putJobFailureResult.mock.calls.map(([i]) => i.failureDetails.message)).toEqual(["smoke test failed", "plain reason"]);
   });
@@ -114,10 +123,13 @@ describe("codePipelineHandler", () => {
   it("round-trips a continuation token: in progress first, then done", async () => {
     const client = mockClient();
     const tokens: (string | undefined)[] = [];
-    const handler = codePipelineHandler((job) => {
-      tokens.push(job.continuationToken);
-      return job.continuationToken ? { outputVariables: { DeploymentId: job.continuationToken } } : { continuationToken: "deploy-42" };
-    }, { client });
+    const handler = codePipelineHandler(
+      (job) => {
+        tokens.push(job.continuationToken);
+        return job.continuationToken ? { outputVariables: { DeploymentId: job.continuationToken } } : { continuationToken: "deploy-42" };
+      },
+      { client },
+    );
     await handler(event(), context());
     await handler(event({ continuationToken: "deploy-42" }), context());
     expect(tokens).toEqual([undefined, "deploy-42"]);
@@ -141,7 +153,7 @@ describe("codePipelineHandler", () => {
     const handler = codePipelineHandler(fn, { client });
     await expect(handler({ Records: [] }, context())).rejects.toThrow('codePipelineHandler: the event has no "CodePipeline.job"');
     await expect(handler({ "CodePipeline.job": { data: {} } }, context())).rejects.toThrow('"CodePipeline.job" has no id');
-    await expect(handler(undefined, context())).rejects.toThrow("no \"CodePipeline.job\"");
+    await expect(handler(undefined, context())).rejects.toThrow('no "CodePipeline.job"');
     expect(fn).not.toHaveBeenCalled();
     expect(client.putJobSuccessResult).not.toHaveBeenCalled();
     expect(client.putJobFailureResult).not.toHaveBeenCalled();
@@ -157,9 +169,12 @@ describe("codePipelineHandler", () => {
 
     client.putJobFailureResult.mockRejectedValue(new Error("AccessDenied"));
     await expect(
-      codePipelineHandler(() => {
-        throw new Error("boom");
-      }, { client })(event(), context()),
+      codePipelineHandler(
+        () => {
+          throw new Error("boom");
+        },
+        { client },
+      )(event(), context()),
     ).rejects.toThrow("failed: AccessDenied");
     expect(client.putJobFailureResult).toHaveBeenCalledTimes(1);
   });

@@ -57,16 +57,33 @@ export async function proveAccess(stacks: readonly SynthesizedStack[], options: 
   const plan = planPaths(model);
   const rows: AccessRow[] = [];
   for (const p of partitionMismatches(stacks)) {
-    rows.push({ kind: "every ARN is in the partition of its stack's region", principal: p.stack, action: p.at, resource: p.arn, expected: "DENIED", result: "ERROR", pass: false, detail: `an ARN of another partition than ${p.expected}: the evaluator would match an account principal by its account id alone` });
+    rows.push({
+      kind: "every ARN is in the partition of its stack's region",
+      principal: p.stack,
+      action: p.at,
+      resource: p.arn,
+      expected: "DENIED",
+      result: "ERROR",
+      pass: false,
+      detail: `an ARN of another partition than ${p.expected}: the evaluator would match an account principal by its account id alone`,
+    });
   }
   for (const u of plan.unprovable) {
-    rows.push({ kind: u.kind, principal: u.principal, action: u.action, resource: u.resource, expected: u.expected, result: "ERROR", pass: false, detail: u.reason });
+    rows.push({
+      kind: u.kind,
+      principal: u.principal,
+      action: u.action,
+      resource: u.resource,
+      expected: u.expected,
+      result: "ERROR",
+      pass: false,
+      detail: u.reason,
+    });
   }
   const outcomes = await evaluateAll(plan.checks, options.workers);
   for (const [i, check] of plan.checks.entries()) {
     const outcome = outcomes[i]!;
-    const pass =
-      outcome.result === check.expected && (check.expected === "ALLOWED" || !check.mustBeDeniedByResourcePolicy || outcome.resourceExplicitDeny);
+    const pass = outcome.result === check.expected && (check.expected === "ALLOWED" || !check.mustBeDeniedByResourcePolicy || outcome.resourceExplicitDeny);
     rows.push({
       kind: check.kind,
       principal: `${principalLabel(check.caller)}${check.via ? ` [${check.via}]` : ""}`,
@@ -85,7 +102,8 @@ export async function proveAccess(stacks: readonly SynthesizedStack[], options: 
   const notes = [...new Set(model.notes)];
   const unknown = new Set<string>();
   for (const r of model.roles.values()) {
-    for (const a of r.unresolvedManaged) unknown.add(`${r.arn}: attached policy ${a} is not in the synth (assumed to allow nothing on ALLOWED paths, everything on DENIED paths)`);
+    for (const a of r.unresolvedManaged)
+      unknown.add(`${r.arn}: attached policy ${a} is not in the synth (assumed to allow nothing on ALLOWED paths, everything on DENIED paths)`);
     if (r.unresolvedBoundary) unknown.add(`${r.arn}: permissions boundary ${r.unresolvedBoundary} is not in the synth (not applied)`);
   }
   notes.push(...[...unknown].sort());

@@ -25,7 +25,9 @@ type Options = NonNullable<ArgsConfig["options"]>;
 const HELP = { help: { type: "boolean", short: "h" } } as const;
 type WithHelp<O extends Options> = O & typeof HELP;
 /** The parsed option values of a command with these options. */
-export type CliValues<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<O>; strict: true; allowPositionals: false }>>["values"];
+export type CliValues<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: WithHelp<O>; strict: true; allowPositionals: false }>
+>["values"];
 
 /** The help text: synopsis, then the description. */
 export function usageText(help: CliHelp): string {
@@ -70,7 +72,11 @@ function argError(e: Error & { code?: string }): string {
       return `unknown option ${quoted}`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
       const option = quoted.split(" ")[0]!;
-      return /argument missing/.test(e.message) ? `${option} needs a value` : /does not take an argument/.test(e.message) ? `${option} takes no value` : e.message;
+      return /argument missing/.test(e.message)
+        ? `${option} needs a value`
+        : /does not take an argument/.test(e.message)
+          ? `${option} takes no value`
+          : e.message;
     }
     case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
       return quoted.startsWith("-")

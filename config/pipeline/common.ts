@@ -27,14 +27,9 @@ export const approvalTimeoutField = z.number().int().min(5).max(86400).optional(
 
 /** Fields of actions that may run in a target account and/or another region. */
 export const placementFields = {
-  account: z
-    .string()
-    .optional()
-    .describe("Target account name (targets[].name) to run in, through its action role. Default: the tools account."),
+  account: z.string().optional().describe("Target account name (targets[].name) to run in, through its action role. Default: the tools account."),
   region: region.optional().describe("Region to run in; needs a tools artifact store. Default: the pipeline's region."),
 };
 
-export const inputs = (min: number, max: number) =>
-  z.array(artifactName).min(min).max(max).describe(`Input artifact names (${min}-${max}).`);
-export const outputs = (min: number, max: number) =>
-  z.array(artifactName).min(min).max(max).describe(`Output artifact names (${min}-${max}).`);
+export const inputs = (min: number, max: number) => z.array(artifactName).min(min).max(max).describe(`Input artifact names (${min}-${max}).`);
+export const outputs = (min: number, max: number) => z.array(artifactName).min(min).max(max).describe(`Output artifact names (${min}-${max}).`);

@@ -15,7 +15,10 @@ export const connectionSourceSchema = z
     fullRepositoryId: z.string().describe("owner/repository"),
     branchName: z.string().min(1).describe("Branch to build."),
     output: artifactName.describe("The output artifact."),
-    outputArtifactFormat: z.enum(["CODE_ZIP", "CODEBUILD_CLONE_REF"]).optional().describe("Default CODE_ZIP; CODEBUILD_CLONE_REF only for downstream CodeBuild actions, whose roles get UseConnection on the connection."),
+    outputArtifactFormat: z
+      .enum(["CODE_ZIP", "CODEBUILD_CLONE_REF"])
+      .optional()
+      .describe("Default CODE_ZIP; CODEBUILD_CLONE_REF only for downstream CodeBuild actions, whose roles get UseConnection on the connection."),
     detectChanges: z.boolean().optional().describe("Start on every change; forced false when a trigger owns the source. Default true."),
   })
   .describe("Source from a git provider through a CodeConnections connection.");

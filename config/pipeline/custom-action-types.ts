@@ -11,7 +11,9 @@ export const customActionTypeSchema = z
     version: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,9}$/, { error: (i) => `${quote(i.input)} is not a valid version (1-9 letters, digits, _ or -)` })
-      .describe("1-9 letters, digits, _ or -. A type cannot change under a version: a changed definition needs a version never used before (the lock file next to the landing-zone file records them)."),
+      .describe(
+        "1-9 letters, digits, _ or -. A type cannot change under a version: a changed definition needs a version never used before (the lock file next to the landing-zone file records them).",
+      ),
     configurationProperties: z
       .array(
         z.strictObject({
@@ -61,7 +63,13 @@ export function uniqueCustomActionTypes(types: readonly CustomActionTypeConfig[]
     const key = `${t.category}/${t.providerName}/${t.version}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else ctx.addIssue({ code: "custom", path: [i], input: key, message: `${key} is already defined by customActionTypes[${first}]; define each version once, and give a changed definition a new version` });
+    else
+      ctx.addIssue({
+        code: "custom",
+        path: [i],
+        input: key,
+        message: `${key} is already defined by customActionTypes[${first}]; define each version once, and give a changed definition a new version`,
+      });
   });
 }
 

@@ -60,7 +60,9 @@ export const cloudFormationDeploySchema = z
       .describe("What to do with the stack. Production: a CHANGE_SET_REPLACE entry, then a CHANGE_SET_EXECUTE entry at a higher runOrder."),
     stackName: cfnName("stack name").describe("The stack (letters, digits, hyphens; starts with a letter; at most 128)."),
     changeSetName: cfnName("change set name").optional().describe("Required for CHANGE_SET_REPLACE and CHANGE_SET_EXECUTE."),
-    templatePath: artifactPath.optional().describe('Template as "<InputArtifact>::<file>"; required for CREATE_UPDATE, REPLACE_ON_FAILURE, CHANGE_SET_REPLACE.'),
+    templatePath: artifactPath
+      .optional()
+      .describe('Template as "<InputArtifact>::<file>"; required for CREATE_UPDATE, REPLACE_ON_FAILURE, CHANGE_SET_REPLACE.'),
     templateConfiguration: artifactPath.optional().describe('Template configuration file as "<InputArtifact>::<file>".'),
     parameterOverrides: z.record(z.string(), z.string()).optional().describe("Parameter values, sent as JSON (at most 1 KB)."),
     capabilities: z
@@ -79,13 +81,28 @@ export const cloudFormationDeploySchema = z
       ctx.addIssue({ code: "custom", path: ["changeSetName"], input: undefined, message: `actionMode ${a.actionMode} needs changeSetName` });
     }
     if (WITH_TEMPLATE.includes(a.actionMode) && a.templatePath === undefined) {
-      ctx.addIssue({ code: "custom", path: ["templatePath"], input: undefined, message: `actionMode ${a.actionMode} needs templatePath ("<InputArtifact>::<file>")` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["templatePath"],
+        input: undefined,
+        message: `actionMode ${a.actionMode} needs templatePath ("<InputArtifact>::<file>")`,
+      });
     }
     if (a.actionMode === "CHANGE_SET_EXECUTE" && a.deploymentRoleArn !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["deploymentRoleArn"], input: a.deploymentRoleArn, message: "CHANGE_SET_EXECUTE runs with the change set's role; remove deploymentRoleArn" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["deploymentRoleArn"],
+        input: a.deploymentRoleArn,
+        message: "CHANGE_SET_EXECUTE runs with the change set's role; remove deploymentRoleArn",
+      });
     }
     if ((a.outputFileName !== undefined) !== ((a.outputs ?? []).length === 1)) {
-      ctx.addIssue({ code: "custom", path: ["outputFileName"], input: a.outputFileName, message: "outputFileName and exactly one output artifact go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["outputFileName"],
+        input: a.outputFileName,
+        message: "outputFileName and exactly one output artifact go together",
+      });
     }
     checkArtifactInputs(ctx, a.inputs, { templatePath: a.templatePath, templateConfiguration: a.templateConfiguration });
   })
@@ -106,7 +123,10 @@ export const cloudFormationStackSetSchema = z
     templatePath: artifactPath.describe('Template as "<InputArtifact>::<file>" (at most 460,800 bytes).'),
     parameters: parameterMap.optional().describe("Template parameters (literal values without spaces or commas). Exclusive with parametersPath."),
     parametersPath: artifactPath.optional().describe('JSON parameters file as "<InputArtifact>::<file>". Exclusive with parameters.'),
-    capabilities: z.array(z.enum(["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])).optional().describe("IAM capabilities the template needs."),
+    capabilities: z
+      .array(z.enum(["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"]))
+      .optional()
+      .describe("IAM capabilities the template needs."),
     permissionModel: z.enum(["SELF_MANAGED", "SERVICE_MANAGED"]).optional().describe("Default SELF_MANAGED."),
     administrationRoleArn: roleArn.optional().describe("SELF_MANAGED only. Default: AWSCloudFormationStackSetAdministrationRole of the account."),
     executionRoleName: z
@@ -118,11 +138,7 @@ export const cloudFormationStackSetSchema = z
       .enum(["Enabled", "Disabled", "EnabledWithStackRetention"])
       .optional()
       .describe("SERVICE_MANAGED only; excludes deploymentTargets and regions."),
-    deploymentTargets: z
-      .array(z.string().min(1))
-      .min(1)
-      .optional()
-      .describe("Account ids (SELF_MANAGED) or OU/root ids (SERVICE_MANAGED); needs regions."),
+    deploymentTargets: z.array(z.string().min(1)).min(1).optional().describe("Account ids (SELF_MANAGED) or OU/root ids (SERVICE_MANAGED); needs regions."),
     regions: regionList.optional().describe("Regions of the stack instances; needs deploymentTargets."),
     ...stackSetOperationFields,
     inputs: inputs(1, 3),
@@ -138,13 +154,28 @@ export const cloudFormationStackSetSchema = z
       }
     }
     if (!serviceManaged && a.organizationsAutoDeployment !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["organizationsAutoDeployment"], input: a.organizationsAutoDeployment, message: "organizationsAutoDeployment needs permissionModel SERVICE_MANAGED" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["organizationsAutoDeployment"],
+        input: a.organizationsAutoDeployment,
+        message: "organizationsAutoDeployment needs permissionModel SERVICE_MANAGED",
+      });
     }
     if (a.organizationsAutoDeployment !== undefined && (a.deploymentTargets !== undefined || a.regions !== undefined)) {
-      ctx.addIssue({ code: "custom", path: ["organizationsAutoDeployment"], input: a.organizationsAutoDeployment, message: "with organizationsAutoDeployment, remove deploymentTargets and regions" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["organizationsAutoDeployment"],
+        input: a.organizationsAutoDeployment,
+        message: "with organizationsAutoDeployment, remove deploymentTargets and regions",
+      });
     }
     if ((a.deploymentTargets === undefined) !== (a.regions === undefined)) {
-      ctx.addIssue({ code: "custom", path: [a.deploymentTargets === undefined ? "deploymentTargets" : "regions"], input: undefined, message: "deploymentTargets and regions go together; give both or neither" });
+      ctx.addIssue({
+        code: "custom",
+        path: [a.deploymentTargets === undefined ? "deploymentTargets" : "regions"],
+        input: undefined,
+        message: "deploymentTargets and regions go together; give both or neither",
+      });
     }
     (a.deploymentTargets ?? []).forEach((t, i) => {
       const ok = serviceManaged ? OU_OR_ROOT.test(t) : ACCOUNT_ID.test(t);
@@ -168,25 +199,40 @@ export const cloudFormationStackInstancesSchema = z
     ...placementFields,
     stackSetName: cfnName("stack set name").describe("The existing stack set."),
     deploymentTargets: z
-      .array(z.string().regex(/^(\d{12}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/, { error: (i) => `${quote(i.input)} is not an account id, OU id (ou-...) or root id (r-...)` }))
+      .array(
+        z.string().regex(/^(\d{12}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/, {
+          error: (i) => `${quote(i.input)} is not an account id, OU id (ou-...) or root id (r-...)`,
+        }),
+      )
       .min(1)
       .optional()
       .describe("Account ids, or OU/root ids, matching the stack set's permission model."),
     regions: regionList.describe("Regions of the instances."),
-    parameterOverrides: parameterMap.optional().describe("Parameter overrides (literal values without spaces or commas). Exclusive with parameterOverridesPath."),
+    parameterOverrides: parameterMap
+      .optional()
+      .describe("Parameter overrides (literal values without spaces or commas). Exclusive with parameterOverridesPath."),
     parameterOverridesPath: artifactPath.optional().describe('JSON parameter overrides file as "<InputArtifact>::<file>".'),
     ...stackSetOperationFields,
     inputs: inputs(0, 2).optional(),
   })
   .superRefine((a, ctx) => {
     if (a.parameterOverrides !== undefined && a.parameterOverridesPath !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["parameterOverridesPath"], input: a.parameterOverridesPath, message: "give parameterOverrides or parameterOverridesPath, not both" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["parameterOverridesPath"],
+        input: a.parameterOverridesPath,
+        message: "give parameterOverrides or parameterOverridesPath, not both",
+      });
     }
     checkArtifactInputs(ctx, a.inputs, { parameterOverridesPath: a.parameterOverridesPath });
   })
   .describe("CloudFormation StackInstances: create or update instances of an existing stack set.");
 
-const codeDeployName = (what: string) => z.string().min(1).max(100, { error: `a CodeDeploy ${what} has at most 100 characters` });
+const codeDeployName = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100, { error: `a CodeDeploy ${what} has at most 100 characters` });
 
 export const codeDeploySchema = z
   .strictObject({
@@ -194,13 +240,17 @@ export const codeDeploySchema = z
     ...actionFields,
     ...placementFields,
     applicationName: codeDeployName("application name").describe("CodeDeploy application (Server or Lambda compute platform)."),
-    deploymentGroupName: codeDeployName("deployment group name").describe("Deployment group; its deployment configuration sets the rollout (in-place, blue/green, canary, linear)."),
+    deploymentGroupName: codeDeployName("deployment group name").describe(
+      "Deployment group; its deployment configuration sets the rollout (in-place, blue/green, canary, linear).",
+    ),
     input: artifactName.describe("The revision bundle."),
   })
   .describe("CodeDeploy: EC2/on-premises (in-place or blue/green) or Lambda deployment through a deployment group.");
 
 const ecsName = (what: string) =>
-  z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: (i) => `${quote(i.input)} is not an ECS ${what} name (1-255 letters, digits, _ and -); give the name, not the ARN` });
+  z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, {
+    error: (i) => `${quote(i.input)} is not an ECS ${what} name (1-255 letters, digits, _ and -); give the name, not the ARN`,
+  });
 
 export const ecsDeploySchema = z
   .strictObject({
@@ -231,7 +281,10 @@ export const ecsBlueGreenDeploySchema = z
       .array(
         z.strictObject({
           artifactName: artifactName.describe("Input artifact with imageDetail.json."),
-          containerName: z.string().regex(/^\S{1,255}$/).describe("Placeholder name in the task definition, e.g. IMAGE1_NAME."),
+          containerName: z
+            .string()
+            .regex(/^\S{1,255}$/)
+            .describe("Placeholder name in the task definition, e.g. IMAGE1_NAME."),
         }),
       )
       .max(4, { error: "CodeDeployToECS substitutes at most 4 images" })
@@ -247,7 +300,8 @@ export const ecsBlueGreenDeploySchema = z
       ...(a.images ?? []).map((img, i): [(string | number)[], string] => [["images", i, "artifactName"], img.artifactName]),
     ];
     for (const [path, artifact] of refs) {
-      if (!a.inputs.includes(artifact)) ctx.addIssue({ code: "custom", path, input: artifact, message: `${quote(artifact)} is not one of the action's inputs; add it to inputs` });
+      if (!a.inputs.includes(artifact))
+        ctx.addIssue({ code: "custom", path, input: artifact, message: `${quote(artifact)} is not one of the action's inputs; add it to inputs` });
     }
   })
   .describe("ECS blue/green through CodeDeploy (CodeDeployToECS).");
@@ -257,10 +311,15 @@ export const elasticBeanstalkDeploySchema = z
     type: z.literal("elastic-beanstalk"),
     ...actionFields,
     ...placementFields,
-    applicationName: z.string().regex(/^[^/]{1,100}$/, { error: (i) => `${quote(i.input)} is not an Elastic Beanstalk application name (1-100 characters)` }).describe("The application."),
+    applicationName: z
+      .string()
+      .regex(/^[^/]{1,100}$/, { error: (i) => `${quote(i.input)} is not an Elastic Beanstalk application name (1-100 characters)` })
+      .describe("The application."),
     environmentName: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]$/, { error: (i) => `${quote(i.input)} is not an environment name (4-40 letters, digits, hyphens; no hyphen at either end)` })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,38}[A-Za-z0-9]$/, {
+        error: (i) => `${quote(i.input)} is not an environment name (4-40 letters, digits, hyphens; no hyphen at either end)`,
+      })
       .describe("The environment to update."),
     input: artifactName.describe("The application bundle."),
   })
@@ -271,7 +330,10 @@ export const serviceCatalogDeploySchema = z
     type: z.literal("service-catalog"),
     ...actionFields,
     ...placementFields,
-    productId: z.string().regex(/^prod-[A-Za-z0-9]{1,50}$/, { error: (i) => `${quote(i.input)} is not a Service Catalog product id (prod-...)` }).describe("The product that gets a new version."),
+    productId: z
+      .string()
+      .regex(/^prod-[A-Za-z0-9]{1,50}$/, { error: (i) => `${quote(i.input)} is not a Service Catalog product id (prod-...)` })
+      .describe("The product that gets a new version."),
     configurationFilePath: filePath.optional().describe("Configuration file in the input. Exclusive with templateFilePath and the product version fields."),
     templateFilePath: filePath.optional().describe("Template file in the input (when there is no configuration file)."),
     productVersionName: z.string().min(1).optional().describe("Name of the new product version (with templateFilePath)."),
@@ -281,11 +343,17 @@ export const serviceCatalogDeploySchema = z
   })
   .superRefine((a, ctx) => {
     if ((a.configurationFilePath === undefined) === (a.templateFilePath === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["templateFilePath"], input: a.templateFilePath, message: "give either configurationFilePath or templateFilePath (not both, not neither)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["templateFilePath"],
+        input: a.templateFilePath,
+        message: "give either configurationFilePath or templateFilePath (not both, not neither)",
+      });
     }
     if (a.configurationFilePath !== undefined) {
       for (const field of ["productVersionName", "productType", "productVersionDescription"] as const) {
-        if (a[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], input: a[field], message: `${field} belongs in the configuration file; remove it` });
+        if (a[field] !== undefined)
+          ctx.addIssue({ code: "custom", path: [field], input: a[field], message: `${field} belongs in the configuration file; remove it` });
       }
     }
   })
@@ -296,16 +364,37 @@ export const s3DeploySchema = z
     type: z.literal("s3-deploy"),
     ...actionFields,
     ...placementFields,
-    bucketName: z.string().regex(BUCKET, { error: (i) => `${quote(i.input)} is not a valid S3 bucket name` }).describe("Destination bucket."),
-    extract: z.boolean({ error: "extract must be true (unzip into the bucket) or false (upload one object)" }).describe("Unzip the artifact into the bucket (true) or upload it as one object (false)."),
-    objectKey: z.string().min(1).max(1024).optional().describe("Object key (required when extract is false) or key prefix when extracting; may use #{...} variables."),
+    bucketName: z
+      .string()
+      .regex(BUCKET, { error: (i) => `${quote(i.input)} is not a valid S3 bucket name` })
+      .describe("Destination bucket."),
+    extract: z
+      .boolean({ error: "extract must be true (unzip into the bucket) or false (upload one object)" })
+      .describe("Unzip the artifact into the bucket (true) or upload it as one object (false)."),
+    objectKey: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .describe("Object key (required when extract is false) or key prefix when extracting; may use #{...} variables."),
     kmsEncryptionKeyArn: z
       .string()
-      .regex(KMS_KEY_ARN, { error: (i) => `${quote(i.input)} is not a KMS key ARN; aliases do not work cross-account, give arn:aws:kms:<region>:<account>:key/<id>` })
+      .regex(KMS_KEY_ARN, {
+        error: (i) => `${quote(i.input)} is not a KMS key ARN; aliases do not work cross-account, give arn:aws:kms:<region>:<account>:key/<id>`,
+      })
       .optional()
       .describe("Symmetric KMS key ARN the objects are encrypted with."),
     cannedAcl: z
-      .enum(["private", "public-read", "public-read-write", "authenticated-read", "aws-exec-read", "bucket-owner-read", "bucket-owner-full-control", "log-delivery-write"])
+      .enum([
+        "private",
+        "public-read",
+        "public-read-write",
+        "authenticated-read",
+        "aws-exec-read",
+        "bucket-owner-read",
+        "bucket-owner-full-control",
+        "log-delivery-write",
+      ])
       .optional()
       .describe("Canned ACL of the objects."),
     cacheControl: z.string().min(1).optional().describe('Cache-Control header, e.g. "max-age=0, no-cache".'),

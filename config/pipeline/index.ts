@@ -34,7 +34,10 @@ const trigger = z
     pullRequest: z
       .array(
         z.strictObject({
-          events: z.array(z.enum(["OPEN", "UPDATED", "CLOSED"])).optional().describe("Default: all three."),
+          events: z
+            .array(z.enum(["OPEN", "UPDATED", "CLOSED"]))
+            .optional()
+            .describe("Default: all three."),
           branches: patterns.optional(),
           filePaths: patterns.optional(),
         }),
@@ -108,29 +111,56 @@ export const stageSchema = z
     const check = (path: (string | number)[], c: z.output<typeof condition> | undefined, results: readonly string[]) => {
       if (!c) return;
       if (!results.includes(c.result)) {
-        ctx.addIssue({ code: "custom", path: [...path, "result"], input: c.result, message: `${quote(c.result)} is not a result AWS allows here; use ${results.join(" or ")}` });
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, "result"],
+          input: c.result,
+          message: `${quote(c.result)} is not a result AWS allows here; use ${results.join(" or ")}`,
+        });
       }
       if (c.result === "SKIP") {
         c.rules.forEach((r, i) => {
           if (!SKIP_RULES.includes(r.provider)) {
-            ctx.addIssue({ code: "custom", path: [...path, "rules", i, "provider"], input: r.provider, message: `an entry condition that skips the stage supports only ${SKIP_RULES.join(" and ")} rules; use result FAIL with a ${r.provider} rule, or one of those rules` });
+            ctx.addIssue({
+              code: "custom",
+              path: [...path, "rules", i, "provider"],
+              input: r.provider,
+              message: `an entry condition that skips the stage supports only ${SKIP_RULES.join(" and ")} rules; use result FAIL with a ${r.provider} rule, or one of those rules`,
+            });
           }
         });
       }
       c.rules.forEach((r, i) => {
         const key = RULE_RESOURCE_KEYS[r.provider];
         if (key !== undefined && !r.configuration?.[key]) {
-          ctx.addIssue({ code: "custom", path: [...path, "rules", i, "configuration"], input: r.configuration, message: `a ${r.provider} rule needs configuration.${key}, the resource it reads (the pipeline role is granted exactly that)` });
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, "rules", i, "configuration"],
+            input: r.configuration,
+            message: `a ${r.provider} rule needs configuration.${key}, the resource it reads (the pipeline role is granted exactly that)`,
+          });
         }
-        if (r.provider === "Commands" && !(r.commands ?? []).length) ctx.addIssue({ code: "custom", path: [...path, "rules", i, "commands"], input: r.commands, message: "a Commands rule needs at least one command" });
-        if (r.provider !== "Commands" && (r.commands ?? []).length) ctx.addIssue({ code: "custom", path: [...path, "rules", i, "commands"], input: r.commands, message: `only Commands rules take commands; remove them from this ${r.provider} rule` });
+        if (r.provider === "Commands" && !(r.commands ?? []).length)
+          ctx.addIssue({ code: "custom", path: [...path, "rules", i, "commands"], input: r.commands, message: "a Commands rule needs at least one command" });
+        if (r.provider !== "Commands" && (r.commands ?? []).length)
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, "rules", i, "commands"],
+            input: r.commands,
+            message: `only Commands rules take commands; remove them from this ${r.provider} rule`,
+          });
       });
     };
     check(["beforeEntry"], stage.beforeEntry, ["FAIL", "SKIP"]);
     check(["onSuccess"], stage.onSuccess, ["ROLLBACK", "FAIL"]);
     check(["onFailure", "conditions"], stage.onFailure?.conditions, ["ROLLBACK"]);
     if (stage.onFailure?.result === "RETRY" && stage.onFailure.conditions) {
-      ctx.addIssue({ code: "custom", path: ["onFailure", "conditions"], input: stage.onFailure.conditions, message: "automatic stage retry cannot be combined with onFailure conditions; remove the conditions, or use result ROLLBACK" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["onFailure", "conditions"],
+        input: stage.onFailure.conditions,
+        message: "automatic stage retry cannot be combined with onFailure conditions; remove the conditions, or use result ROLLBACK",
+      });
     }
   })
   .describe("A pipeline stage.");
@@ -148,11 +178,9 @@ export const EVENT_STATES = {
   action: ["ABANDONED", "CANCELED", "FAILED", "STARTED", "SUCCEEDED"],
 } as const;
 
-const lambdaArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/, {
-    error: (i) => `${quote(i.input)} is not a Lambda function ARN`,
-  });
+const lambdaArn = z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/, {
+  error: (i) => `${quote(i.input)} is not a Lambda function ARN`,
+});
 
 export const pipelineEventSchema = z
   .strictObject({
@@ -179,19 +207,22 @@ export const pipelineEventSchema = z
         z.strictObject({ type: z.literal("lambda"), functionArn: lambdaArn }).describe("A Lambda function in the tools account and pipeline region."),
       ])
       .describe("Where the events go. Every target gets the dead-letter queue of the pipeline's region and a retry policy."),
-    deadLetterQueueRegion: z
-      .string()
-      .optional()
-      .describe("Region of the dead-letter queue; must be the rule's (the pipeline's) region. Default: that region."),
+    deadLetterQueueRegion: z.string().optional().describe("Region of the dead-letter queue; must be the rule's (the pipeline's) region. Default: that region."),
   })
   .superRefine((e, ctx) => {
     const allowed: readonly string[] = EVENT_STATES[e.on];
     e.states.forEach((s, i) => {
       if (!allowed.includes(s)) {
-        ctx.addIssue({ code: "custom", path: ["states", i], input: s, message: `${quote(s)} is not a state of ${e.on} events; use one of ${allowed.join(", ")}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["states", i],
+          input: s,
+          message: `${quote(s)} is not a state of ${e.on} events; use one of ${allowed.join(", ")}`,
+        });
       }
     });
-    if (e.on === "pipeline" && e.stages) ctx.addIssue({ code: "custom", path: ["stages"], message: "stages filters stage and action events; remove it or use on: stage / action" });
+    if (e.on === "pipeline" && e.stages)
+      ctx.addIssue({ code: "custom", path: ["stages"], message: "stages filters stage and action events; remove it or use on: stage / action" });
     if (e.on !== "action" && e.actionCategories) {
       ctx.addIssue({ code: "custom", path: ["actionCategories"], message: "actionCategories filters action events; remove it or use on: action" });
     }
@@ -242,7 +273,8 @@ export const pipelineSchema = z
     const cloneRefs = new Map<string, string>();
     for (const s of p.stages) {
       for (const a of s.actions) {
-        if ((a.type === "codecommit-source" || a.type === "codestar-source") && a.outputArtifactFormat === "CODEBUILD_CLONE_REF") cloneRefs.set(a.output, a.name);
+        if ((a.type === "codecommit-source" || a.type === "codestar-source") && a.outputArtifactFormat === "CODEBUILD_CLONE_REF")
+          cloneRefs.set(a.output, a.name);
       }
     }
     p.stages.forEach((s, si) =>

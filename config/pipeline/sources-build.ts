@@ -18,12 +18,14 @@ const pollForSourceChanges = z
 
 const s3Bucket = z
   .strictObject({
-    create: z.boolean().optional().describe("true: the action creates a versioned, private, SSE-S3, TLS-only bucket that sends its events to EventBridge and expires replaced versions. Its name must start with the landing-zone name and \"-\". Default false."),
-    bucketName: z.string().min(1).describe("Bucket name (new or existing)."),
-    versioned: z
+    create: z
       .boolean()
       .optional()
-      .describe("For an existing bucket: must be true, asserting that versioning is enabled (CodePipeline needs it)."),
+      .describe(
+        'true: the action creates a versioned, private, SSE-S3, TLS-only bucket that sends its events to EventBridge and expires replaced versions. Its name must start with the landing-zone name and "-". Default false.',
+      ),
+    bucketName: z.string().min(1).describe("Bucket name (new or existing)."),
+    versioned: z.boolean().optional().describe("For an existing bucket: must be true, asserting that versioning is enabled (CodePipeline needs it)."),
     forceDestroy: z.boolean().optional().describe("For a created bucket: let terraform destroy delete it with its objects. Default false."),
     uploaderRoleArns: z
       .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, { error: (i) => `${quote(i.input)} is not an IAM role ARN` }))
@@ -35,7 +37,9 @@ const s3Bucket = z
       .min(1)
       .max(3650)
       .optional()
-      .describe("For a created bucket: days after which S3 deletes an object version that a newer upload replaced (the bucket stays versioned). 1-3650. Default 30."),
+      .describe(
+        "For a created bucket: days after which S3 deletes an object version that a newer upload replaced (the bucket stays versioned). 1-3650. Default 30.",
+      ),
     kmsKeyArn: z
       .string()
       .regex(KMS_KEY_ARN, { error: (i) => `${quote(i.input)} is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)` })
@@ -68,7 +72,8 @@ const s3Bucket = z
           code: "custom",
           path: ["versioned"],
           input: b.versioned,
-          message: "S3 source bucket must be versioned; enable versioning or let the action create the bucket (versioned: true asserts it, create: true creates one)",
+          message:
+            "S3 source bucket must be versioned; enable versioning or let the action create the bucket (versioned: true asserts it, create: true creates one)",
         });
       }
       for (const field of ["forceDestroy", "uploaderRoleArns", "noncurrentVersionExpirationDays"] as const) {
@@ -161,7 +166,8 @@ const environmentVariables = (what: string) =>
     .superRefine((vars, ctx) => {
       const seen = new Set<string>();
       vars.forEach((v, i) => {
-        if (seen.has(v.name)) ctx.addIssue({ code: "custom", path: [i, "name"], input: v.name, message: `${quote(v.name)} is listed twice; list each variable once` });
+        if (seen.has(v.name))
+          ctx.addIssue({ code: "custom", path: [i, "name"], input: v.name, message: `${quote(v.name)} is listed twice; list each variable once` });
         seen.add(v.name);
       });
     })
@@ -174,23 +180,23 @@ export const codeBuildProjectSchema = z
   .strictObject({
     description: z.string().max(255).optional().describe("Project description."),
     buildspec: z.string().min(1).optional().describe("Inline buildspec text (YAML or JSON). Exactly one of buildspec and buildspecFile."),
-    buildspecFile: z.string().min(1).optional().describe("Path of the buildspec in the source, e.g. buildspec.yml. Exactly one of buildspec and buildspecFile."),
-    computeType: z
-      .enum(CODEBUILD_COMPUTE_TYPES)
+    buildspecFile: z
+      .string()
+      .min(1)
       .optional()
-      .describe("Default BUILD_GENERAL1_SMALL."),
+      .describe("Path of the buildspec in the source, e.g. buildspec.yml. Exactly one of buildspec and buildspecFile."),
+    computeType: z.enum(CODEBUILD_COMPUTE_TYPES).optional().describe("Default BUILD_GENERAL1_SMALL."),
     image: z.string().min(1).optional().describe("Build image. Default aws/codebuild/amazonlinux-x86_64-standard:5.0."),
-    environmentType: z
-      .enum(CODEBUILD_ENVIRONMENT_TYPES)
-      .optional()
-      .describe("Default LINUX_CONTAINER."),
+    environmentType: z.enum(CODEBUILD_ENVIRONMENT_TYPES).optional().describe("Default LINUX_CONTAINER."),
     privilegedMode: z.boolean().optional().describe("Run the Docker daemon (building images). Default false."),
     environmentVariables: environmentVariables("of every build of the project"),
     timeoutInMinutes: z.number().int().min(5).max(2160).optional().describe("Build timeout in minutes (5-2160). Default 60."),
     logRetentionInDays: z
       .number()
       .int()
-      .refine((d) => LOG_RETENTION.includes(d), { error: (i) => `${quote(i.input)} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION.join(", ")}` })
+      .refine((d) => LOG_RETENTION.includes(d), {
+        error: (i) => `${quote(i.input)} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION.join(", ")}`,
+      })
       .optional()
       .describe("Days build logs are kept (0 = forever). Default 30."),
     logKmsKeyArn: z
@@ -214,7 +220,12 @@ export const codeBuildProjectSchema = z
   })
   .superRefine((p, ctx) => {
     if ((p.buildspec === undefined) === (p.buildspecFile === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["buildspec"], input: p.buildspec, message: "give exactly one of buildspec (inline text) and buildspecFile (a path in the source)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["buildspec"],
+        input: p.buildspec,
+        message: "give exactly one of buildspec (inline text) and buildspecFile (a path in the source)",
+      });
     }
   })
   .describe("The CodeBuild project the action creates.");
@@ -230,7 +241,9 @@ export const codeBuildSchema = z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$/, { error: (i) => `${quote(i.input)} is not a valid CodeBuild project name (2-150 letters, digits, - or _)` })
       .optional()
-      .describe("Project name; must start with the landing-zone name and \"-\" (two landing zones may share an account). Default <name>-<pipeline>-<action> lowercased."),
+      .describe(
+        'Project name; must start with the landing-zone name and "-" (two landing zones may share an account). Default <name>-<pipeline>-<action> lowercased.',
+      ),
     inputs: inputs(1, 5),
     outputs: outputs(0, 5).optional(),
     primarySource: artifactName.optional().describe("The primary input; required with several inputs."),
@@ -244,16 +257,31 @@ export const codeBuildSchema = z
   })
   .superRefine((a, ctx) => {
     if (a.primarySource === undefined && a.inputs.length > 1) {
-      ctx.addIssue({ code: "custom", path: ["primarySource"], input: undefined, message: `primarySource is required with several inputs; use one of ${a.inputs.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["primarySource"],
+        input: undefined,
+        message: `primarySource is required with several inputs; use one of ${a.inputs.join(", ")}`,
+      });
     }
     if (a.primarySource !== undefined && !a.inputs.includes(a.primarySource)) {
-      ctx.addIssue({ code: "custom", path: ["primarySource"], input: a.primarySource, message: `${quote(a.primarySource)} is not an input; use one of ${a.inputs.join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["primarySource"],
+        input: a.primarySource,
+        message: `${quote(a.primarySource)} is not an input; use one of ${a.inputs.join(", ")}`,
+      });
     }
     if (a.combineArtifacts && !a.batchEnabled) {
       ctx.addIssue({ code: "custom", path: ["combineArtifacts"], input: a.combineArtifacts, message: "combineArtifacts needs batchEnabled: true" });
     }
     if (a.batchEnabled && !a.project.batchBuilds) {
-      ctx.addIssue({ code: "custom", path: ["batchEnabled"], input: a.batchEnabled, message: "batchEnabled needs project.batchBuilds; add project.batchBuilds: {}" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["batchEnabled"],
+        input: a.batchEnabled,
+        message: "batchEnabled needs project.batchBuilds; add project.batchBuilds: {}",
+      });
     }
   })
   .describe("A CodeBuild build or test action; the project is created with the pipeline, in the tools account.");

@@ -10,7 +10,13 @@ import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { CodePipelineGuardrails, formatGuardrailReport, runGuardrails } from "@acme-platform/codepipeline-landing-zone/guardrails";
 import { LogGroupKey } from "@acme-platform/codepipeline-landing-zone/modules/log-group-key";
-import { CloudFormationDeployAction, CodeBuildAction, CodeStarConnectionSourceAction, ManualApprovalAction, Pipeline } from "@acme-platform/codepipeline-landing-zone/modules/pipeline";
+import {
+  CloudFormationDeployAction,
+  CodeBuildAction,
+  CodeStarConnectionSourceAction,
+  ManualApprovalAction,
+  Pipeline,
+} from "@acme-platform/codepipeline-landing-zone/modules/pipeline";
 import { TargetState, ToolsPrimaryState, type LandingZoneStateLocation } from "@acme-platform/codepipeline-landing-zone/stacks";
 
 const TOOLS_ACCOUNT = "111111111111";
@@ -65,9 +71,15 @@ export class PaymentsPipelineStack extends TerraformStack {
             }),
           ],
         },
-        { name: "Build", actions: [new CodeBuildAction({ actionName: "Build", inputs: ["Src"], outputs: ["Out"], project: { buildspecFile: "buildspec.yml" } })] },
+        {
+          name: "Build",
+          actions: [new CodeBuildAction({ actionName: "Build", inputs: ["Src"], outputs: ["Out"], project: { buildspecFile: "buildspec.yml" } })],
+        },
         { name: "Staging", actions: [deploy("Deploy", staging)] },
-        { name: "Approve", actions: [new ManualApprovalAction({ actionName: "Approve", notification: { create: true, emailSubscribers: ["payments-releases@example.com"] } })] },
+        {
+          name: "Approve",
+          actions: [new ManualApprovalAction({ actionName: "Approve", notification: { create: true, emailSubscribers: ["payments-releases@example.com"] } })],
+        },
         { name: "Production", actions: [deploy("Deploy", prod)] },
       ],
     });

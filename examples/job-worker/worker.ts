@@ -40,7 +40,10 @@ export function legacyBuildHandler(legacy: LegacyBuildSystem): JobHandler {
     if (!projectId) throw new Error("the action has no ProjectId configuration; set it in the pipeline's action");
     if (job.continuationToken === undefined) {
       const runId = await legacy.start(projectId, await job.artifacts.download());
-      return { continuationToken: runId, executionDetails: { externalExecutionId: runId, summary: `legacy build of ${projectId} started`, percentComplete: 0 } };
+      return {
+        continuationToken: runId,
+        executionDetails: { externalExecutionId: runId, summary: `legacy build of ${projectId} started`, percentComplete: 0 },
+      };
     }
     const runId = job.continuationToken;
     const run = await legacy.status(runId);

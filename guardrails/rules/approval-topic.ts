@@ -7,7 +7,13 @@ import { defineRule, fromProblems, notApplicable, RuleContext, TfResource } from
 
 function topicStatements(ctx: RuleContext, topic: TfResource, topicArn: string): PolicyStatementView[] | string {
   const out: PolicyStatementView[] = [];
-  const sources = [topic.values.policy, ...ctx.resources("aws_sns_topic_policy").filter((p) => p.values.arn === topicArn).map((p) => p.values.policy)];
+  const sources = [
+    topic.values.policy,
+    ...ctx
+      .resources("aws_sns_topic_policy")
+      .filter((p) => p.values.arn === topicArn)
+      .map((p) => p.values.policy),
+  ];
   for (const s of sources) {
     if (s === undefined) continue;
     const parsed = parsePolicy(s);
@@ -64,7 +70,8 @@ export const approvalTopicPublish = defineRule({
           const denied = statements.some((st) => st.effect === "Deny" && statementApplies(st, req));
           const foreign = parseArn(topicArn)!.account !== roleAccount;
           if (denied) problems.push(`${label}: the topic policy of ${topicArn} denies the role sns:Publish`);
-          else if (foreign && resourcePolicyGrant(statements, req) === "none") problems.push(`${label}: the topic policy of ${topicArn} (another account) does not allow the role sns:Publish`);
+          else if (foreign && resourcePolicyGrant(statements, req) === "none")
+            problems.push(`${label}: the topic policy of ${topicArn} (another account) does not allow the role sns:Publish`);
         }
         const keyId = typeof topic.values.kms_master_key_id === "string" ? topic.values.kms_master_key_id : undefined;
         const key = findKey(ctx, keyId).key;

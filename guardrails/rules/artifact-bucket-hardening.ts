@@ -35,7 +35,7 @@ export const artifactBucketHardening = defineRule({
   level: "error",
   title: "Artifact bucket without public access block or TLS-only policy",
   message: "Artifact bucket lacks a full public access block or a bucket policy denying non-TLS requests",
-  fix: "Add aws_s3_bucket_public_access_block with all four settings true, and a bucket policy statement Deny s3:* for \"*\" when aws:SecureTransport is false",
+  fix: 'Add aws_s3_bucket_public_access_block with all four settings true, and a bucket policy statement Deny s3:* for "*" when aws:SecureTransport is false',
   appliesTo: ["aws_s3_bucket"],
   check(bucket, ctx) {
     const name = typeof bucket.values.bucket === "string" ? bucket.values.bucket : undefined;
@@ -52,7 +52,8 @@ export const artifactBucketHardening = defineRule({
       if (parsed.ok) statements.push(...parsed.statements);
       else problems.push(`bucket policy of ${name} cannot be read: ${parsed.error}`);
     }
-    if (!statements.some((st) => isTlsDeny(st, name, bucket.region))) problems.push(`bucket ${name} has no policy statement denying requests without TLS (aws:SecureTransport false)`);
+    if (!statements.some((st) => isTlsDeny(st, name, bucket.region)))
+      problems.push(`bucket ${name} has no policy statement denying requests without TLS (aws:SecureTransport false)`);
     return fromProblems(problems);
   },
 });

@@ -12,7 +12,7 @@ export const artifactStoreCustomerManagedKey = defineRule({
   level: "error",
   title: "Artifact store without customer-managed KMS key",
   message: "Pipeline artifact_store is not encrypted with a customer-managed KMS key",
-  fix: "Set artifact_store encryption_key { id = <CMK ARN of the store's region>, type = \"KMS\" }",
+  fix: 'Set artifact_store encryption_key { id = <CMK ARN of the store\'s region>, type = "KMS" }',
   appliesTo: ["aws_codepipeline"],
   check(res, ctx) {
     const p = pipelineView(res);

@@ -33,7 +33,7 @@ export const assumeRoleOnWildcard = defineRule({
   id: "CP-IAM-2",
   level: "error",
   title: "sts:AssumeRole on *",
-  message: "Identity policy allows sts:AssumeRole on any role (Resource \"*\")",
+  message: 'Identity policy allows sts:AssumeRole on any role (Resource "*")',
   fix: "List the exact role ARNs the principal may assume in Resource",
   appliesTo: IDENTITY_POLICY_TYPES,
   check(res) {

@@ -39,7 +39,9 @@ export const crossAccountActionRole = defineRule({
         if (!a.roleArn) {
           if (target !== p.account) {
             applicable = true;
-            problems.push(`action ${a.label}: ${key} is in account ${target}, but the action has no role_arn (it would run as the pipeline role of ${p.account})`);
+            problems.push(
+              `action ${a.label}: ${key} is in account ${target}, but the action has no role_arn (it would run as the pipeline role of ${p.account})`,
+            );
           }
           continue;
         }

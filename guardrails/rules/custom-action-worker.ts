@@ -16,7 +16,7 @@ export const customActionWorker = defineRule({
   level: "error",
   title: "Custom action type without job-worker role",
   message: "Custom action type has no job-worker role that can poll for and complete its jobs",
-  fix: "Create a worker role allowing codepipeline:PollForJobs on the action type ARN and AcknowledgeJob, PutJobSuccessResult, PutJobFailureResult on \"*\"",
+  fix: 'Create a worker role allowing codepipeline:PollForJobs on the action type ARN and AcknowledgeJob, PutJobSuccessResult, PutJobFailureResult on "*"',
   appliesTo: ["aws_codepipeline_custom_action_type"],
   check(type, ctx) {
     const arn = ctx.arnOf(type);
@@ -39,6 +39,8 @@ export const customActionWorker = defineRule({
       if (missing.length === 0) return compliant();
       pollers.push(`role ${name} polls but may not call ${missing.join(", ")}`);
     }
-    return pollers.length ? nonCompliant(...pollers) : nonCompliant(`no role of account ${type.account} in this app may call codepipeline:PollForJobs on ${arn}`);
+    return pollers.length
+      ? nonCompliant(...pollers)
+      : nonCompliant(`no role of account ${type.account} in this app may call codepipeline:PollForJobs on ${arn}`);
   },
 });

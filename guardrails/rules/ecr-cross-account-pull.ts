@@ -16,7 +16,8 @@ export const ecrCrossAccountPull = defineRule({
   id: "CP-ECR-1",
   level: "warning",
   title: "ECR image deployed into another account",
-  message: "An image from the tools account's ECR repository is deployed into another account, whose tasks can pull it only if the repository policy allows that account",
+  message:
+    "An image from the tools account's ECR repository is deployed into another account, whose tasks can pull it only if the repository policy allows that account",
   fix: "Add a repository policy statement on the ECR repository that allows the target account (or its task execution role) ecr:BatchGetImage, ecr:GetDownloadUrlForLayer and ecr:BatchCheckLayerAvailability; the task execution role also needs ecr:GetAuthorizationToken",
   appliesTo: ["aws_codepipeline"],
   check(res) {

@@ -17,7 +17,13 @@ const DESTINATIONS: Readonly<Record<string, { action: string; policies: (ctx: Ru
   },
   aws_sns_topic: {
     action: "sns:Publish",
-    policies: (ctx, topic, arn) => [topic.values.policy, ...ctx.resources("aws_sns_topic_policy").filter((p) => p.values.arn === arn).map((p) => p.values.policy)],
+    policies: (ctx, topic, arn) => [
+      topic.values.policy,
+      ...ctx
+        .resources("aws_sns_topic_policy")
+        .filter((p) => p.values.arn === arn)
+        .map((p) => p.values.policy),
+    ],
   },
 };
 
@@ -59,7 +65,8 @@ export const eventsDestinationAccess = defineRule({
     else {
       for (const rule of rules) {
         const req = { action: kind.action, resource: arn, caller: { service: EVENTS }, context: contextOf(rule) };
-        if (!allows(statements, req)) problems.push(`policy of ${arn} does not allow ${EVENTS} ${kind.action} from rule ${rule.arn} (it is the rule's ${rule.as})`);
+        if (!allows(statements, req))
+          problems.push(`policy of ${arn} does not allow ${EVENTS} ${kind.action} from rule ${rule.arn} (it is the rule's ${rule.as})`);
       }
     }
 
@@ -75,7 +82,10 @@ export const eventsDestinationAccess = defineRule({
           const missing = ["kms:GenerateDataKey", "kms:Decrypt"].filter(
             (action) => !allows(keyStatements, { action, resource: keyArn, caller: { service: EVENTS }, context: contextOf(rule) }),
           );
-          if (missing.length) problems.push(`key ${keyArn} does not allow ${EVENTS} ${missing.join(", ")} for rule ${rule.arn}, needed to write to the encrypted ${res.type === "aws_sqs_queue" ? "queue" : "topic"}`);
+          if (missing.length)
+            problems.push(
+              `key ${keyArn} does not allow ${EVENTS} ${missing.join(", ")} for rule ${rule.arn}, needed to write to the encrypted ${res.type === "aws_sqs_queue" ? "queue" : "topic"}`,
+            );
         }
       }
     }

@@ -14,15 +14,13 @@ export const eventsQueuePolicySourceArn = defineRule({
   level: "error",
   title: "Queue policy for EventBridge without aws:SourceArn",
   message: "Queue policy allows events.amazonaws.com to send messages without an aws:SourceArn condition naming the rules",
-  fix: "Add Condition { ArnEquals = { \"aws:SourceArn\" = [<rule ARNs>] } } to the statement that allows events.amazonaws.com",
+  fix: 'Add Condition { ArnEquals = { "aws:SourceArn" = [<rule ARNs>] } } to the statement that allows events.amazonaws.com',
   appliesTo: ["aws_sqs_queue_policy", "aws_sqs_queue"],
   check(res) {
     if (res.values.policy === undefined) return notApplicable();
     const parsed = parsePolicy(res.values.policy);
     if (!parsed.ok) return notApplicable(`policy cannot be read: ${parsed.error}`);
-    const grants = parsed.statements.filter(
-      (st) => st.effect === "Allow" && st.principal?.service.includes(EVENTS) && coversAction(st, "sqs:SendMessage"),
-    );
+    const grants = parsed.statements.filter((st) => st.effect === "Allow" && st.principal?.service.includes(EVENTS) && coversAction(st, "sqs:SendMessage"));
     if (grants.length === 0) return notApplicable();
     const problems: string[] = [];
     grants.forEach((st, i) => {

@@ -19,7 +19,7 @@ export const lambdaJobResult = defineRule({
   level: "error",
   title: "Lambda invoke action whose function cannot report the job result",
   message: "Lambda invoke action's function role cannot call codepipeline:PutJobSuccessResult and PutJobFailureResult",
-  fix: "Allow codepipeline:PutJobSuccessResult and codepipeline:PutJobFailureResult on \"*\" in the function role's policy",
+  fix: 'Allow codepipeline:PutJobSuccessResult and codepipeline:PutJobFailureResult on "*" in the function role\'s policy',
   appliesTo: ["aws_codepipeline"],
   check(res, ctx) {
     const p = pipelineView(res);

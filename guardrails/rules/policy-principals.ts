@@ -28,7 +28,9 @@ const required = (st: Parameters<typeof positiveConditionValues>[0], key: string
   Object.entries(st.conditions).some(
     ([op, block]) =>
       /^(ForAnyValue:)?(StringEquals|StringLike|ArnEquals|ArnLike)$/.test(op) &&
-      Object.entries(block).some(([k, v]) => k.toLowerCase() === key.toLowerCase() && v.length > 0 && !v.some((x) => /^\*$|^arn:aws[\w-]*:iam::\*:\*$/.test(x))),
+      Object.entries(block).some(
+        ([k, v]) => k.toLowerCase() === key.toLowerCase() && v.length > 0 && !v.some((x) => /^\*$|^arn:aws[\w-]*:iam::\*:\*$/.test(x)),
+      ),
   );
 
 /**
@@ -45,7 +47,7 @@ export const resourcePolicyPrincipals = defineRule({
   level: "error",
   title: "Policy allows * or an account root without aws:PrincipalArn",
   message: "Trust or resource policy allows any principal, or an account root without an aws:PrincipalArn condition",
-  fix: "Name the exact principals, or keep the account root and add Condition { ArnEquals = { \"aws:PrincipalArn\" = [<role ARNs>] } }; for many accounts, set organization in the landing-zone file (Principal \"*\" with aws:PrincipalOrgID and aws:PrincipalArn)",
+  fix: 'Name the exact principals, or keep the account root and add Condition { ArnEquals = { "aws:PrincipalArn" = [<role ARNs>] } }; for many accounts, set organization in the landing-zone file (Principal "*" with aws:PrincipalOrgID and aws:PrincipalArn)',
   appliesTo: Object.keys(RESOURCE_POLICY_ATTRIBUTES),
   check(res) {
     const parsed = policyAt(res, RESOURCE_POLICY_ATTRIBUTES[res.type]!);
@@ -56,7 +58,10 @@ export const resourcePolicyPrincipals = defineRule({
       if (st.effect !== "Allow") return;
       const label = `statement ${st.sid ?? `#${i + 1}`}`;
       const orgWide = (required(st, "aws:PrincipalOrgID") || required(st, "aws:PrincipalOrgPaths")) && required(st, "aws:PrincipalArn");
-      if (st.principal?.any && !orgWide) problems.push(`${label} allows Principal "*" without both an organization condition (aws:PrincipalOrgID or aws:PrincipalOrgPaths) and aws:PrincipalArn`);
+      if (st.principal?.any && !orgWide)
+        problems.push(
+          `${label} allows Principal "*" without both an organization condition (aws:PrincipalOrgID or aws:PrincipalOrgPaths) and aws:PrincipalArn`,
+        );
       if (st.notPrincipal) problems.push(`${label} allows everyone except its NotPrincipal`);
       const roots = (st.principal?.aws ?? []).filter((p) => rootAccount(p) !== undefined);
       if (roots.length && !(positiveConditionValues(st, "aws:PrincipalArn") ?? []).length) {
@@ -66,4 +71,3 @@ export const resourcePolicyPrincipals = defineRule({
     return fromProblems(problems);
   },
 });
-

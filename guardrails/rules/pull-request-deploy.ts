@@ -27,8 +27,7 @@ export const pullRequestDeploy = defineRule({
   id: "CP-PR-1",
   level: "warning",
   title: "Pull-request trigger on a deploying pipeline",
-  message:
-    "Pull-request trigger on a deploying pipeline runs unmerged code through every stage, including deploy actions and their cross-account roles",
+  message: "Pull-request trigger on a deploying pipeline runs unmerged code through every stage, including deploy actions and their cross-account roles",
   fix: "Validate pull requests in a separate build-and-test pipeline that has the pull-request trigger and no deploy actions; keep only push (or tag) triggers on the pipeline that deploys",
   appliesTo: ["aws_codepipeline"],
   check(res) {
@@ -43,8 +42,6 @@ export const pullRequestDeploy = defineRule({
     const named = deploying.slice(0, NAMED).join(", ");
     const rest = deploying.length > NAMED ? ` and ${deploying.length - NAMED} more` : "";
     const on = [...new Set(sources)].join(", ");
-    return nonCompliant(
-      `pipeline ${p.name} has a pull-request trigger (source action ${on}) and ${deploying.length} deploying action(s): ${named}${rest}`,
-    );
+    return nonCompliant(`pipeline ${p.name} has a pull-request trigger (source action ${on}) and ${deploying.length} deploying action(s): ${named}${rest}`);
   },
 });

@@ -11,7 +11,7 @@ export const s3SourceVersioning = defineRule({
   level: "error",
   title: "S3 source bucket without versioning",
   message: "S3 source action reads a bucket without versioning enabled",
-  fix: "Add aws_s3_bucket_versioning { bucket = <source bucket>, versioning_configuration { status = \"Enabled\" } }",
+  fix: 'Add aws_s3_bucket_versioning { bucket = <source bucket>, versioning_configuration { status = "Enabled" } }',
   appliesTo: ["aws_codepipeline"],
   check(res, ctx) {
     const p = pipelineView(res);
@@ -27,9 +27,7 @@ export const s3SourceVersioning = defineRule({
         continue;
       }
       const enabled =
-        ctx
-          .bucketAttachments("aws_s3_bucket_versioning", name)
-          .some((v) => blocks(v.values.versioning_configuration).some((c) => c.status === "Enabled")) ||
+        ctx.bucketAttachments("aws_s3_bucket_versioning", name).some((v) => blocks(v.values.versioning_configuration).some((c) => c.status === "Enabled")) ||
         blocks(bucket.values.versioning).some((v) => v.enabled === true || v.enabled === "true");
       if (!enabled) problems.push(`action ${a.label}: bucket ${name} has no aws_s3_bucket_versioning with status Enabled`);
     }

@@ -10,7 +10,7 @@ export const v2OnlyFeatures = defineRule({
   level: "error",
   title: "V2-only features on a V1 pipeline",
   message: "Pipeline uses V2-only features but is not pipeline_type V2",
-  fix: "Set pipeline_type = \"V2\" (the provider defaults to V1) or remove the V2-only features",
+  fix: 'Set pipeline_type = "V2" (the provider defaults to V1) or remove the V2-only features',
   appliesTo: ["aws_codepipeline"],
   check(res) {
     const p = pipelineView(res);

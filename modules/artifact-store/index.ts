@@ -25,7 +25,6 @@ export interface ArtifactObjectGrant {
   readonly inBucketPolicy?: boolean;
 }
 
-
 export interface ArtifactStoreProps {
   /** Globally unique S3 bucket name (3-63 characters). */
   readonly bucketName: string;
@@ -127,13 +126,7 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
       deletionWindowInDays: deletionWindow,
       policy: policyJson(
         ...keyAdministration(props.keyAdministratorArns),
-        ...grantStatements(
-          "ReadWriteArtifacts",
-          readWrite,
-          "readWriteRoleArns",
-          [...ARTIFACT_ACTIONS.keyRead, ...ARTIFACT_ACTIONS.keyWrite],
-          "*",
-        ),
+        ...grantStatements("ReadWriteArtifacts", readWrite, "readWriteRoleArns", [...ARTIFACT_ACTIONS.keyRead, ...ARTIFACT_ACTIONS.keyWrite], "*"),
         ...grantStatements("ReadArtifacts", readOnly, "readOnlyRoleArns", [...ARTIFACT_ACTIONS.keyRead], "*"),
         ...grantStatements("ObjectGrantsRead", grantees, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.keyRead], "*", org),
         ...grantStatements("ObjectGrantsWrite", writers, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.keyWrite], "*", org),
@@ -155,9 +148,7 @@ export class ArtifactStore extends Construct implements ArtifactStoreRef {
           filter: [{ prefix: "" }],
           noncurrentVersionExpiration: [{ noncurrentDays: noncurrentDays }],
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-          expiration: [
-            props.artifactExpirationDays !== undefined ? { days: props.artifactExpirationDays } : { expiredObjectDeleteMarker: true },
-          ],
+          expiration: [props.artifactExpirationDays !== undefined ? { days: props.artifactExpirationDays } : { expiredObjectDeleteMarker: true }],
         },
       ],
       policyStatements: (bucketArn) => {
@@ -225,11 +216,28 @@ function objectGrantStatements(all: readonly ArtifactObjectGrant[], bucketArn: s
   };
   const statements: PolicyStatement[] = [];
   bySet((g) => g.read).forEach(({ keys, roles }, i) =>
-    statements.push(...grantStatements(`ObjectRead${i}_`, [...roles], "objectGrants.roleArns", [...ARTIFACT_ACTIONS.readObjects], keys.map((k) => `${bucketArn}/${k}`), org)),
+    statements.push(
+      ...grantStatements(
+        `ObjectRead${i}_`,
+        [...roles],
+        "objectGrants.roleArns",
+        [...ARTIFACT_ACTIONS.readObjects],
+        keys.map((k) => `${bucketArn}/${k}`),
+        org,
+      ),
+    ),
   );
   // Writes are never organization-wide: each artifact has one producer, so a write names its accounts.
   bySet((g) => g.write ?? []).forEach(({ keys, roles }, i) =>
-    statements.push(...grantStatements(`ObjectWrite${i}_`, [...roles], "objectGrants.roleArns", [...ARTIFACT_ACTIONS.writeObjects], keys.map((k) => `${bucketArn}/${k}`))),
+    statements.push(
+      ...grantStatements(
+        `ObjectWrite${i}_`,
+        [...roles],
+        "objectGrants.roleArns",
+        [...ARTIFACT_ACTIONS.writeObjects],
+        keys.map((k) => `${bucketArn}/${k}`),
+      ),
+    ),
   );
   const roles = [...new Set(grants.flatMap((g) => g.roleArns))];
   statements.push(...grantStatements("ObjectGrantsBucket", roles, "objectGrants.roleArns", [...ARTIFACT_ACTIONS.bucket], bucketArn, org));

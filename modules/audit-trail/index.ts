@@ -97,7 +97,9 @@ export class AuditTrail extends Construct {
       .flatMap((sel) => sel.fieldSelector as CloudtrailAdvancedEventSelectorFieldSelector[])
       .reduce((n, f) => n + (f.equalTo?.length ?? 0) + (f.startsWith?.length ?? 0), 0);
     if (selectorValues > SELECTOR_VALUES_MAX) {
-      throw new Error(`dataEventBucketArns: ${dataEventBuckets.length} buckets take more than the ${SELECTOR_VALUES_MAX} values CloudTrail allows in a trail's advanced event selectors; list fewer buckets`);
+      throw new Error(
+        `dataEventBucketArns: ${dataEventBuckets.length} buckets take more than the ${SELECTOR_VALUES_MAX} values CloudTrail allows in a trail's advanced event selectors; list fewer buckets`,
+      );
     }
     const readers = props.logReaderRoleArns ?? [];
     const readerGrants = grantPrincipals(readers, "logReaderRoleArns");

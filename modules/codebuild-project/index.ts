@@ -18,9 +18,7 @@ export const CODEBUILD_VARIABLE_TYPES = ["PLAINTEXT", "PARAMETER_STORE", "SECRET
 export type CodeBuildVariableType = (typeof CODEBUILD_VARIABLE_TYPES)[number];
 
 /** The values CloudWatch Logs accepts for retention_in_days (0 = never expire). */
-export const LOG_RETENTION_DAYS = [
-  0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 export const DEFAULT_CODEBUILD_IMAGE = "aws/codebuild/amazonlinux-x86_64-standard:5.0";
 
@@ -221,11 +219,7 @@ export function validateEnvironmentVariables(field: string, variables: readonly 
  * those parameters and secrets in `region`/`accountId` (ARN values are used as given).
  * @internal
  */
-export function environmentVariableStatements(
-  variables: readonly CodeBuildEnvironmentVariable[],
-  region: string,
-  accountId: string,
-): PolicyStatement[] {
+export function environmentVariableStatements(variables: readonly CodeBuildEnvironmentVariable[], region: string, accountId: string): PolicyStatement[] {
   const parameters = new Set<string>();
   const secrets = new Set<string>();
   for (const v of variables) {
@@ -278,7 +272,9 @@ export class CodeBuildProject extends Construct {
       !Token.isUnresolved(props.artifactStore.region) &&
       props.region !== props.artifactStore.region
     ) {
-      throw new Error(`${where}: artifactStore is in "${props.artifactStore.region}" but the project in "${props.region}"; pass the artifact store of the project's region`);
+      throw new Error(
+        `${where}: artifactStore is in "${props.artifactStore.region}" but the project in "${props.region}"; pass the artifact store of the project's region`,
+      );
     }
     const spec = resolveSpec(where, props);
     const roleName = requireRoleName(`${where}: roleName`, props.roleName ?? codeBuildRoleName(props.projectName));
@@ -293,7 +289,9 @@ export class CodeBuildProject extends Construct {
     const logGroupName = `/aws/codebuild/${props.projectName}`;
     const sharedKey = props.logKmsKeyArn === undefined ? props.logEncryptionKey : undefined;
     if (sharedKey && !Token.isUnresolved(sharedKey.region) && !Token.isUnresolved(region) && sharedKey.region !== region) {
-      throw new Error(`${where}: logEncryptionKey is in "${sharedKey.region}" but the log group in "${region}"; CloudWatch Logs uses only a key of the log group's region`);
+      throw new Error(
+        `${where}: logEncryptionKey is in "${sharedKey.region}" but the log group in "${region}"; CloudWatch Logs uses only a key of the log group's region`,
+      );
     }
     sharedKey?.allowLogGroup(logGroupName);
     const logKmsKeyArn = props.logKmsKeyArn ?? sharedKey?.keyArn;

@@ -54,8 +54,16 @@ export const SERVICE_ROLE_POLICIES: Readonly<Record<CodeDeployComputePlatform, s
 
 /** Traffic shifting of a custom Lambda or ECS configuration. */
 export type CodeDeployTrafficRouting =
-  | { readonly type: "TimeBasedCanary"; /** Percent shifted first (1-100). */ readonly percentage: number; /** Minutes before the rest. */ readonly intervalMinutes: number }
-  | { readonly type: "TimeBasedLinear"; /** Percent shifted per step (1-100). */ readonly percentage: number; /** Minutes between steps. */ readonly intervalMinutes: number }
+  | {
+      readonly type: "TimeBasedCanary" /** Percent shifted first (1-100). */;
+      readonly percentage: number /** Minutes before the rest. */;
+      readonly intervalMinutes: number;
+    }
+  | {
+      readonly type: "TimeBasedLinear" /** Percent shifted per step (1-100). */;
+      readonly percentage: number /** Minutes between steps. */;
+      readonly intervalMinutes: number;
+    }
   | { readonly type: "AllAtOnce" };
 
 /** A custom deployment configuration created with the group. */
@@ -154,25 +162,33 @@ export class CodeDeployApplication extends Construct {
     const where = `codedeploy application "${props.applicationName}"`;
     const platform = props.computePlatform;
     if (!(platform in PREDEFINED_DEPLOYMENT_CONFIGS)) throw new Error(`${where}: computePlatform "${platform}" must be Server, Lambda or ECS`);
-    for (const [field, value] of [["applicationName", props.applicationName], ["deploymentGroupName", props.deploymentGroupName]] as const) {
+    for (const [field, value] of [
+      ["applicationName", props.applicationName],
+      ["deploymentGroupName", props.deploymentGroupName],
+    ] as const) {
       if (!Token.isUnresolved(value) && (value.length < 1 || value.length > 100)) throw new Error(`${where}: ${field} must be 1-100 characters`);
     }
     requireRoleName(`${where}: serviceRoleName`, props.serviceRoleName);
     const isServer = platform === "Server";
 
     // Targets and style per platform.
-    const serverOnly = (["deploymentStyle", "targetGroupNames", "autoScalingGroups", "ec2TagFilters", "onPremisesTagFilters"] as const).filter((k) => props[k] !== undefined);
+    const serverOnly = (["deploymentStyle", "targetGroupNames", "autoScalingGroups", "ec2TagFilters", "onPremisesTagFilters"] as const).filter(
+      (k) => props[k] !== undefined,
+    );
     if (!isServer && serverOnly.length) throw new Error(`${where}: ${serverOnly.join(", ")} apply to the Server platform only; remove them for ${platform}`);
     if (platform !== "ECS" && props.ecsService) throw new Error(`${where}: ecsService applies to the ECS platform only; remove it for ${platform}`);
-    if (platform === "ECS" && !props.ecsService) throw new Error(`${where}: the ECS platform needs ecsService (cluster, service, listeners, blue and green target groups)`);
+    if (platform === "ECS" && !props.ecsService)
+      throw new Error(`${where}: the ECS platform needs ecsService (cluster, service, listeners, blue and green target groups)`);
     const style = props.deploymentStyle ?? "IN_PLACE";
     if (isServer) {
       if (!props.autoScalingGroups?.length && !props.ec2TagFilters?.length && !props.onPremisesTagFilters?.length) {
         throw new Error(`${where}: a Server deployment group needs targets: autoScalingGroups, ec2TagFilters or onPremisesTagFilters`);
       }
       if (style === "BLUE_GREEN") {
-        if (!props.targetGroupNames?.length) throw new Error(`${where}: BLUE_GREEN needs targetGroupNames (the load balancer target groups traffic is rerouted through)`);
-        if (!props.autoScalingGroups?.length) throw new Error(`${where}: BLUE_GREEN needs autoScalingGroups; the green fleet is a copy of the Auto Scaling group`);
+        if (!props.targetGroupNames?.length)
+          throw new Error(`${where}: BLUE_GREEN needs targetGroupNames (the load balancer target groups traffic is rerouted through)`);
+        if (!props.autoScalingGroups?.length)
+          throw new Error(`${where}: BLUE_GREEN needs autoScalingGroups; the green fleet is a copy of the Auto Scaling group`);
       }
     }
     if (props.ecsService) {
@@ -191,7 +207,9 @@ export class CodeDeployApplication extends Construct {
     if (props.deploymentConfigName?.startsWith("CodeDeployDefault.")) {
       const allowed = PREDEFINED_DEPLOYMENT_CONFIGS[platform];
       if (!allowed.includes(props.deploymentConfigName)) {
-        throw new Error(`${where}: deploymentConfigName "${props.deploymentConfigName}" is not a predefined ${platform} configuration; use one of ${allowed.join(", ")}`);
+        throw new Error(
+          `${where}: deploymentConfigName "${props.deploymentConfigName}" is not a predefined ${platform} configuration; use one of ${allowed.join(", ")}`,
+        );
       }
     }
     const custom = props.customDeploymentConfig;
@@ -211,11 +229,20 @@ export class CodeDeployApplication extends Construct {
       ...(props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {}),
       tags,
     });
-    const attachment = new IamRolePolicyAttachment(this, "service-role-policy", { role: this.serviceRole.name, policyArn: awsManagedPolicyArn(props.partition ?? "aws", SERVICE_ROLE_POLICIES[platform]) });
+    const attachment = new IamRolePolicyAttachment(this, "service-role-policy", {
+      role: this.serviceRole.name,
+      policyArn: awsManagedPolicyArn(props.partition ?? "aws", SERVICE_ROLE_POLICIES[platform]),
+    });
     // CodeDeploy checks the service role when the group is created: attach its policies first.
     const dependsOn: (IamRolePolicyAttachment | IamRolePolicy)[] = [attachment];
     if (props.serviceRoleStatements?.length) {
-      dependsOn.push(new IamRolePolicy(this, "service-role-extra", { role: this.serviceRole.name, name: "deployment-extra", policy: policyJson(...props.serviceRoleStatements) }));
+      dependsOn.push(
+        new IamRolePolicy(this, "service-role-extra", {
+          role: this.serviceRole.name,
+          name: "deployment-extra",
+          policy: policyJson(...props.serviceRoleStatements),
+        }),
+      );
     }
 
     this.app = new CodedeployApp(this, "app", { name: props.applicationName, computePlatform: platform, tags });
@@ -253,13 +280,17 @@ function validateCustomConfig(where: string, platform: CodeDeployComputePlatform
     throw new Error(`${where}: customDeploymentConfig.name "${c.name}" must be 1-100 characters and must not start with the reserved "CodeDeployDefault."`);
   }
   if (platform === "Server") {
-    if (c.trafficRouting) throw new Error(`${where}: customDeploymentConfig.trafficRouting is for Lambda and ECS; Server configurations use minimumHealthyHosts`);
-    if (!c.minimumHealthyHosts) throw new Error(`${where}: a Server customDeploymentConfig needs minimumHealthyHosts ({ type: "HOST_COUNT" | "FLEET_PERCENT", value })`);
+    if (c.trafficRouting)
+      throw new Error(`${where}: customDeploymentConfig.trafficRouting is for Lambda and ECS; Server configurations use minimumHealthyHosts`);
+    if (!c.minimumHealthyHosts)
+      throw new Error(`${where}: a Server customDeploymentConfig needs minimumHealthyHosts ({ type: "HOST_COUNT" | "FLEET_PERCENT", value })`);
     const m = c.minimumHealthyHosts;
     requireInt(`${where}: customDeploymentConfig.minimumHealthyHosts.value`, m.value, 0, m.type === "FLEET_PERCENT" ? 100 : Number.MAX_SAFE_INTEGER);
   } else {
-    if (c.minimumHealthyHosts) throw new Error(`${where}: customDeploymentConfig.minimumHealthyHosts is for Server; ${platform} configurations use trafficRouting`);
-    if (!c.trafficRouting) throw new Error(`${where}: a ${platform} customDeploymentConfig needs trafficRouting (TimeBasedCanary, TimeBasedLinear or AllAtOnce)`);
+    if (c.minimumHealthyHosts)
+      throw new Error(`${where}: customDeploymentConfig.minimumHealthyHosts is for Server; ${platform} configurations use trafficRouting`);
+    if (!c.trafficRouting)
+      throw new Error(`${where}: a ${platform} customDeploymentConfig needs trafficRouting (TimeBasedCanary, TimeBasedLinear or AllAtOnce)`);
     const t = c.trafficRouting;
     if (t.type !== "AllAtOnce") {
       requireInt(`${where}: customDeploymentConfig.trafficRouting.percentage`, t.percentage, 1, 100);

@@ -164,10 +164,16 @@ export class CustomActionType extends Construct implements CustomActionTypeDefin
     requireRoleName(`${where}: workerRoleName`, props.workerRoleName);
     const trust = trustStatements(where, props.workerPrincipal);
     if (props.heartbeatNamespacePrefix !== undefined) {
-      this.heartbeatNamespace = heartbeatNamespace(props.heartbeatNamespacePrefix, { category: props.category, provider: props.providerName, version: props.version });
+      this.heartbeatNamespace = heartbeatNamespace(props.heartbeatNamespacePrefix, {
+        category: props.category,
+        provider: props.providerName,
+        version: props.version,
+      });
       // PutMetricData: "AWS/" is reserved; 1-255 characters (CloudWatch API reference, PutMetricData Namespace).
       if (props.heartbeatNamespacePrefix === "" || this.heartbeatNamespace.startsWith("AWS/") || this.heartbeatNamespace.length > 255) {
-        throw new Error(`${where}: heartbeatNamespacePrefix "${props.heartbeatNamespacePrefix}" must be non-empty, not start with "AWS/", and keep the namespace within 255 characters`);
+        throw new Error(
+          `${where}: heartbeatNamespacePrefix "${props.heartbeatNamespacePrefix}" must be non-empty, not start with "AWS/", and keep the namespace within 255 characters`,
+        );
       }
     }
 
@@ -352,7 +358,9 @@ function trustStatements(where: string, principal: WorkerPrincipal): PolicyState
     return [{ Sid: "JobWorker", Effect: "Allow", Principal: { Service: principal.service }, Action: "sts:AssumeRole" }];
   }
   if (!Token.isUnresolved(principal.roleArn) && !isRoleArn(principal.roleArn)) {
-    throw new Error(`${where}: workerPrincipal.roleArn "${principal.roleArn}" is not an IAM role ARN; name the one role that runs the worker, never "*" or an account root`);
+    throw new Error(
+      `${where}: workerPrincipal.roleArn "${principal.roleArn}" is not an IAM role ARN; name the one role that runs the worker, never "*" or an account root`,
+    );
   }
   // A literal role becomes its account root restricted by aws:PrincipalArn, so the trust policy is
   // valid before the worker's role exists.

@@ -65,7 +65,13 @@ export abstract class RuleQueue extends RuleAccess {
   readonly keyArn: string;
 
   protected constructor(scope: Construct, id: string, what: string, props: RuleQueueProps, retentionSeconds: number) {
-    requireName("queueName", props.queueName, QUEUE_NAME, 80, "standard SQS queue name (1-80 letters, digits, - and _; FIFO queues cannot receive EventBridge DLQ messages)");
+    requireName(
+      "queueName",
+      props.queueName,
+      QUEUE_NAME,
+      80,
+      "standard SQS queue name (1-80 letters, digits, - and _; FIFO queues cannot receive EventBridge DLQ messages)",
+    );
     requireRegion("region", props.region);
     const deletionWindow = requireInt("keyDeletionWindowDays", props.keyDeletionWindowDays ?? 30, 7, 30);
     if (props.keyAlias !== undefined && !Token.isUnresolved(props.keyAlias) && !/^alias\/[A-Za-z0-9/_-]{1,250}$/.test(props.keyAlias)) {

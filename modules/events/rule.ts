@@ -123,7 +123,7 @@ export class EventRule extends Construct {
     }
     const pattern = props.eventPattern as unknown;
     if (typeof pattern !== "object" || pattern === null || Array.isArray(pattern) || Object.keys(pattern).length === 0) {
-      throw new Error("eventPattern: give a non-empty object, e.g. { source: [\"aws.codepipeline\"] }");
+      throw new Error('eventPattern: give a non-empty object, e.g. { source: ["aws.codepipeline"] }');
     }
     const bus = props.eventBusName ?? EVENTS_DEFAULTS.eventBusName;
     if (!Token.isUnresolved(bus) && (bus.startsWith("arn:") || !BUS_NAME.test(bus))) {
@@ -196,7 +196,9 @@ export class EventRule extends Construct {
             // Only this rule may invoke (EventBridge user guide, eb-use-resource-based "AWS Lambda permissions").
             sourceArn: this.ruleArn,
             // Statement ids allow letters, digits, - and _ (rule names also allow .).
-            statementId: Token.isUnresolved(props.ruleName) ? `EventBridge-${props.ruleName}-${i}` : fitName(`EventBridge-${props.ruleName}-${i}`, AWS_NAMES.lambdaStatementId),
+            statementId: Token.isUnresolved(props.ruleName)
+              ? `EventBridge-${props.ruleName}-${i}`
+              : fitName(`EventBridge-${props.ruleName}-${i}`, AWS_NAMES.lambdaStatementId),
           });
           arn = target.functionArn;
           break;
@@ -249,7 +251,9 @@ export class EventRule extends Construct {
     const sameRegion = (arn: string) => {
       const r = arnRegion(arn);
       if (r !== undefined && !Token.isUnresolved(region) && r !== region) {
-        throw new Error(`${at}: the target is in ${r} but the rule is in ${region}; EventBridge delivers across regions only to event buses, so create the rule in ${r}`);
+        throw new Error(
+          `${at}: the target is in ${r} but the rule is in ${region}; EventBridge delivers across regions only to event buses, so create the rule in ${r}`,
+        );
       }
     };
     const grantee = (g: RuleGrantee | undefined, cls: string) => {
@@ -262,7 +266,8 @@ export class EventRule extends Construct {
         grantee(target.topic, "EventsSnsTopic");
         return undefined;
       case "sqs":
-        if (!(target.queue instanceof EventsTargetQueue)) throw new Error(`${at}.queue: pass an EventsTargetQueue, whose policies follow the rules that target it`);
+        if (!(target.queue instanceof EventsTargetQueue))
+          throw new Error(`${at}.queue: pass an EventsTargetQueue, whose policies follow the rules that target it`);
         grantee(target.queue, "EventsTargetQueue");
         return undefined;
       case "lambda":

@@ -57,7 +57,8 @@ export class LogGroupKey extends Construct implements LogGroupEncryptionKey {
     requireRegion("region", props.region);
     requireAccountId("accountId", props.accountId);
     const deletionWindow = requireInt("keyDeletionWindowDays", props.keyDeletionWindowDays ?? 30, 7, 30);
-    if (props.keyAlias !== undefined) requireName("keyAlias", props.keyAlias, /^alias\/[A-Za-z0-9/_-]{1,250}$/, 256, 'key alias ("alias/" then letters, digits, "/", "_" and "-")');
+    if (props.keyAlias !== undefined)
+      requireName("keyAlias", props.keyAlias, /^alias\/[A-Za-z0-9/_-]{1,250}$/, 256, 'key alias ("alias/" then letters, digits, "/", "_" and "-")');
     const admin = keyAdministration(props.keyAdministratorArns);
     this.region = props.region;
     this.accountId = props.accountId;

@@ -253,7 +253,9 @@ export class PipelineNotifications extends Construct {
       const m = PIPELINE_ARN.exec(arn);
       if (!m) throw new Error(`pipelineArns[${i}]: "${arn}" is not a pipeline ARN (arn:aws:codepipeline:<region>:<account>:<name>)`);
       if (!Token.isUnresolved(props.region) && m[1] !== props.region) {
-        throw new Error(`pipelineArns[${i}]: the pipeline is in ${m[1]} but the notifications are in ${props.region}; notification rules and their topic live in the pipeline's region`);
+        throw new Error(
+          `pipelineArns[${i}]: the pipeline is in ${m[1]} but the notifications are in ${props.region}; notification rules and their topic live in the pipeline's region`,
+        );
       }
       // Rule names allow letters, digits, space, - and _ only (no . or @) and 64 characters; pipeline names up to 100.
       return fitName(`${props.name}-${m[3]!}`, AWS_NAMES.notificationRule);

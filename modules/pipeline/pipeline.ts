@@ -153,14 +153,19 @@ export class Pipeline extends Construct {
     validateArtifacts(where, stages);
     if (this.executionMode === "PARALLEL") {
       const rollback = stages.find((s) => s.onFailure?.result === "ROLLBACK" || s.onSuccess?.result === "ROLLBACK");
-      if (rollback) throw new Error(`${where}: stage "${rollback.name}" rolls back, which PARALLEL execution mode does not allow; use QUEUED or SUPERSEDED, or another result`);
+      if (rollback)
+        throw new Error(
+          `${where}: stage "${rollback.name}" rolls back, which PARALLEL execution mode does not allow; use QUEUED or SUPERSEDED, or another result`,
+        );
     }
     stages.forEach((s) => {
       if (s.beforeEntry) validateCondition(`${where} stage "${s.name}" beforeEntry`, s.beforeEntry, ["FAIL", "SKIP"]);
       if (s.onSuccess) validateCondition(`${where} stage "${s.name}" onSuccess`, s.onSuccess, ["ROLLBACK", "FAIL"]);
       if (s.onFailure?.conditions) validateCondition(`${where} stage "${s.name}" onFailure`, s.onFailure.conditions, ["ROLLBACK"]);
       if (s.onFailure?.result === "RETRY" && s.onFailure.conditions) {
-        throw new Error(`${where} stage "${s.name}" onFailure: automatic stage retry cannot be combined with conditions; remove the conditions, or use result ROLLBACK`);
+        throw new Error(
+          `${where} stage "${s.name}" onFailure: automatic stage retry cannot be combined with conditions; remove the conditions, or use result ROLLBACK`,
+        );
       }
     });
 
@@ -168,12 +173,15 @@ export class Pipeline extends Construct {
     for (const s of stages) for (const a of s.actions) regions.add(a.region ?? props.region);
     for (const r of regions) {
       if (!props.artifactStores[r]) {
-        throw new Error(`${where}: region "${r}" has no artifact store; add it to the tools account's replica regions (stores: ${Object.keys(props.artifactStores).join(", ")})`);
+        throw new Error(
+          `${where}: region "${r}" has no artifact store; add it to the tools account's replica regions (stores: ${Object.keys(props.artifactStores).join(", ")})`,
+        );
       }
     }
     this.regions = [...regions];
 
-    if (props.role && (props.roleName || props.rolePath)) throw new Error(`${where}: give role (an existing role) or roleName/rolePath (a role to create), not both`);
+    if (props.role && (props.roleName || props.rolePath))
+      throw new Error(`${where}: give role (an existing role) or roleName/rolePath (a role to create), not both`);
     const rolePath = props.rolePath ?? "/";
     if (!/^\/(?:[\w+=,.@-]+\/)*$/.test(rolePath)) throw new Error(`${where}: rolePath "${rolePath}" must start and end with "/", e.g. /codepipeline/`);
     const ownRole = props.role
@@ -225,15 +233,24 @@ export class Pipeline extends Construct {
       statements.push(...(b.binding.pipelineRoleStatements ?? []));
     }
     for (const s of stages) {
-      for (const [kind, c] of [["beforeEntry", s.beforeEntry], ["onSuccess", s.onSuccess], ["onFailure", s.onFailure?.conditions]] as const) {
-        for (const r of c?.rules ?? []) statements.push(...ruleStatements(`${where} stage "${s.name}" ${kind}`, r, { account: props.accountId, region: props.region, pipelineName: props.pipelineName }));
+      for (const [kind, c] of [
+        ["beforeEntry", s.beforeEntry],
+        ["onSuccess", s.onSuccess],
+        ["onFailure", s.onFailure?.conditions],
+      ] as const) {
+        for (const r of c?.rules ?? [])
+          statements.push(
+            ...ruleStatements(`${where} stage "${s.name}" ${kind}`, r, { account: props.accountId, region: props.region, pipelineName: props.pipelineName }),
+          );
       }
     }
-    if (assumed.length) statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: props.assumableRoles ? [...props.assumableRoles] : assumed.sort() });
+    if (assumed.length)
+      statements.push({ Effect: "Allow", Action: "sts:AssumeRole", Resource: props.assumableRoles ? [...props.assumableRoles] : assumed.sort() });
     // A role of its own also needs the artifact stores (a shared role has them from its owner).
     // Its own folder of each store only: the stores are shared with other pipelines.
     const folder = [pipelineArtifactKeys(props.pipelineName)];
-    if (ownRole) statements.push(...artifactAccessStatements([...regions].sort().map((r) => ({ store: props.artifactStores[r]!, read: folder, write: folder }))));
+    if (ownRole)
+      statements.push(...artifactAccessStatements([...regions].sort().map((r) => ({ store: props.artifactStores[r]!, read: folder, write: folder }))));
     this.rolePolicy = new IamRolePolicy(this, "role-policy", {
       role: role.name,
       name: `pipeline-${props.pipelineName}`.slice(0, 128),
@@ -299,7 +316,6 @@ export class Pipeline extends Construct {
       tags: props.tags ?? {},
     });
     this.stageNames = stages.map((s) => s.name);
-
   }
 }
 
@@ -407,7 +423,9 @@ function splitStages(where: string, stages: readonly StageProps[]): StageProps[]
       continue;
     }
     if (s.beforeEntry || s.onSuccess || s.onFailure) {
-      throw new Error(`${where}: stage "${s.name}" has ${s.actions.length} actions and conditions; split it yourself (more than ${LIMITS.actionsPerStage} actions are split into waves only without conditions)`);
+      throw new Error(
+        `${where}: stage "${s.name}" has ${s.actions.length} actions and conditions; split it yourself (more than ${LIMITS.actionsPerStage} actions are split into waves only without conditions)`,
+      );
     }
     // Waves keep runOrder order; parallel actions split across waves run one wave after another.
     const sorted = [...s.actions].sort((a, b) => a.runOrder - b.runOrder);
@@ -467,12 +485,7 @@ function validateArtifacts(where: string, stages: readonly StageProps[]): void {
 
 const REFERENCE = /#\{([A-Za-z0-9@_-]+)\.([A-Za-z0-9@_.-]+)\}/g;
 
-function validateVariableReferences(
-  where: string,
-  stages: readonly StageProps[],
-  bound: readonly BoundAction[],
-  variables: readonly PipelineVariable[],
-): void {
+function validateVariableReferences(where: string, stages: readonly StageProps[], bound: readonly BoundAction[], variables: readonly PipelineVariable[]): void {
   const namespaces = new Map<string, { action: Action; position: [number, number] }>();
   stages.forEach((s, si) =>
     s.actions.forEach((a) => {

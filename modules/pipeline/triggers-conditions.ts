@@ -48,7 +48,9 @@ export function validateTriggers(where: string, triggers: readonly PipelineTrigg
     const source = sources.find((s) => s.actionName === t.sourceActionName);
     if (!source) throw new Error(`${at}: no source action of that name in the first stage`);
     if (source.type.provider !== "CodeStarSourceConnection") {
-      throw new Error(`${at}: triggers work only on CodeStarSourceConnection sources, not ${source.type.provider}; use the source's change detection (EventBridge) instead`);
+      throw new Error(
+        `${at}: triggers work only on CodeStarSourceConnection sources, not ${source.type.provider}; use the source's change detection (EventBridge) instead`,
+      );
     }
     if (seen.has(t.sourceActionName)) throw new Error(`${at}: a source action has at most one trigger; merge the filters`);
     seen.add(t.sourceActionName);
@@ -82,7 +84,10 @@ function checkPatterns(at: string, p: GitPatterns | undefined): void {
   const includes = p.includes ?? [];
   const excludes = p.excludes ?? [];
   if (includes.length === 0 && excludes.length === 0) throw new Error(`${at}: give includes or excludes`);
-  for (const [name, list] of [["includes", includes], ["excludes", excludes]] as const) {
+  for (const [name, list] of [
+    ["includes", includes],
+    ["excludes", excludes],
+  ] as const) {
     if (list.length > LIMITS.patternsPerList) throw new Error(`${at}.${name}: ${list.length} patterns; at most ${LIMITS.patternsPerList}`);
     for (const pattern of list) if (pattern.length === 0 || pattern.length > 255) throw new Error(`${at}.${name}: patterns must be 1-255 characters`);
   }
@@ -162,7 +167,8 @@ const RULE_PROVIDERS: readonly RuleProvider[] = ["LambdaInvoke", "CloudWatchAlar
 
 export function validateCondition(at: string, c: StageCondition, results: readonly ConditionResult[]): void {
   if (!results.includes(c.result)) throw new Error(`${at}: result "${c.result}" is not allowed here; use ${results.join(" or ")}`);
-  if (c.rules.length < 1 || c.rules.length > LIMITS.rulesPerCondition) throw new Error(`${at}: give 1 to ${LIMITS.rulesPerCondition} rules, got ${c.rules.length}`);
+  if (c.rules.length < 1 || c.rules.length > LIMITS.rulesPerCondition)
+    throw new Error(`${at}: give 1 to ${LIMITS.rulesPerCondition} rules, got ${c.rules.length}`);
   for (const r of c.rules) {
     if (!RULE_PROVIDERS.includes(r.provider)) throw new Error(`${at}: rule "${r.name}" provider "${r.provider}" is not one of ${RULE_PROVIDERS.join(", ")}`);
     if (r.provider === "Commands" && !(r.commands ?? []).length) throw new Error(`${at}: Commands rule "${r.name}" needs commands`);
@@ -182,7 +188,11 @@ const RULE_RESOURCE_KEY: Partial<Record<RuleProvider, string>> = { CloudWatchAla
  * the rule's resource ("Service role policy permissions" of each rule-reference-<Provider> page of
  * the CodePipeline user guide). DeploymentWindow and VariableCheck read nothing.
  */
-export function ruleStatements(at: string, r: ConditionRule, where: { readonly account: string; readonly region: string; readonly pipelineName: string }): PolicyStatement[] {
+export function ruleStatements(
+  at: string,
+  r: ConditionRule,
+  where: { readonly account: string; readonly region: string; readonly pipelineName: string },
+): PolicyStatement[] {
   if (r.roleArn) return [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: r.roleArn }];
   const region = r.region ?? where.region;
   const key = RULE_RESOURCE_KEY[r.provider];
@@ -192,9 +202,21 @@ export function ruleStatements(at: string, r: ConditionRule, where: { readonly a
     case "CloudWatchAlarm":
       return [{ Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: `${arnPrefix(region)}:cloudwatch:${region}:${where.account}:alarm:${value}` }];
     case "LambdaInvoke":
-      return [{ Effect: "Allow", Action: "lambda:InvokeFunction", Resource: value!.startsWith("arn:") ? value! : `${arnPrefix(region)}:lambda:${region}:${where.account}:function:${value}` }];
+      return [
+        {
+          Effect: "Allow",
+          Action: "lambda:InvokeFunction",
+          Resource: value!.startsWith("arn:") ? value! : `${arnPrefix(region)}:lambda:${region}:${where.account}:function:${value}`,
+        },
+      ];
     case "CodeBuild":
-      return [{ Effect: "Allow", Action: ["codebuild:BatchGetBuilds", "codebuild:StartBuild"], Resource: `${arnPrefix(region)}:codebuild:${region}:${where.account}:project/${value}` }];
+      return [
+        {
+          Effect: "Allow",
+          Action: ["codebuild:BatchGetBuilds", "codebuild:StartBuild"],
+          Resource: `${arnPrefix(region)}:codebuild:${region}:${where.account}:project/${value}`,
+        },
+      ];
     case "Commands": {
       // Commands run as builds that log to the pipeline's own log group.
       const group = `${arnPrefix(region)}:logs:${region}:${where.account}:log-group:/aws/codepipeline/${where.pipelineName}`;

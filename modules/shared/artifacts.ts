@@ -1,6 +1,5 @@
 import type { PolicyStatement } from "./policy";
 
-
 export { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH, artifactKeys, pipelineArtifactKeys } from "./artifact-layout";
 
 /** What a role may do in one store: read some object-key patterns, write others. */
@@ -48,10 +47,7 @@ export function artifactReadWriteActions(): { s3Objects: string[]; s3Bucket: str
 }
 
 /** Identity-policy statements that let a role use exactly these artifact stores. */
-export function artifactIdentityStatements(
-  stores: readonly ArtifactStoreRef[],
-  access: "read" | "readWrite",
-): PolicyStatement[] {
+export function artifactIdentityStatements(stores: readonly ArtifactStoreRef[], access: "read" | "readWrite"): PolicyStatement[] {
   if (stores.length === 0) return [];
   const actions = access === "read" ? artifactReadActions() : artifactReadWriteActions();
   return [
@@ -76,6 +72,7 @@ export function artifactAccessStatements(access: readonly ArtifactAccess[]): Pol
     { Sid: "ArtifactBuckets", Effect: "Allow", Action: [...ARTIFACT_ACTIONS.bucket], Resource: used.map((a) => a.store.bucketArn) },
     { Sid: "ArtifactKeysRead", Effect: "Allow", Action: [...ARTIFACT_ACTIONS.keyRead], Resource: used.map((a) => a.store.keyArn) },
   );
-  if (writers.length) statements.push({ Sid: "ArtifactKeysWrite", Effect: "Allow", Action: [...ARTIFACT_ACTIONS.keyWrite], Resource: writers.map((a) => a.store.keyArn) });
+  if (writers.length)
+    statements.push({ Sid: "ArtifactKeysWrite", Effect: "Allow", Action: [...ARTIFACT_ACTIONS.keyWrite], Resource: writers.map((a) => a.store.keyArn) });
   return statements;
 }

@@ -58,7 +58,9 @@ export function requireBucketName(field: string, value: string): string {
     !/^(xn--|sthree-|amzn-s3-demo-)/.test(value) &&
     !/(-s3alias|--ol-s3|--x-s3|--table-s3)$/.test(value);
   if (!ok) {
-    throw new Error(`${field}: "${value}" is not a valid S3 bucket name; use 3-63 lowercase letters, digits, dots and hyphens, no "..", not an IP address, no reserved prefix or suffix`);
+    throw new Error(
+      `${field}: "${value}" is not a valid S3 bucket name; use 3-63 lowercase letters, digits, dots and hyphens, no "..", not an IP address, no reserved prefix or suffix`,
+    );
   }
   return value;
 }
@@ -115,7 +117,9 @@ export function grantPrincipals(roleArns: readonly string[], field: string, org?
     }
     const match = ROLE_ARN.exec(arn);
     if (!match) {
-      throw new Error(`${field}: "${arn}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>); pass role ARNs only, never "*" or an account root`);
+      throw new Error(
+        `${field}: "${arn}" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>); pass role ARNs only, never "*" or an account root`,
+      );
     }
     const [, partition, account] = match as unknown as [string, string, string];
     const name = arn.slice(arn.indexOf(":role/") + ":role/".length);
@@ -214,7 +218,6 @@ export function denyInsecureTransport(actionPrefix: "sqs" | "sns" | "s3", resour
     Condition: { Bool: { "aws:SecureTransport": "false" } },
   };
 }
-
 
 /**
  * `<prefix>:UseConnection` for a connection ARN, with the service prefix of the ARN itself: IAM

@@ -33,7 +33,8 @@ export class StackSetAdministrationRole extends Construct {
     requireRoleName("roleName", props.roleName);
     requireAccountId("accountId", props.accountId);
     for (const arn of props.executionRoleArns) {
-      if (!isRoleArn(arn) || arn.includes("*")) throw new Error(`executionRoleArns: "${arn}" is not an exact IAM role ARN; name each target account's execution role`);
+      if (!isRoleArn(arn) || arn.includes("*"))
+        throw new Error(`executionRoleArns: "${arn}" is not an exact IAM role ARN; name each target account's execution role`);
     }
     this.roleArn = iamRoleArn(props.partition ?? "aws", props.accountId, props.roleName);
     this.role = new IamRole(this, "role", {

@@ -6,7 +6,6 @@ import { Construct } from "constructs";
 import { ArtifactAccess, artifactAccessStatements, artifactIdentityStatements, ArtifactStoreRef } from "../shared/artifacts";
 import { grantPrincipals, isRoleArn, policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName } from "../shared/policy";
 
-
 export interface TargetAccountRolesProps {
   /** The target account id (the account these roles live in). */
   readonly accountId: string;
@@ -102,7 +101,9 @@ export class TargetAccountRoles extends Construct {
     const boundary = props.permissionsBoundaryArn ? { permissionsBoundary: props.permissionsBoundaryArn } : {};
 
     const trusted: PolicyStatement[] = [
-      ...(props.pipelineRoleArn ? [{ Sid: "PipelineRole", Effect: "Allow" as const, Principal: { AWS: props.pipelineRoleArn }, Action: "sts:AssumeRole" }] : []),
+      ...(props.pipelineRoleArn
+        ? [{ Sid: "PipelineRole", Effect: "Allow" as const, Principal: { AWS: props.pipelineRoleArn }, Action: "sts:AssumeRole" }]
+        : []),
       ...grantPrincipals(props.pipelineServiceRoleArns ?? [], "pipelineServiceRoleArns").map(
         (g, i): PolicyStatement => ({
           Sid: `PipelineServiceRoles${i}`,
@@ -179,7 +180,11 @@ export class TargetAccountRoles extends Construct {
       instances.roleNames.forEach((roleName, i) => {
         requireRoleName(`instanceRoleArtifacts.roleNames[${i}]`, roleName);
         // CodeDeploy agents download the revision with the instance profile's role (cross-account: its own policy and the store's both allow it).
-        new IamRolePolicy(this, `codedeploy-instance-artifacts-${i}`, { role: roleName, name: "codepipeline-revisions-read", policy: policyJson(...instanceStatements) });
+        new IamRolePolicy(this, `codedeploy-instance-artifacts-${i}`, {
+          role: roleName,
+          name: "codepipeline-revisions-read",
+          policy: policyJson(...instanceStatements),
+        });
       });
     }
 
@@ -189,7 +194,13 @@ export class TargetAccountRoles extends Construct {
       if (ss.administrationRoleArns.length === 0) throw new Error("stackSetExecution.administrationRoleArns: give the administration roles that deploy here");
       // Exact trust: the administration roles are named through aws:PrincipalArn, so they may be created later.
       const trustStatements = grantPrincipals(ss.administrationRoleArns, "stackSetExecution.administrationRoleArns").map(
-        (g, i): PolicyStatement => ({ Sid: `StackSetAdministration${i}`, Effect: "Allow", Principal: g.principal, Action: "sts:AssumeRole", ...(g.condition ? { Condition: g.condition } : {}) }),
+        (g, i): PolicyStatement => ({
+          Sid: `StackSetAdministration${i}`,
+          Effect: "Allow",
+          Principal: g.principal,
+          Action: "sts:AssumeRole",
+          ...(g.condition ? { Condition: g.condition } : {}),
+        }),
       );
       const role = new IamRole(this, "stackset-execution-role", {
         name: ss.roleName,

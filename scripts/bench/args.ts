@@ -124,7 +124,9 @@ function describeParseError(e: Error & { code?: string }): string {
       return `${/'([^']*)'/.exec(e.message)?.[1] ?? "argument"}: unexpected argument; options start with -- (see --help)`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       // Boolean options given a value; value options given none (or followed by another option).
-      return /does not take an argument/.test(e.message) ? `${option ?? "option"}: takes no value (see --help)` : `${option ?? "option"}: needs a value (see --help)`;
+      return /does not take an argument/.test(e.message)
+        ? `${option ?? "option"}: takes no value (see --help)`
+        : `${option ?? "option"}: needs a value (see --help)`;
     default:
       return e.message.split("\n")[0]!;
   }

@@ -67,9 +67,7 @@ const app = new cdk.App({ outdir });
 const tools = new Map(REGIONS.map((region) => [region, new ToolsStack(app, region)]));
 const targets = Array.from({ length: n }, (_, i) => new TargetStack(app, `team${i}`, String(500000000000 + i)));
 const pipelines = new cdk.Stack(app, `pipelines-${PRIMARY}`, { env: { account: TOOLS, region: PRIMARY } });
-const deploys = targets.flatMap((target) =>
-  REGIONS.map((region) => ({ target, region })),
-);
+const deploys = targets.flatMap((target) => REGIONS.map((region) => ({ target, region })));
 const perPipeline = ACTIONS_PER_STAGE * DEPLOY_STAGES_PER_PIPELINE;
 const pipelineCount = Math.ceil(deploys.length / perPipeline);
 for (let p = 0; p < pipelineCount; p++) {

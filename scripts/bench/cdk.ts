@@ -22,9 +22,18 @@ export function ensureCdk(dir: string, log: (line: string) => void): { app: stri
   fs.mkdirSync(dir, { recursive: true });
   const missing = Object.entries(CDK_VERSIONS).filter(([name, version]) => installedVersion(dir, name) !== version);
   if (missing.length > 0) {
-    const manifest = { name: "codepipeline-landing-zone-bench-cdk", private: true, description: "written by scripts/bench (npm run bench); safe to delete", dependencies: CDK_VERSIONS };
+    const manifest = {
+      name: "codepipeline-landing-zone-bench-cdk",
+      private: true,
+      description: "written by scripts/bench (npm run bench); safe to delete",
+      dependencies: CDK_VERSIONS,
+    };
     fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-    log(`installing ${Object.entries(CDK_VERSIONS).map(([n, v]) => `${n}@${v}`).join(", ")} into ${dir} (once)`);
+    log(
+      `installing ${Object.entries(CDK_VERSIONS)
+        .map(([n, v]) => `${n}@${v}`)
+        .join(", ")} into ${dir} (once)`,
+    );
     const npm = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8" });
     if (npm.status !== 0) return { error: `npm install in ${dir} failed (exit ${npm.status}): ${(npm.stderr || npm.stdout || "").trim().split("\n").pop()}` };
   }

@@ -26,7 +26,11 @@ describe("the app command", () => {
     // shortened there).
     const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
     const counted = (l: string) => /^(checked| {2}guardrails:| {2}access proof:)/.test(l);
-    const shown = readme.slice(readme.indexOf("\nchecked ") + 1).split("\n").slice(0, 4).filter(counted);
+    const shown = readme
+      .slice(readme.indexOf("\nchecked ") + 1)
+      .split("\n")
+      .slice(0, 4)
+      .filter(counted);
     expect(shown).toHaveLength(3);
     expect(shown).toEqual(text.split("\n").filter(counted));
   });

@@ -12,7 +12,13 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-custom-deps-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const input = exampleInput();
-const scanner = { category: "Test", providerName: "AcmeScanner", version: "3", workerPrincipal: { service: "ec2.amazonaws.com" }, inputArtifactDetails: { minimumCount: 1, maximumCount: 1 } };
+const scanner = {
+  category: "Test",
+  providerName: "AcmeScanner",
+  version: "3",
+  workerPrincipal: { service: "ec2.amazonaws.com" },
+  inputArtifactDetails: { minimumCount: 1, maximumCount: 1 },
+};
 const unused = { category: "Deploy", providerName: "AcmeUnused", version: "1", workerPrincipal: { service: "ec2.amazonaws.com" } };
 input.customActionTypes.push(scanner, unused);
 input.pipelines.push({
@@ -31,7 +37,10 @@ const index = new SynthIndex(readSynthOutput(outdir));
 const stackId = `pipelines-${input.tools.primaryRegion}`;
 
 const typeAddress = new Map(
-  Object.entries(index.resources(stackId, "aws_codepipeline_custom_action_type")).map(([name, body]) => [`${body.provider_name}/${body.version}`, `aws_codepipeline_custom_action_type.${name}`]),
+  Object.entries(index.resources(stackId, "aws_codepipeline_custom_action_type")).map(([name, body]) => [
+    `${body.provider_name}/${body.version}`,
+    `aws_codepipeline_custom_action_type.${name}`,
+  ]),
 );
 const typesDependedOn = (pipelineName: string) => {
   const body = Object.values(index.resources(stackId, "aws_codepipeline")).find((p) => p.name === pipelineName)!;
@@ -93,7 +102,9 @@ describe("job workers of custom action types", () => {
     const out = path.join(dir, "out-heartbeat");
     const r = synthLandingZone({ LANDING_ZONE_CONFIG: f }, out);
     if (r.exitCode !== 0) throw new Error(r.error);
-    const beat = Object.values(new SynthIndex(readSynthOutput(out)).resources(stackId, "aws_cloudwatch_metric_alarm")).find((a) => a.metric_name === "Heartbeat")!;
+    const beat = Object.values(new SynthIndex(readSynthOutput(out)).resources(stackId, "aws_cloudwatch_metric_alarm")).find(
+      (a) => a.metric_name === "Heartbeat",
+    )!;
     expect([beat.evaluation_periods, beat.datapoints_to_alarm]).toEqual([45, 45]);
   });
 });

@@ -21,8 +21,7 @@ const ruleOfTarget = (t: { stack: string; body: Body }) => {
   const m = ref(t.body.rule)!;
   return { stack: t.stack, name: m[2]!, body: index.resources(t.stack, "aws_cloudwatch_event_rule")[m[2]!]! };
 };
-const ruleArn = (r: { stack: string; body: Body }) =>
-  `arn:aws:events:${index.regionOf(r.stack, r.body)}:${index.accountOf(r.stack)}:rule/${r.body.name}`;
+const ruleArn = (r: { stack: string; body: Body }) => `arn:aws:events:${index.regionOf(r.stack, r.body)}:${index.accountOf(r.stack)}:rule/${r.body.name}`;
 const dlqOf = (t: { stack: string; body: Body }) => {
   const m = ref(t.body.dead_letter_config.arn)!;
   expect(m[1]).toBe("aws_sqs_queue");
@@ -50,7 +49,11 @@ describe("events in the example landing zone", () => {
     for (const dir of ["modules", "stacks", "config", "main.ts", "index.ts"]) {
       const walk = (p: string): void => {
         if (fs.statSync(p).isDirectory()) return fs.readdirSync(p).forEach((f) => walk(path.join(p, f)));
-        if (p.endsWith(".ts") && !p.includes(`${path.sep}modules${path.sep}events${path.sep}`) && fs.readFileSync(p, "utf8").includes("cloudwatch-event-target")) {
+        if (
+          p.endsWith(".ts") &&
+          !p.includes(`${path.sep}modules${path.sep}events${path.sep}`) &&
+          fs.readFileSync(p, "utf8").includes("cloudwatch-event-target")
+        ) {
           offenders.push(path.relative(root, p));
         }
       };
@@ -80,7 +83,9 @@ describe("events in the example landing zone", () => {
     expect(dlqs.size).toBeGreaterThan(0);
     for (const [key, ruleArns] of dlqs) {
       const [stack, queue] = key.split(":") as [string, string];
-      const [policyName] = Object.entries(index.resources(stack, "aws_sqs_queue_policy")).find(([, p]) => String(p.queue_url).includes(`aws_sqs_queue.${queue}.`))!;
+      const [policyName] = Object.entries(index.resources(stack, "aws_sqs_queue_policy")).find(([, p]) =>
+        String(p.queue_url).includes(`aws_sqs_queue.${queue}.`),
+      )!;
       const policy = index.policy(stack, "aws_sqs_queue_policy", policyName) as PolicyDoc;
       const allows = policy.Statement.filter((s) => s.Effect === "Allow" && JSON.stringify(s.Principal).includes("events.amazonaws.com"));
       expect(allows).toHaveLength(1);
@@ -121,7 +126,9 @@ describe("events in the example landing zone", () => {
   it("alarms on failed executions of every pipeline", () => {
     for (const p of lz.pipelines) {
       expect(
-        alarms.filter((a) => a.body.namespace === "AWS/CodePipeline" && a.body.metric_name === "FailedPipelineExecutions" && a.body.dimensions.PipelineName === p.name),
+        alarms.filter(
+          (a) => a.body.namespace === "AWS/CodePipeline" && a.body.metric_name === "FailedPipelineExecutions" && a.body.dimensions.PipelineName === p.name,
+        ),
       ).toHaveLength(1);
     }
   });
@@ -140,7 +147,9 @@ describe("events in the example landing zone", () => {
         expect(pattern.source).toEqual([{ S3: "aws.s3", ECR: "aws.ecr", CodeCommit: "aws.codecommit" }[a.provider as "S3"]]);
         // The rule's role may start exactly this pipeline.
         const role = ref(starting[0]!.body.role_arn)!;
-        const policies = Object.entries(index.resources(p.stack, "aws_iam_role_policy")).filter(([, rp]) => String(rp.role).includes(`aws_iam_role.${role[2]}.`));
+        const policies = Object.entries(index.resources(p.stack, "aws_iam_role_policy")).filter(([, rp]) =>
+          String(rp.role).includes(`aws_iam_role.${role[2]}.`),
+        );
         const statements = policies.flatMap(([n]) => index.policy(p.stack, "aws_iam_role_policy", n).Statement);
         expect(statements.map((s) => [s.Effect, asList(s.Action), asList(s.Resource)])).toEqual([["Allow", ["codepipeline:StartPipelineExecution"], [arn]]]);
       }
@@ -152,7 +161,11 @@ describe("events in the example landing zone", () => {
     const orders = rules.filter((r) => String(r.body.name).startsWith(`${lz.name}-orders-service-`)).map((r) => JSON.parse(r.body.event_pattern));
     expect(orders).toEqual(
       expect.arrayContaining([
-        { source: ["aws.codepipeline"], "detail-type": ["CodePipeline Pipeline Execution State Change"], detail: { pipeline: ["orders-service"], state: ["FAILED", "SUPERSEDED"] } },
+        {
+          source: ["aws.codepipeline"],
+          "detail-type": ["CodePipeline Pipeline Execution State Change"],
+          detail: { pipeline: ["orders-service"], state: ["FAILED", "SUPERSEDED"] },
+        },
         {
           source: ["aws.codepipeline"],
           "detail-type": ["CodePipeline Action Execution State Change"],
@@ -166,7 +179,9 @@ describe("events in the example landing zone", () => {
     const notificationRules = all("aws_codestarnotifications_notification_rule");
     expect(notificationRules.length).toBe(lz.pipelines.filter((p) => p.notifications).length);
     const topicPolicies = all("aws_sns_topic_policy").map((t) => JSON.parse(index.resolveString(t.stack, String(t.body.policy))) as PolicyDoc);
-    expect(topicPolicies.some((p) => p.Statement.some((s) => s.Effect === "Allow" && JSON.stringify(s.Principal).includes("codestar-notifications.amazonaws.com")))).toBe(true);
+    expect(
+      topicPolicies.some((p) => p.Statement.some((s) => s.Effect === "Allow" && JSON.stringify(s.Principal).includes("codestar-notifications.amazonaws.com"))),
+    ).toBe(true);
     expect(all("aws_chatbot_slack_channel_configuration").map((c) => c.body.slack_channel_id)).toEqual(["C0456EFGH"]);
   });
 

@@ -45,7 +45,9 @@ describe("the all-action-types landing zone", () => {
   it("fails the proof when the instances' role may read the whole store", async () => {
     const widened = clone(stacks);
     const dev = widened.find((s) => s.id === "target-dev")!;
-    const own = Object.values(dev.json.resource!.aws_iam_role_policy as Record<string, Record<string, unknown>>).find((p) => p.role === "acme-dev-web-instances")!;
+    const own = Object.values(dev.json.resource!.aws_iam_role_policy as Record<string, Record<string, unknown>>).find(
+      (p) => p.role === "acme-dev-web-instances",
+    )!;
     own.policy = String(own.policy).replace(/\/every-action\/BuildOut\/\*/g, "/*");
     const tools = widened.find((s) => s.id === "tools-eu-west-1")!;
     for (const p of Object.values(tools.json.resource!.aws_s3_bucket_policy as Record<string, Record<string, unknown>>)) {
@@ -61,7 +63,11 @@ describe("the all-action-types landing zone", () => {
     const widened = clone(stacks);
     for (const s of widened.filter((x) => x.id.startsWith("target-"))) {
       for (const r of Object.values((s.json.resource?.aws_iam_role ?? {}) as Record<string, Record<string, unknown>>)) {
-        if (r.name === "acme-stackset-execution") r.assume_role_policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }] });
+        if (r.name === "acme-stackset-execution")
+          r.assume_role_policy = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }],
+          });
       }
     }
     const bad = failed(await proveAccess(widened));

@@ -22,14 +22,23 @@ describe("size findings name the landing-zone file's path and a fix it can expre
   };
 
   it("sends store policies to organization, or to its listAccountsUpTo once it is set", () => {
-    expect(at(lz, "tools-us-east-1/artifact-store/policy")).toEqual(["organization", expect.stringMatching(/^add "organization": \{ "id": "o-\.\.\." \} to the landing-zone file/)]);
-    expect(at(withOrg, "tools-eu-west-1/tools/artifact-store-eu-west-1/policy")).toEqual(["organization.listAccountsUpTo", expect.stringMatching(/^lower organization\.listAccountsUpTo \(now 30\)/)]);
+    expect(at(lz, "tools-us-east-1/artifact-store/policy")).toEqual([
+      "organization",
+      expect.stringMatching(/^add "organization": \{ "id": "o-\.\.\." \} to the landing-zone file/),
+    ]);
+    expect(at(withOrg, "tools-eu-west-1/tools/artifact-store-eu-west-1/policy")).toEqual([
+      "organization.listAccountsUpTo",
+      expect.stringMatching(/^lower organization\.listAccountsUpTo \(now 30\)/),
+    ]);
   });
 
   it("sends a pipeline's role to pipelines[i], a target's roles to targets[i], the eventing to pipelines[].events", () => {
     expect(at(lz, "pipelines-eu-west-1/pipeline-data-jobs/role")).toEqual(["pipelines[2]", expect.stringMatching(/^split pipelines\[2\] \(data-jobs\)/)]);
     expect(at(lz, "target-prod/roles/action-role")).toEqual(["targets[2]", expect.stringMatching(/targets\[2\]\.trustPolicyQuota/)]);
-    expect(at(lz, "pipelines-eu-west-1/eventing/dlq-eu-west-1/policy")).toEqual(["pipelines[].events", expect.stringMatching(/^each region's dead-letter queue policy/)]);
+    expect(at(lz, "pipelines-eu-west-1/eventing/dlq-eu-west-1/policy")).toEqual([
+      "pipelines[].events",
+      expect.stringMatching(/^each region's dead-letter queue policy/),
+    ]);
   });
 
   it("keeps the rule's own fix for other rules, and leaves findings outside the landing zone's stacks alone", () => {

@@ -45,8 +45,15 @@ describe("CodeBuild log groups", () => {
     const keys = new Set(groups.map(([, g]) => refName(g.kms_key_id, "aws_kms_key")));
     expect(keys.size).toBe(new Set(groups.map(([, g]) => index.regionOf(PIPELINES, g))).size);
     for (const k of keys) {
-      const arns = index.policy(PIPELINES, "aws_kms_key", k).Statement.find((s) => s.Sid === "CloudWatchLogsUseKey")!.Condition!.ArnEquals!["kms:EncryptionContext:aws:logs:arn"];
-      expect([arns].flat().sort()).toEqual(groups.filter(([, g]) => refName(g.kms_key_id, "aws_kms_key") === k).map(([, g]) => `arn:aws:logs:${index.regionOf(PIPELINES, g)}:${lz.tools.accountId}:log-group:${g.name}`).sort());
+      const arns = index.policy(PIPELINES, "aws_kms_key", k).Statement.find((s) => s.Sid === "CloudWatchLogsUseKey")!.Condition!.ArnEquals![
+        "kms:EncryptionContext:aws:logs:arn"
+      ];
+      expect([arns].flat().sort()).toEqual(
+        groups
+          .filter(([, g]) => refName(g.kms_key_id, "aws_kms_key") === k)
+          .map(([, g]) => `arn:aws:logs:${index.regionOf(PIPELINES, g)}:${lz.tools.accountId}:log-group:${g.name}`)
+          .sort(),
+      );
     }
   });
 
@@ -107,7 +114,9 @@ describe("manual approvals of the example", () => {
           approvals++;
           const topic = refName(a.configuration.NotificationArn, "aws_sns_topic");
           expect(index.resources(PIPELINES, "aws_sns_topic")[topic]!.kms_master_key_id).toBeDefined();
-          const subscriptions = Object.values(index.resources(PIPELINES, "aws_sns_topic_subscription")).filter((x) => x.topic_arn === `\${aws_sns_topic.${topic}.arn}`);
+          const subscriptions = Object.values(index.resources(PIPELINES, "aws_sns_topic_subscription")).filter(
+            (x) => x.topic_arn === `\${aws_sns_topic.${topic}.arn}`,
+          );
           expect(subscriptions.map((x) => x.protocol)).toContain("email");
         }
       }
@@ -150,7 +159,8 @@ const NAMED: Record<string, NameRule> = {
     attribute: "name",
     max: 100,
     pattern: /^[A-Za-z0-9.@_-]+$/,
-    exempt: "pipelines keep the names written in the landing-zone file: the first 20 characters of a pipeline's name are its artifact folder, so a common prefix would put every pipeline in one folder",
+    exempt:
+      "pipelines keep the names written in the landing-zone file: the first 20 characters of a pipeline's name are its artifact folder, so a common prefix would put every pipeline in one folder",
   },
   aws_codepipeline_custom_action_type: {
     attribute: "provider_name",
@@ -158,7 +168,12 @@ const NAMED: Record<string, NameRule> = {
     pattern: /^[A-Za-z0-9_-]+$/,
     exempt: "a custom action type is identified by the category, provider and version the file declares, and its actions reference it by them",
   },
-  aws_iam_role_policy: { attribute: "name", max: 128, pattern: IAM_NAME, exempt: "an inline policy's name is unique only within its role, whose name carries the landing-zone name" },
+  aws_iam_role_policy: {
+    attribute: "name",
+    max: 128,
+    pattern: IAM_NAME,
+    exempt: "an inline policy's name is unique only within its role, whose name carries the landing-zone name",
+  },
 };
 // Names inside a resource that are unique only within their parent, but still have AWS rules:
 // EventBridge PutTargets Id (1-64 of [\.\-_A-Za-z0-9]), Lambda AddPermission StatementId (1-100 of
@@ -287,7 +302,16 @@ describe("physical names", () => {
 
   it("lets two landing zones share the accounts: no name of one is a name of the other, except the listed ones", () => {
     const key = (n: { type: string; name: string }) => `${n.type} ${n.name}`;
-    const first = new Set(physicalNames(index).filter((n) => !n.rule.exempt).map(key));
-    expect(physicalNames(renamed).filter((n) => !n.rule.exempt).map(key).filter((k) => first.has(k))).toEqual([]);
+    const first = new Set(
+      physicalNames(index)
+        .filter((n) => !n.rule.exempt)
+        .map(key),
+    );
+    expect(
+      physicalNames(renamed)
+        .filter((n) => !n.rule.exempt)
+        .map(key)
+        .filter((k) => first.has(k)),
+    ).toEqual([]);
   });
 });

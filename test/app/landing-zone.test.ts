@@ -66,7 +66,10 @@ describe("the example landing zone", () => {
 
     it("lets the tools account's pipeline and CodeBuild roles use the key; in S3 only their own folder-scoped policies decide", () => {
       // The external pipeline (externalPipelines[0]) runs in the primary region and deploys to us-east-1.
-      const external = region === "eu-central-1" ? [] : [role(lz.tools.accountId, "acme-orders-from-code"), role(lz.tools.accountId, "codebuild-orders-service-from-code-build")];
+      const external =
+        region === "eu-central-1"
+          ? []
+          : [role(lz.tools.accountId, "acme-orders-from-code"), role(lz.tools.accountId, "codebuild-orders-service-from-code-build")];
       const writers = [pipelineRole, ...pipelineRolesIn(region), ...codeBuildRoles(region), ...external].sort();
       expect(rolesAllowed(keyPolicy, "kms:GenerateDataKey").filter((r) => r.includes(`::${lz.tools.accountId}:`))).toEqual(writers);
       // Only the shared pipeline role (pipelines that declare nothing in the file) keeps the whole bucket.
@@ -85,13 +88,24 @@ describe("the example landing zone", () => {
         "orders-service-from-": [actionRole("444444444444"), execRole("444444444444")],
       },
     };
-    const folders = ["orders-service", "orders-service-from-", "orders-pull-requests", "payments-container", "data-jobs", "guardrails-stackset", "legacy-build"];
+    const folders = [
+      "orders-service",
+      "orders-service-from-",
+      "orders-pull-requests",
+      "payments-container",
+      "data-jobs",
+      "guardrails-stackset",
+      "legacy-build",
+    ];
     const targetRoles = (roles: string[]) => roles.filter((r) => !r.includes(`::${lz.tools.accountId}:`)).sort();
 
     it("lets each target role read exactly the folders of the pipelines that act in its account here, in the bucket policy", () => {
       for (const folder of folders) {
         const object = `arn:aws:s3:::${artifactBucket}/${folder}/BuildOutpu/abc1234`;
-        expect([folder, targetRoles(rolesAllowed(bucketPolicy, "s3:GetObject", object))]).toEqual([folder, [...(readersByFolder[region]![folder] ?? [])].sort()]);
+        expect([folder, targetRoles(rolesAllowed(bucketPolicy, "s3:GetObject", object))]).toEqual([
+          folder,
+          [...(readersByFolder[region]![folder] ?? [])].sort(),
+        ]);
       }
       expect(targetRoles(rolesAllowed(bucketPolicy, "s3:GetObject", `arn:aws:s3:::${artifactBucket}/other/key`))).toEqual([]);
     });
@@ -113,7 +127,13 @@ describe("the example landing zone", () => {
       const everyone = [...rolesAllowed(bucketPolicy, "s3:GetObject"), ...rolesAllowed(keyPolicy, "kms:Decrypt")];
       const granted = [...new Set(targetRoles(everyone).map((r) => r.split(":")[4]))].sort();
       // The accounts of the hand-written readers above, each a target that deploys to this region.
-      const expected = [...new Set(Object.values(readersByFolder[region]!).flat().map((r) => r.split(":")[4]))].sort();
+      const expected = [
+        ...new Set(
+          Object.values(readersByFolder[region]!)
+            .flat()
+            .map((r) => r.split(":")[4]),
+        ),
+      ].sort();
       expect(granted).toEqual(expected);
       const here = lz.targets.filter((t) => t.regions.includes(region)).map((t) => t.accountId);
       expect(granted.filter((account) => !here.includes(account!))).toEqual([]);
@@ -169,7 +189,11 @@ describe("the example landing zone", () => {
         ([, p]) => p.name === "artifact-stores" && String(p.role).includes(actionId),
       )!;
       const policy = index.policy(stackId, "aws_iam_role_policy", policyName);
-      const regionsUsed: Record<string, string[]> = { dev: ["eu-west-1", "eu-central-1"], staging: ["eu-west-1"], prod: ["eu-west-1", "eu-central-1", "us-east-1"] };
+      const regionsUsed: Record<string, string[]> = {
+        dev: ["eu-west-1", "eu-central-1"],
+        staging: ["eu-west-1"],
+        prod: ["eu-west-1", "eu-central-1", "us-east-1"],
+      };
       const buckets = regionsUsed[name]!.map((r) => `arn:aws:s3:::${lz.name}-cp-artifacts-${lz.tools.accountId}-${r}`);
       const keys = regionsUsed[name]!.map((r) => {
         const bucketName = `${lz.name}-cp-artifacts-${lz.tools.accountId}-${r}`;
@@ -180,7 +204,10 @@ describe("the example landing zone", () => {
       expect(bySid).toEqual({
         ArtifactRead: {
           actions: ["s3:GetObject", "s3:GetObjectVersion"],
-          resources: [...buckets.flatMap((b) => actingPipelines[name]!.map((p) => `${b}/${p}/*`)), ...(name === "prod" ? [`${buckets[2]}/orders-service-from-/*`] : [])].sort(),
+          resources: [
+            ...buckets.flatMap((b) => actingPipelines[name]!.map((p) => `${b}/${p}/*`)),
+            ...(name === "prod" ? [`${buckets[2]}/orders-service-from-/*`] : []),
+          ].sort(),
         },
         ArtifactBuckets: { actions: ["s3:GetBucketLocation", "s3:ListBucket"], resources: [...buckets].sort() },
         ArtifactKeysRead: { actions: ["kms:Decrypt", "kms:DescribeKey"], resources: [...keys].sort() },
@@ -305,9 +332,7 @@ describe("keys and logs stay manageable and readable", () => {
           .policy(s.id, "aws_kms_key", name)
           .Statement.filter((st) => st.Sid?.startsWith("KeyAdministration"))
           .flatMap((st) => asList(st.Condition?.ArnEquals?.["aws:PrincipalArn"]));
-        expect(admins.sort()).toEqual(
-          [role(account, lz.providerRole.name), ...lz.keyAdministratorRoleNames.map((n) => role(account, n))].sort(),
-        );
+        expect(admins.sort()).toEqual([role(account, lz.providerRole.name), ...lz.keyAdministratorRoleNames.map((n) => role(account, n))].sort());
       }
     }
   });

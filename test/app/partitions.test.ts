@@ -15,7 +15,9 @@ function strings(value: unknown, out: string[] = []): string[] {
 
 /** Resources of one type across the stacks, with their stack. */
 function resources(stacks: readonly SynthesizedStack[], type: string): { stack: string; body: Record<string, any> }[] {
-  return stacks.flatMap((s) => Object.values(((s.json as any).resource?.[type] ?? {}) as Record<string, Record<string, any>>).map((body) => ({ stack: s.id, body })));
+  return stacks.flatMap((s) =>
+    Object.values(((s.json as any).resource?.[type] ?? {}) as Record<string, Record<string, any>>).map((body) => ({ stack: s.id, body })),
+  );
 }
 
 /** The app command (synth, guardrails, proof) on a landing zone; its log and written stacks. */
@@ -66,13 +68,20 @@ describe("a GovCloud landing zone (config/example-govcloud)", () => {
     const trust = JSON.parse(actionRole.body.assume_role_policy).Statement[0];
     expect(trust.Principal).toEqual({ AWS: "arn:aws-us-gov:iam::111111111111:root" });
     expect(trust.Condition.ArnEquals["aws:PrincipalArn"]).toEqual(
-      expect.arrayContaining(["arn:aws-us-gov:iam::111111111111:role/codepipeline/acme-gov/acme-gov-pipeline-orders-service", "arn:aws-us-gov:iam::111111111111:role/acme-gov-orders-from-code"]),
+      expect.arrayContaining([
+        "arn:aws-us-gov:iam::111111111111:role/codepipeline/acme-gov/acme-gov-pipeline-orders-service",
+        "arn:aws-us-gov:iam::111111111111:role/acme-gov-orders-from-code",
+      ]),
     );
-    const cfnRole = roles.find((r) => r.stack === "target-prod" && JSON.parse(r.body.assume_role_policy).Statement[0].Principal.Service === "cloudformation.amazonaws.com");
+    const cfnRole = roles.find(
+      (r) => r.stack === "target-prod" && JSON.parse(r.body.assume_role_policy).Statement[0].Principal.Service === "cloudformation.amazonaws.com",
+    );
     expect(cfnRole).toBeDefined();
     expect(pipelineRole.body.path).toBe("/codepipeline/acme-gov/");
     expect(strings(run.stacks.map((s) => s.json)).join("\n")).toContain("arn:aws-us-gov:codepipeline:us-gov-west-1:111111111111:orders-service");
-    const policies = resources(run.stacks, "aws_iam_role_policy").map((p) => String(p.body.policy)).join("\n");
+    const policies = resources(run.stacks, "aws_iam_role_policy")
+      .map((p) => String(p.body.policy))
+      .join("\n");
     expect(policies).toContain("arn:aws-us-gov:cloudformation:us-gov-east-1:444444444444:stack/orders-service/*");
     expect(policies).toContain("arn:aws-us-gov:s3:::acme-gov-orders-source-111111111111");
   });
@@ -87,7 +96,9 @@ describe("a GovCloud landing zone (config/example-govcloud)", () => {
 
   it("fails the proof when a stack names an ARN of another partition, which the evaluator alone would not notice for an account principal", async () => {
     const tampered = run.stacks.map((s) =>
-      s.id === "target-prod" ? { ...s, json: JSON.parse(JSON.stringify(s.json).replaceAll("arn:aws-us-gov:iam::111111111111:root", "arn:aws:iam::111111111111:root")) } : s,
+      s.id === "target-prod"
+        ? { ...s, json: JSON.parse(JSON.stringify(s.json).replaceAll("arn:aws-us-gov:iam::111111111111:root", "arn:aws:iam::111111111111:root")) }
+        : s,
     );
     const proof = await proveAccess(tampered);
     const partition = proof.rows.filter((r) => r.kind === "every ARN is in the partition of its stack's region");
@@ -106,7 +117,12 @@ describe("a China landing zone", () => {
     expect(all).toContain("arn:aws-cn:iam::444444444444:policy/acme-cn-prod-deploy");
     expect(all).toContain("arn:aws-cn:cloudtrail:cn-north-1:111111111111:trail/");
     const stores = resources(stacks, "aws_s3_bucket").map((b) => `${b.stack} ${b.body.bucket}`);
-    expect(stores).toEqual(expect.arrayContaining(["tools-cn-north-1 acme-cn-cp-artifacts-111111111111-cn-north-1", "tools-cn-northwest-1 acme-cn-cp-artifacts-111111111111-cn-northwest-1"]));
+    expect(stores).toEqual(
+      expect.arrayContaining([
+        "tools-cn-north-1 acme-cn-cp-artifacts-111111111111-cn-north-1",
+        "tools-cn-northwest-1 acme-cn-cp-artifacts-111111111111-cn-northwest-1",
+      ]),
+    );
   }, 60_000);
 });
 
@@ -119,7 +135,7 @@ describe("one partition per landing zone", () => {
     );
   });
 
-  it("rejects GovCloud and China regions in a commercial landing zone (no \"did you mean\" across partitions)", () => {
+  it('rejects GovCloud and China regions in a commercial landing zone (no "did you mean" across partitions)', () => {
     const lz = exampleInput();
     lz.tools.replicaRegions = ["eu-central-1", "us-east-1", "us-gov-west-1"];
     lz.state.region = "cn-north-1";
@@ -129,7 +145,9 @@ describe("one partition per landing zone", () => {
         "af-south-1, ap-east-1, ap-east-2, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-south-2, ap-southeast-1, ap-southeast-2, ap-southeast-3, ap-southeast-4, ap-southeast-5, ap-southeast-6, ap-southeast-7, ca-central-1, ca-west-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, eu-west-1, eu-west-2, eu-west-3, il-central-1, me-central-1, me-south-1, mx-central-1, sa-east-1, us-east-1, us-east-2, us-west-1, us-west-2" +
         "); a landing zone spans one partition, so put the other partition's accounts in a landing zone of their own",
     );
-    expect(got.some((p) => p.startsWith('state.region: "cn-north-1" is a region of AWS China (aws-cn), but this landing zone is in AWS commercial (aws)'))).toBe(true);
+    expect(
+      got.some((p) => p.startsWith('state.region: "cn-north-1" is a region of AWS China (aws-cn), but this landing zone is in AWS commercial (aws)')),
+    ).toBe(true);
   });
 
   it("rejects an ARN of another partition the user wrote, with the ARN rewritten as the fix", () => {
@@ -140,7 +158,9 @@ describe("one partition per landing zone", () => {
     expect(got).toContain(
       'targets[1].cloudFormationExecutionPolicyArns[0]: "arn:aws:iam::aws:policy/ReadOnlyAccess" is an ARN of partition aws, but this landing zone is in AWS GovCloud (US) (aws-us-gov), set by tools.primaryRegion "us-gov-west-1": IAM in aws-us-gov cannot grant or use resources of another partition; write it as "arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess" if that resource exists in aws-us-gov',
     );
-    expect(got.some((p) => p.startsWith('state.roleArn: "arn:aws-cn:iam::111111111111:role/acme-gov-terraform-state" is an ARN of partition aws-cn'))).toBe(true);
+    expect(got.some((p) => p.startsWith('state.roleArn: "arn:aws-cn:iam::111111111111:role/acme-gov-terraform-state" is an ARN of partition aws-cn'))).toBe(
+      true,
+    );
   });
 
   it("rejects an ARN whose region is in another partition, and ARNs of other partitions anywhere in a pipeline", () => {
@@ -152,7 +172,13 @@ describe("one partition per landing zone", () => {
     expect(got).toContain(
       'pipelines[1].stages[1].actions[1].stateMachineArn: "arn:aws-us-gov:states:us-east-1:111111111111:stateMachine:acme-gov-data-jobs" names region us-east-1, of aws, but this landing zone is in AWS GovCloud (US) (aws-us-gov), set by tools.primaryRegion "us-gov-west-1"; use a region of aws-us-gov (us-gov-east-1, us-gov-west-1); a landing zone spans one partition, so put the other partition\'s accounts in a landing zone of their own',
     );
-    expect(got.some((p) => p.startsWith('pipelines[0].events[2].target.functionArn: "arn:aws:lambda:us-gov-west-1:111111111111:function:acme-gov-release-tracker" is an ARN of partition aws,'))).toBe(true);
+    expect(
+      got.some((p) =>
+        p.startsWith(
+          'pipelines[0].events[2].target.functionArn: "arn:aws:lambda:us-gov-west-1:111111111111:function:acme-gov-release-tracker" is an ARN of partition aws,',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("accepts the commercial example unchanged (no partition problem)", () => {
@@ -209,15 +235,34 @@ describe("features a partition does not offer", () => {
       {
         name: "orders",
         stages: [
-          { name: "Source", actions: [{ type: "s3-source", name: "Source", bucket: { create: true, bucketName: "acme-cn-orders-source" }, objectKey: "src.zip", output: "Src" }] },
-          { name: "Deploy", actions: [{ type: "cloudformation", name: "Deploy", account: "prod", actionMode: "CREATE_UPDATE", stackName: "orders", inputs: ["Src"], templatePath: "Src::t.yaml" }] },
+          {
+            name: "Source",
+            actions: [
+              { type: "s3-source", name: "Source", bucket: { create: true, bucketName: "acme-cn-orders-source" }, objectKey: "src.zip", output: "Src" },
+            ],
+          },
+          {
+            name: "Deploy",
+            actions: [
+              {
+                type: "cloudformation",
+                name: "Deploy",
+                account: "prod",
+                actionMode: "CREATE_UPDATE",
+                stackName: "orders",
+                inputs: ["Src"],
+                templatePath: "Src::t.yaml",
+              },
+            ],
+          },
         ],
         notifications: {},
       },
     ];
     lz.externalPipelines = [{ name: "elsewhere", roleArn: "arn:aws-cn:iam::111111111111:role/elsewhere", actions: [{ account: "prod" }] }];
     const got = problems(lz);
-    const cp = "AWS CodePipeline is not available in the China Regions (Beijing, Ningxia) (https://docs.amazonaws.cn/en_us/aws/latest/userguide/codebuild.html)";
+    const cp =
+      "AWS CodePipeline is not available in the China Regions (Beijing, Ningxia) (https://docs.amazonaws.cn/en_us/aws/latest/userguide/codebuild.html)";
     expect(got).toEqual(
       expect.arrayContaining([
         `pipelines: ${cp}; remove the pipelines, or build them in a landing zone of another partition`,

@@ -14,7 +14,11 @@ const targetOfAccount = new Map(lz.targets.map((t) => [t.accountId, t]));
 
 describe("the example's pipelines", () => {
   it("synthesizes every pipeline of the landing-zone file as a V2 pipeline", () => {
-    expect(Object.values(pipelines).map((p) => p.name).sort()).toEqual(lz.pipelines.map((p) => p.name).sort());
+    expect(
+      Object.values(pipelines)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(lz.pipelines.map((p) => p.name).sort());
     for (const p of Object.values(pipelines)) expect(p.pipeline_type).toBe("V2");
   });
 
@@ -49,7 +53,13 @@ describe("the example's pipelines", () => {
       const policy = index.policy(stackId, "aws_iam_role_policy", name) as PolicyDoc;
       const assumed = policy.Statement.filter((s) => asList(s.Action).includes("sts:AssumeRole")).flatMap((s) => asList(s.Resource));
       const pipeline = Object.values(pipelines).find((p) => `pipeline-${p.name}` === body.name)!;
-      const used = [...new Set(actionsOf(pipeline).filter((a) => a.role_arn).map((a) => index.resolveString(stackId, a.role_arn!)))].sort();
+      const used = [
+        ...new Set(
+          actionsOf(pipeline)
+            .filter((a) => a.role_arn)
+            .map((a) => index.resolveString(stackId, a.role_arn!)),
+        ),
+      ].sort();
       expect(assumed.sort()).toEqual(used);
       expect(assumed).not.toContain("*");
     }
@@ -82,10 +92,7 @@ describe("the example's pipelines", () => {
       expect(dev.map((a) => a.region ?? lz.tools.primaryRegion).sort()).toEqual(["eu-central-1", "eu-west-1"]);
       expect(actions.find((a) => a.name === "ApproveProduction")!.provider).toBe("Manual");
       const prod = actions.filter((a) => a.name.startsWith("Prepare-") || a.name.startsWith("Execute-"));
-      expect(prod.map((a) => a.configuration!.ActionMode).sort()).toEqual([
-        ...Array(3).fill("CHANGE_SET_EXECUTE"),
-        ...Array(3).fill("CHANGE_SET_REPLACE"),
-      ]);
+      expect(prod.map((a) => a.configuration!.ActionMode).sort()).toEqual([...Array(3).fill("CHANGE_SET_EXECUTE"), ...Array(3).fill("CHANGE_SET_REPLACE")]);
       expect(new Set(prod.map((a) => a.region ?? lz.tools.primaryRegion))).toEqual(new Set(["eu-west-1", "eu-central-1", "us-east-1"]));
     });
   });
@@ -141,7 +148,11 @@ describe("target action roles", () => {
       const policies = Object.entries(index.resources(stackId, "aws_iam_role_policy"));
       const statements = policies.flatMap(([n]) => index.policy(stackId, "aws_iam_role_policy", n).Statement);
       const named = new Set(
-        lz.pipelines.flatMap((p) => p.stages.flatMap((s) => s.actions.filter((a) => a.type === "cloudformation" && a.account === t.name).map((a) => (a as { stackName: string }).stackName))),
+        lz.pipelines.flatMap((p) =>
+          p.stages.flatMap((s) =>
+            s.actions.filter((a) => a.type === "cloudformation" && a.account === t.name).map((a) => (a as { stackName: string }).stackName),
+          ),
+        ),
       );
       for (const s of statements.filter((x) => asList(x.Action).some((a) => a.startsWith("cloudformation:") && a !== "cloudformation:ValidateTemplate"))) {
         for (const r of asList(s.Resource)) {

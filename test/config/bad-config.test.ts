@@ -43,7 +43,7 @@ const cases: [string, unknown, string][] = [
     "tools.accountId: 111111111111 is not a 12-digit AWS account id; write it as a string of 12 digits",
   ],
   [
-    "a GovCloud region in a commercial landing zone (no \"did you mean\" into the commercial partition)",
+    'a GovCloud region in a commercial landing zone (no "did you mean" into the commercial partition)',
     mutated((lz) => (lz.targets[2]!.regions = ["eu-west-1", "us-gov-west-1"])),
     `targets[2].regions[1]: "us-gov-west-1" is a region of AWS GovCloud (US) (aws-us-gov), but this landing zone is in AWS commercial (aws), set by tools.primaryRegion "eu-west-1"; use a region of aws (${COMMERCIAL}); a landing zone spans one partition, so put the other partition's accounts in a landing zone of their own`,
   ],
@@ -98,11 +98,7 @@ const cases: [string, unknown, string][] = [
     'targets[2].regions[1]: "ap-southeast-2" has no tools artifact store; add it to tools.replicaRegions (stores: eu-west-1, eu-central-1, us-east-1)',
   ],
   ["empty target list", mutated((lz) => (lz.targets = [])), "targets: must list at least one target account"],
-  [
-    "empty region list",
-    mutated((lz) => (lz.targets[1]!.regions = [])),
-    "targets[1].regions: must list at least one region the account deploys to",
-  ],
+  ["empty region list", mutated((lz) => (lz.targets[1]!.regions = [])), "targets[1].regions: must list at least one region the account deploys to"],
   [
     "unknown key (typo) in a target",
     mutated((lz) => {
@@ -112,21 +108,13 @@ const cases: [string, unknown, string][] = [
     }),
     'targets[0].acountId: unknown key; did you mean "accountId"?',
   ],
-  [
-    "unknown key at the top level",
-    mutated((lz) => (lz.defaultTag = { a: "b" })),
-    'defaultTag: unknown key; did you mean "defaultTags"?',
-  ],
+  ["unknown key at the top level", mutated((lz) => (lz.defaultTag = { a: "b" })), 'defaultTag: unknown key; did you mean "defaultTags"?'],
   [
     "unknown key with no close match lists the allowed keys",
     mutated((lz) => ((lz.state as Record<string, unknown>).encryptionEverywhere = true)),
     "state.encryptionEverywhere: unknown key; allowed keys: bucket, region, keyPrefix, roleArn, useLockfile, dynamodbTable, kmsKeyId",
   ],
-  [
-    "missing required field",
-    mutated((lz) => delete (lz as Record<string, unknown>).providerRole),
-    "providerRole: is required (object)",
-  ],
+  ["missing required field", mutated((lz) => delete (lz as Record<string, unknown>).providerRole), "providerRole: is required (object)"],
   [
     "state locking switched off",
     mutated((lz) => (lz.state.useLockfile = false)),
@@ -157,21 +145,63 @@ const cases: [string, unknown, string][] = [
     mutated((lz) => (lz.targets[0]!.cloudFormationExecutionPolicyArns = ["AdministratorAccess"])),
     'targets[0].cloudFormationExecutionPolicyArns[0]: "AdministratorAccess" is not an IAM managed policy ARN such as "arn:aws:iam::aws:policy/ReadOnlyAccess"',
   ],
-  ["a JSON document that is not an object", "[1, 2]", "the file must hold one JSON object, { \"name\": ..., \"tools\": ..., ... }"],
+  ["a JSON document that is not an object", "[1, 2]", 'the file must hold one JSON object, { "name": ..., "tools": ..., ... }'],
 ];
 
 // Syntax errors: each with its line and column, as text and as file:line:column.
 const syntaxCases: [string, string, number, number, string][] = [
-  ["a missing comma", '{\n  "name": "acme",\n  "tools": { "accountId": "111111111111" }\n  "targets": []\n}\n', 4, 3, '"," expected; separate properties and array elements with commas'],
-  ["a trailing comma in an array", '{\n  "name": "acme",\n  "targets": [\n    "a",\n  ]\n}\n', 4, 8, 'trailing comma before "]"; remove it (JSON allows no comma after the last element)'],
-  ["a trailing comma in an object", '{\n  "name": "acme",\n  "tools": { "accountId": "111111111111", },\n}\n', 3, 41, 'trailing comma before "}"; remove it (JSON allows no comma after the last property)'],
-  ["a trailing comma followed by a comment", '{\n  "name": "acme", // the name\n}\n', 2, 17, 'trailing comma before "}"; remove it (JSON allows no comma after the last property)'],
+  [
+    "a missing comma",
+    '{\n  "name": "acme",\n  "tools": { "accountId": "111111111111" }\n  "targets": []\n}\n',
+    4,
+    3,
+    '"," expected; separate properties and array elements with commas',
+  ],
+  [
+    "a trailing comma in an array",
+    '{\n  "name": "acme",\n  "targets": [\n    "a",\n  ]\n}\n',
+    4,
+    8,
+    'trailing comma before "]"; remove it (JSON allows no comma after the last element)',
+  ],
+  [
+    "a trailing comma in an object",
+    '{\n  "name": "acme",\n  "tools": { "accountId": "111111111111", },\n}\n',
+    3,
+    41,
+    'trailing comma before "}"; remove it (JSON allows no comma after the last property)',
+  ],
+  [
+    "a trailing comma followed by a comment",
+    '{\n  "name": "acme", // the name\n}\n',
+    2,
+    17,
+    'trailing comma before "}"; remove it (JSON allows no comma after the last property)',
+  ],
   ["an empty file", "", 1, 1, 'the file is empty; write the landing zone as one JSON object, { "name": ..., "tools": ..., ... }'],
-  ["a file of white space and comments only", "\n  // nothing yet\n", 1, 1, 'the file is empty; write the landing zone as one JSON object, { "name": ..., "tools": ..., ... }'],
+  [
+    "a file of white space and comments only",
+    "\n  // nothing yet\n",
+    1,
+    1,
+    'the file is empty; write the landing zone as one JSON object, { "name": ..., "tools": ..., ... }',
+  ],
   ["an unterminated string", '{\n  "name": "acme,\n  "tools": {}\n}\n', 2, 11, "a string is not closed; end it with a double quote on the same line"],
   ["an unterminated comment", '{ "name": "acme" /* the name\n}\n', 1, 18, 'a comment is not closed; end it with "*/"'],
-  ["single quotes", "{\n  'name': 'acme'\n}\n", 2, 3, "unexpected \"'name'\"; property names and strings are in double quotes, other values are numbers, true, false, null, objects or arrays"],
-  ["a byte-order mark does not shift the columns", '\uFEFF{\n  "name": "acme",\n}', 2, 17, 'trailing comma before "}"; remove it (JSON allows no comma after the last property)'],
+  [
+    "single quotes",
+    "{\n  'name': 'acme'\n}\n",
+    2,
+    3,
+    "unexpected \"'name'\"; property names and strings are in double quotes, other values are numbers, true, false, null, objects or arrays",
+  ],
+  [
+    "a byte-order mark does not shift the columns",
+    '\uFEFF{\n  "name": "acme",\n}',
+    2,
+    17,
+    'trailing comma before "}"; remove it (JSON allows no comma after the last property)',
+  ],
   ["Windows line ends", '{\r\n  "name": "acme"\r\n  "tools": {}\r\n}\r\n', 3, 3, '"," expected; separate properties and array elements with commas'],
 ];
 
@@ -190,7 +220,10 @@ describe("a landing-zone file with a syntax error fails synth with the line and 
     const file = path.relative(process.cwd(), writeConfig('{\n  "name": "acme",\n}'));
     expect(path.isAbsolute(file)).toBe(false);
     const result = synthLandingZone({ LANDING_ZONE_CONFIG: file }, tempDir("lz-out-"));
-    expect(result.error!.split("\n")).toEqual([`landing-zone config ${file} is invalid (1 problem):`, `  - not valid JSON at line 2, column 17 (${file}:2:17): trailing comma before "}"; remove it (JSON allows no comma after the last property)`]);
+    expect(result.error!.split("\n")).toEqual([
+      `landing-zone config ${file} is invalid (1 problem):`,
+      `  - not valid JSON at line 2, column 17 (${file}:2:17): trailing comma before "}"; remove it (JSON allows no comma after the last property)`,
+    ]);
   });
 });
 
@@ -382,7 +415,14 @@ const pipelineCases: [string, unknown, string][] = [
     "a production action consuming a tools build of a dev output",
     mutated((lz) => {
       Object.assign(lz.pipelines[0].stages[2].actions[0], { outputFileName: "stack.json", outputs: ["DevStack"] });
-      lz.pipelines[0].stages[3].actions.push({ type: "codebuild", name: "Package", runOrder: 2, inputs: ["DevStack"], outputs: ["Packaged"], project: { buildspecFile: "package.yml" } });
+      lz.pipelines[0].stages[3].actions.push({
+        type: "codebuild",
+        name: "Package",
+        runOrder: 2,
+        inputs: ["DevStack"],
+        outputs: ["Packaged"],
+        project: { buildspecFile: "package.yml" },
+      });
       lz.pipelines[0].stages[4].actions[0].inputs = ["Packaged"];
       lz.pipelines[0].stages[4].actions[0].templatePath = "Packaged::cfn/orders.yaml";
     }),
@@ -390,22 +430,46 @@ const pipelineCases: [string, unknown, string][] = [
   ],
   [
     "an entry condition that skips the stage on a rule AWS cannot skip with",
-    mutated((lz) => (lz.pipelines[0].stages[4].beforeEntry = { result: "SKIP", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }] })),
+    mutated(
+      (lz) =>
+        (lz.pipelines[0].stages[4].beforeEntry = {
+          result: "SKIP",
+          rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }],
+        }),
+    ),
     "pipelines[0].stages[4].beforeEntry.rules[0].provider: an entry condition that skips the stage supports only LambdaInvoke and VariableCheck rules; use result FAIL with a CloudWatchAlarm rule, or one of those rules",
   ],
   [
     "an on-failure condition with another result than ROLLBACK",
-    mutated((lz) => (lz.pipelines[0].stages[4].onFailure = { result: "ROLLBACK", conditions: { result: "FAIL", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }] } })),
+    mutated(
+      (lz) =>
+        (lz.pipelines[0].stages[4].onFailure = {
+          result: "ROLLBACK",
+          conditions: { result: "FAIL", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }] },
+        }),
+    ),
     'pipelines[0].stages[4].onFailure.conditions.result: "FAIL" is not a result AWS allows here; use ROLLBACK',
   ],
   [
     "automatic retry together with on-failure conditions",
-    mutated((lz) => (lz.pipelines[0].stages[4].onFailure = { result: "RETRY", conditions: { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }] } })),
+    mutated(
+      (lz) =>
+        (lz.pipelines[0].stages[4].onFailure = {
+          result: "RETRY",
+          conditions: { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "prod-5xx" } }] },
+        }),
+    ),
     "pipelines[0].stages[4].onFailure.conditions: automatic stage retry cannot be combined with onFailure conditions; remove the conditions, or use result ROLLBACK",
   ],
   [
     "an on-success condition that skips",
-    mutated((lz) => (lz.pipelines[0].stages[4].onSuccess = { result: "SKIP", rules: [{ name: "Flag", provider: "VariableCheck", configuration: { Variable: "#{variables.releaseNote}", Value: "x", Operator: "EQ" } }] })),
+    mutated(
+      (lz) =>
+        (lz.pipelines[0].stages[4].onSuccess = {
+          result: "SKIP",
+          rules: [{ name: "Flag", provider: "VariableCheck", configuration: { Variable: "#{variables.releaseNote}", Value: "x", Operator: "EQ" } }],
+        }),
+    ),
     'pipelines[0].stages[4].onSuccess.result: "SKIP" is not a result AWS allows here; use ROLLBACK or FAIL',
   ],
   [
@@ -417,7 +481,13 @@ const pipelineCases: [string, unknown, string][] = [
   ],
   [
     "an alarm rule without the alarm it watches",
-    mutated((lz) => (lz.pipelines[0].stages[4].onSuccess = { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { WaitTime: "5" } }] })),
+    mutated(
+      (lz) =>
+        (lz.pipelines[0].stages[4].onSuccess = {
+          result: "ROLLBACK",
+          rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { WaitTime: "5" } }],
+        }),
+    ),
     "pipelines[0].stages[4].onSuccess.rules[0].configuration: a CloudWatchAlarm rule needs configuration.AlarmName, the resource it reads (the pipeline role is granted exactly that)",
   ],
   [
@@ -497,7 +567,18 @@ const modelCases: [string, unknown, RegExp][] = [
     mutated((lz) => {
       const deploy = lz.pipelines[0].stages[2].actions[0];
       for (let i = 0; i < 30; i++) {
-        lz.pipelines.push({ name: `team-service-${i}`, stages: [lz.pipelines[0].stages[0], { name: "Deploy", actions: [{ ...deploy, inputs: ["SourceCode"], templatePath: "SourceCode::t.yaml", templateConfiguration: undefined, parameterOverrides: undefined }] }] });
+        lz.pipelines.push({
+          name: `team-service-${i}`,
+          stages: [
+            lz.pipelines[0].stages[0],
+            {
+              name: "Deploy",
+              actions: [
+                { ...deploy, inputs: ["SourceCode"], templatePath: "SourceCode::t.yaml", templateConfiguration: undefined, parameterOverrides: undefined },
+              ],
+            },
+          ],
+        });
       }
     }),
     /^targets\[0\] \(dev\): 31 pipelines run actions in this account and its action role trusts each by exact ARN; the trust policy of acme-codepipeline-action would be \d+ characters, over the account's IAM quota of 2048 \("Role trust policy length"\)[^]*Fix: after AWS raises this account's "Role trust policy length" quota, set targets\[0\]\.trustPolicyQuota/,
@@ -520,7 +601,12 @@ describe("a pipeline the model rejects fails synth with a message naming the pip
 describe("guardrails run on every synth", () => {
   it("fail the synth on a suppression that matches nothing, and leave no output", () => {
     const { error, left } = synthBad(
-      mutated((lz) => (lz.guardrails = { suppressions: [{ ruleId: "CP-IAM-1", constructPath: "pipelines-eu-west-1/pipeline-orders-service", reason: "no finding to silence here" }] })),
+      mutated(
+        (lz) =>
+          (lz.guardrails = {
+            suppressions: [{ ruleId: "CP-IAM-1", constructPath: "pipelines-eu-west-1/pipeline-orders-service", reason: "no finding to silence here" }],
+          }),
+      ),
     );
     expect(error).toMatch(/^the landing zone breaks guardrails:/);
     expect(error).toContain("[CP-SUP-1]");
@@ -529,7 +615,9 @@ describe("guardrails run on every synth", () => {
   });
 
   it("name the field when a suppression points at no construct", () => {
-    const { error } = synthBad(mutated((lz) => (lz.guardrails = { suppressions: [{ ruleId: "CP-IAM-1", constructPath: "nowhere", reason: "a reason long enough" }] })));
+    const { error } = synthBad(
+      mutated((lz) => (lz.guardrails = { suppressions: [{ ruleId: "CP-IAM-1", constructPath: "nowhere", reason: "a reason long enough" }] })),
+    );
     expect(error).toBe('guardrails.suppressions[0].constructPath: "nowhere" is not a construct of this landing zone');
   });
 
@@ -614,7 +702,9 @@ describe("a landing zone that outgrows AWS's policy size limits", () => {
       /ERROR {3}\[CP-SIZE-1\] aws_s3_bucket_policy\.\S+ in tools-eu-west-1 .*\n {8}A policy is larger than AWS accepts, so apply would fail: bucket policy is \d+ characters; the limit is 20480 \(landing-zone file: organization\)\n {8}Fix: add "organization": \{ "id": "o-\.\.\." \} to the landing-zone file/,
     );
     // ... and the fan-out pipeline's role names every action role.
-    expect(error).toMatch(/\[CP-SIZE-1\] aws_iam_role\.\S+ in pipelines-eu-west-1 .*\n .*inline policies total \d+ characters; IAM allows 10240 per role \(landing-zone file: pipelines\[6\]\)\n {8}Fix: split pipelines\[6\] \(baseline-fanout\)/);
+    expect(error).toMatch(
+      /\[CP-SIZE-1\] aws_iam_role\.\S+ in pipelines-eu-west-1 .*\n .*inline policies total \d+ characters; IAM allows 10240 per role \(landing-zone file: pipelines\[6\]\)\n {8}Fix: split pipelines\[6\] \(baseline-fanout\)/,
+    );
     expect(left).toEqual([]);
   });
 

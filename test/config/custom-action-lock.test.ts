@@ -42,7 +42,9 @@ describe("the custom action type lock", () => {
     expect(loaded.lockUpdate).toBeUndefined();
     expect(readLandingZone(EXAMPLE_LANDING_ZONE).lockUpdate).toBeUndefined();
     const lock = JSON.parse(fs.readFileSync(EXAMPLE_LOCK, "utf8"));
-    expect(Object.keys(lock.customActionTypes)).toEqual(expect.arrayContaining(loaded.lz.customActionTypes.map((c) => `${c.category}/${c.providerName}/${c.version}`)));
+    expect(Object.keys(lock.customActionTypes)).toEqual(
+      expect.arrayContaining(loaded.lz.customActionTypes.map((c) => `${c.category}/${c.providerName}/${c.version}`)),
+    );
     // Formatted as the synth writes it, so that a synth never rewrites it.
     expect(fs.readFileSync(EXAMPLE_LOCK, "utf8")).toBe(formatLock(lock));
   });

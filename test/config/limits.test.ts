@@ -16,8 +16,20 @@ const CUSTOM_TYPE = ["customActionTypes", 0];
 
 // [field, path, value at the limit, value one past it, the field the error names when not the path]
 const LIMITS: [string, Path, unknown, unknown, Path?][] = [
-  ["rules in a condition (5)", [...ORDERS, "stages", 3, "beforeEntry"], { result: "FAIL", rules: many(5, rule) }, { result: "FAIL", rules: many(6, rule) }, [...ORDERS, "stages", 3, "beforeEntry", "rules"]],
-  ["rules in a condition (at least 1)", [...ORDERS, "stages", 3, "beforeEntry"], { result: "FAIL", rules: many(1, rule) }, { result: "FAIL", rules: [] }, [...ORDERS, "stages", 3, "beforeEntry", "rules"]],
+  [
+    "rules in a condition (5)",
+    [...ORDERS, "stages", 3, "beforeEntry"],
+    { result: "FAIL", rules: many(5, rule) },
+    { result: "FAIL", rules: many(6, rule) },
+    [...ORDERS, "stages", 3, "beforeEntry", "rules"],
+  ],
+  [
+    "rules in a condition (at least 1)",
+    [...ORDERS, "stages", 3, "beforeEntry"],
+    { result: "FAIL", rules: many(1, rule) },
+    { result: "FAIL", rules: [] },
+    [...ORDERS, "stages", 3, "beforeEntry", "rules"],
+  ],
   ["runOrder (999)", [...BUILD, "runOrder"], 999, 1000],
   ["runOrder (at least 1)", [...BUILD, "runOrder"], 1, 0],
   ["approval timeout (86400 minutes)", [...APPROVAL, "timeoutInMinutes"], 86400, 86401],
@@ -29,7 +41,12 @@ const LIMITS: [string, Path, unknown, unknown, Path?][] = [
   ["variable default (1000 characters)", [...ORDERS, "variables", 0, "defaultValue"], text(1000), text(1001)],
   ["variable description (200 characters)", [...ORDERS, "variables", 0, "description"], text(200), text(201)],
   ["trigger pattern (255 characters)", [...ORDERS, "triggers", 0, "push", 0, "branches", "includes", 0], text(255, "b"), text(256, "b")],
-  ["custom action configuration properties (10)", [...CUSTOM_TYPE, "configurationProperties"], [{ ...property(0), key: true, required: true }, ...many(9, (i) => property(i + 1))], [{ ...property(0), key: true, required: true }, ...many(10, (i) => property(i + 1))]],
+  [
+    "custom action configuration properties (10)",
+    [...CUSTOM_TYPE, "configurationProperties"],
+    [{ ...property(0), key: true, required: true }, ...many(9, (i) => property(i + 1))],
+    [{ ...property(0), key: true, required: true }, ...many(10, (i) => property(i + 1))],
+  ],
   ["custom action property name (50 characters)", [...CUSTOM_TYPE, "configurationProperties", 0, "name"], text(50, "P"), text(51, "P")],
   ["custom action property description (160 characters)", [...CUSTOM_TYPE, "configurationProperties", 0, "description"], text(160), text(161)],
   ["custom action artifact count (5)", [...CUSTOM_TYPE, "outputArtifactDetails", "maximumCount"], 5, 6],

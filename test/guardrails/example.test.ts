@@ -59,7 +59,9 @@ describe("the example landing zone", () => {
     const errors = report.findings.filter((f) => f.ruleId !== "CP-ECR-1");
     expect(errors.map((f) => [f.ruleId, f.constructPath])).toEqual([["CP-XA-2", "pipelines-eu-west-1/pipeline-orders-service/pipeline"]]);
     expect(errors[0]!.details).toEqual([
-      expect.stringMatching(/^action DeployDev\/Dev-eu-central-1 \(role arn:aws:iam::222222222222:role\/[\w-]+, eu-central-1\): bucket policy of [\w-]+-eu-central-1 does not grant s3:GetObject$/),
+      expect.stringMatching(
+        /^action DeployDev\/Dev-eu-central-1 \(role arn:aws:iam::222222222222:role\/[\w-]+, eu-central-1\): bucket policy of [\w-]+-eu-central-1 does not grant s3:GetObject$/,
+      ),
     ]);
   });
 
@@ -71,7 +73,11 @@ describe("the example landing zone", () => {
     expect(() => app.synth()).not.toThrow();
     const annotated = app.node
       .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === "@cdktf/warn" || m.type === "@cdktf/error").map((m) => [c.node.path, m.type, /^\[[\w-]+\]/.exec(String(m.data))?.[0]]));
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === "@cdktf/warn" || m.type === "@cdktf/error")
+          .map((m) => [c.node.path, m.type, /^\[[\w-]+\]/.exec(String(m.data))?.[0]]),
+      );
     expect(annotated).toEqual([["pipelines-eu-west-1/pipeline-payments-container/pipeline", "@cdktf/warn", "[CP-ECR-1]"]]);
   });
 });

@@ -132,7 +132,13 @@ export function toolsStack(
     resources: {
       aws_s3_bucket: { bucket: { bucket, region } },
       aws_s3_bucket_public_access_block: {
-        pab: { bucket: "${aws_s3_bucket.bucket.id}", block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        pab: {
+          bucket: "${aws_s3_bucket.bucket.id}",
+          block_public_acls: true,
+          block_public_policy: true,
+          ignore_public_acls: true,
+          restrict_public_buckets: true,
+        },
       },
       aws_s3_bucket_policy: {
         policy: {
@@ -154,7 +160,9 @@ export function toolsStack(
         key: {
           region,
           enable_key_rotation: opts.rotation ?? true,
-          policy: doc(...grant(opts.keyGrants ?? [], opts.keyActions ?? ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"], "*")),
+          policy: doc(
+            ...grant(opts.keyGrants ?? [], opts.keyActions ?? ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"], "*"),
+          ),
         },
       },
     },
@@ -164,7 +172,11 @@ export function toolsStack(
 
 /** The artifact_store blocks that read a tools stack's outputs through remote state (data source `tools-<region>`). */
 export const remoteStore = (region: string, withRegion = false) =>
-  store(`\${data.terraform_remote_state.tools-${region}.outputs.bucket_name}`, `\${data.terraform_remote_state.tools-${region}.outputs.key_arn}`, withRegion ? region : undefined);
+  store(
+    `\${data.terraform_remote_state.tools-${region}.outputs.bucket_name}`,
+    `\${data.terraform_remote_state.tools-${region}.outputs.key_arn}`,
+    withRegion ? region : undefined,
+  );
 
 /** A pipelines stack reading tools stacks for the given regions. */
 export function remotePipelineStack(regions: string[], spec: PipelineSpec, resources: Blocks = {}): SynthesizedStack {

@@ -24,7 +24,15 @@ describe("AppModel: resolving references across stacks", () => {
       aws_iam_policy_document: {
         d: {
           statement: [
-            { sid: "A", actions: ["sqs:SendMessage"], resources: ["*"], principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }], condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: ["arn:aws:events:eu-central-1:${data.aws_caller_identity.me.account_id}:rule/r"] }] },
+            {
+              sid: "A",
+              actions: ["sqs:SendMessage"],
+              resources: ["*"],
+              principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
+              condition: [
+                { test: "ArnEquals", variable: "aws:SourceArn", values: ["arn:aws:events:eu-central-1:${data.aws_caller_identity.me.account_id}:rule/r"] },
+              ],
+            },
           ],
         },
       },
@@ -85,7 +93,13 @@ describe("AppModel: resolving references across stacks", () => {
 describe("policy evaluation", () => {
   const parsed = parsePolicy(
     doc(
-      { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${TARGET}:root` }, Action: "s3:Get*", Resource: "arn:aws:s3:::b/*", Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${TARGET}:role/a` } } },
+      {
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${TARGET}:root` },
+        Action: "s3:Get*",
+        Resource: "arn:aws:s3:::b/*",
+        Condition: { ArnEquals: { "aws:PrincipalArn": `arn:aws:iam::${TARGET}:role/a` } },
+      },
       { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::b/*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
     ),
   );

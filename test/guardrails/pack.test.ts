@@ -72,7 +72,10 @@ describe("runGuardrails", () => {
     const { app, bad } = smallApp();
     bad.overrideLogicalId("renamed");
     expect(constructPaths(app).get("events|aws_kms_key.renamed")).toBe("events/keys/bad");
-    expect(runGuardrails(app).findings.find((f) => f.ruleId === "CP-KMS-2")).toMatchObject({ resource: "aws_kms_key.renamed", constructPath: "events/keys/bad" });
+    expect(runGuardrails(app).findings.find((f) => f.ruleId === "CP-KMS-2")).toMatchObject({
+      resource: "aws_kms_key.renamed",
+      constructPath: "events/keys/bad",
+    });
   });
 
   it("runs only the rules it is given", () => {
@@ -126,7 +129,12 @@ describe("suppressRule", () => {
     const report = runGuardrails(app);
     expect(report.findings.map((f) => f.ruleId)).toEqual(["CP-EVT-1", "CP-EVT-2"]);
     expect(report.suppressed).toEqual([
-      expect.objectContaining({ ruleId: "CP-KMS-2", constructPath: "events/keys/bad", suppressedAt: "events/keys", reason: "imported key, rotated by the security team's own schedule" }),
+      expect.objectContaining({
+        ruleId: "CP-KMS-2",
+        constructPath: "events/keys/bad",
+        suppressedAt: "events/keys",
+        reason: "imported key, rotated by the security team's own schedule",
+      }),
     ]);
     expect(formatGuardrailReport(report, { verbose: true })).toContain("SUPPRESSED [CP-KMS-2] aws_kms_key.");
   });
@@ -152,7 +160,9 @@ describe("suppressRule", () => {
     );
     CodePipelineGuardrails.addTo(app);
     expect(() => app.synth()).toThrow(/matches nothing/);
-    expect(messages(good, AnnotationMetadataEntryType.ERROR)).toEqual([expect.stringMatching(/^\[CP-SUP-1\] suppression of CP-KMS-2 on events\/keys\/good matches nothing; remove it Fix: /)]);
+    expect(messages(good, AnnotationMetadataEntryType.ERROR)).toEqual([
+      expect.stringMatching(/^\[CP-SUP-1\] suppression of CP-KMS-2 on events\/keys\/good matches nothing; remove it Fix: /),
+    ]);
   });
 
   it("reports a suppression of an unknown rule id as an error", () => {
@@ -174,7 +184,11 @@ describe("the rule contract", () => {
 
   it("has compliant and non-compliant tests for every rule (a describe per rule id in rules-*.test.ts)", () => {
     const dir = __dirname;
-    const text = fs.readdirSync(dir).filter((f) => /^rules-.*\.test\.ts$/.test(f)).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n");
+    const text = fs
+      .readdirSync(dir)
+      .filter((f) => /^rules-.*\.test\.ts$/.test(f))
+      .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+      .join("\n");
     const described = new Set([...text.matchAll(/describe\("(CP-[A-Z0-9]+-\d+) /g)].map((m) => m[1]));
     expect(CODEPIPELINE_RULES.map((r) => r.id).filter((id) => !described.has(id))).toEqual([]);
   });
@@ -187,15 +201,35 @@ describe("the rule contract", () => {
   });
 
   it("turns a rule that throws into an error finding instead of crashing the synth", () => {
-    const broken = defineRule({ id: "CP-TEST-1", level: "warning", title: "t", message: "m", fix: "f", appliesTo: ["aws_kms_key"], check: () => { throw new Error("boom"); } });
+    const broken = defineRule({
+      id: "CP-TEST-1",
+      level: "warning",
+      title: "t",
+      message: "m",
+      fix: "f",
+      appliesTo: ["aws_kms_key"],
+      check: () => {
+        throw new Error("boom");
+      },
+    });
     const report = evaluateGuardrails([stack("s", { resources: { aws_kms_key: { k: {} } } })], { rules: [broken] });
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: "CP-SUP-3", level: "error", message: "rule CP-TEST-1 failed on aws_kms_key.k: boom" })]);
   });
 
   it("evaluates plain Terraform JSON with suppressions given as data", () => {
-    const always = defineRule({ id: "CP-TEST-2", level: "error", title: "t", message: "m", fix: "f", appliesTo: ["aws_kms_key"], check: () => nonCompliant("d") });
+    const always = defineRule({
+      id: "CP-TEST-2",
+      level: "error",
+      title: "t",
+      message: "m",
+      fix: "f",
+      appliesTo: ["aws_kms_key"],
+      check: () => nonCompliant("d"),
+    });
     const stacks = [stack("s", { resources: { aws_kms_key: { k: {} } } })];
-    expect(evaluateGuardrails(stacks, { rules: [always] }).findings).toEqual([expect.objectContaining({ ruleId: "CP-TEST-2", constructPath: "s/aws_kms_key.k", message: "m: d" })]);
+    expect(evaluateGuardrails(stacks, { rules: [always] }).findings).toEqual([
+      expect.objectContaining({ ruleId: "CP-TEST-2", constructPath: "s/aws_kms_key.k", message: "m: d" }),
+    ]);
     const silenced = evaluateGuardrails(stacks, { rules: [always], suppressions: [{ ruleId: "CP-TEST-2", reason: "because reasons", path: "s" }] });
     expect([silenced.findings.length, silenced.suppressed.length]).toEqual([0, 1]);
   });

@@ -5,7 +5,11 @@ const P = "aws_codepipeline.p";
 const image = action("Image", "Source", "ECR", { configuration: { RepositoryName: "payments", ImageTag: "release" }, output_artifacts: ["Image"] });
 const source = { name: "Source", action: [image, connectionSource("Config")] };
 const blueGreen = (extra: Record<string, unknown> = {}) =>
-  action("BlueGreen", "Deploy", "CodeDeployToECS", { configuration: { ApplicationName: "payments", DeploymentGroupName: "bg" }, input_artifacts: ["Src", "Image"], ...extra });
+  action("BlueGreen", "Deploy", "CodeDeployToECS", {
+    configuration: { ApplicationName: "payments", DeploymentGroupName: "bg" },
+    input_artifacts: ["Src", "Image"],
+    ...extra,
+  });
 
 describe("CP-ECR-1 ECR image deployed into another account", () => {
   it("is a registered warning naming the repository policy prerequisite", () => {

@@ -69,7 +69,11 @@ describe("CP-EVT-3 dead-letter queue region", () => {
     expect(status(deadLetterQueueRegion, events(), "aws_cloudwatch_event_target.t")).toBe("compliant");
   });
   it("fails a DLQ created through another region's provider", () => {
-    const o = outcome(deadLetterQueueRegion, events({ target: { dead_letter_config: [{ arn: "${aws_sqs_queue.far.arn}" }] } }), "aws_cloudwatch_event_target.t");
+    const o = outcome(
+      deadLetterQueueRegion,
+      events({ target: { dead_letter_config: [{ arn: "${aws_sqs_queue.far.arn}" }] } }),
+      "aws_cloudwatch_event_target.t",
+    );
     expect(o.status).toBe("non-compliant");
     expect(o.details?.[0]).toContain(`rule pipeline-failed is in eu-west-1, its dead-letter queue arn:aws:sqs:us-east-1:${TOOLS}:far-dlq in us-east-1`);
   });
@@ -80,7 +84,13 @@ describe("CP-EVT-3 dead-letter queue region", () => {
 
 describe("CP-EVT-4 queue policy for EventBridge needs aws:SourceArn", () => {
   const policy = (condition?: object) =>
-    doc({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*", ...(condition ? { Condition: condition } : {}) });
+    doc({
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: "*",
+      ...(condition ? { Condition: condition } : {}),
+    });
   const withPolicy = (p: string) => events({ resources: { aws_sqs_queue_policy: { dlq: { queue_url: "${aws_sqs_queue.dlq.url}", policy: p } } } });
 
   it("passes an EventBridge grant conditioned on the rule ARN", () => {
@@ -91,7 +101,11 @@ describe("CP-EVT-4 queue policy for EventBridge needs aws:SourceArn", () => {
     expect(o).toEqual({ status: "non-compliant", details: ["statement #1 allows events.amazonaws.com without an aws:SourceArn condition"] });
   });
   it("fails an aws:SourceArn that matches rules of any account", () => {
-    const o = outcome(eventsQueuePolicySourceArn, withPolicy(policy({ ArnLike: { "aws:SourceArn": "arn:aws:events:eu-west-1:*:rule/*" } })), "aws_sqs_queue_policy.dlq");
+    const o = outcome(
+      eventsQueuePolicySourceArn,
+      withPolicy(policy({ ArnLike: { "aws:SourceArn": "arn:aws:events:eu-west-1:*:rule/*" } })),
+      "aws_sqs_queue_policy.dlq",
+    );
     expect(o.status).toBe("non-compliant");
   });
   it("is not applicable to a queue policy that does not grant EventBridge", () => {
@@ -112,8 +126,14 @@ describe("CP-EVT-5 queues and topics EventBridge writes to", () => {
       Resource: "*",
       Condition: { ArnEquals: { "aws:SourceArn": `arn:aws:events:eu-west-1:${TOOLS}:rule/other` } },
     });
-    const o = outcome(eventsDestinationAccess, events({ resources: { aws_sqs_queue_policy: { dlq: { queue_url: "${aws_sqs_queue.dlq.url}", policy: p } } } }), "aws_sqs_queue.dlq");
-    expect(o.details).toEqual([`policy of arn:aws:sqs:eu-west-1:${TOOLS}:events-dlq does not allow events.amazonaws.com sqs:SendMessage from rule ${RULE_ARN} (it is the rule's dead-letter queue)`]);
+    const o = outcome(
+      eventsDestinationAccess,
+      events({ resources: { aws_sqs_queue_policy: { dlq: { queue_url: "${aws_sqs_queue.dlq.url}", policy: p } } } }),
+      "aws_sqs_queue.dlq",
+    );
+    expect(o.details).toEqual([
+      `policy of arn:aws:sqs:eu-west-1:${TOOLS}:events-dlq does not allow events.amazonaws.com sqs:SendMessage from rule ${RULE_ARN} (it is the rule's dead-letter queue)`,
+    ]);
   });
   it("fails a DLQ without a queue policy, or encrypted with alias/aws/sqs", () => {
     const o = outcome(
@@ -150,7 +170,12 @@ describe("CP-EVT-5 queues and topics EventBridge writes to", () => {
   });
   it("checks an SNS topic target: its policy must allow events.amazonaws.com, and not with an AWS managed key", () => {
     const topic = (policy: string | undefined, key?: string) =>
-      events({ resources: { aws_sns_topic: { alerts: { name: "alerts", ...(key ? { kms_master_key_id: key } : {}) } }, aws_sns_topic_policy: policy ? { p: { arn: "${aws_sns_topic.alerts.arn}", policy } } : {} } });
+      events({
+        resources: {
+          aws_sns_topic: { alerts: { name: "alerts", ...(key ? { kms_master_key_id: key } : {}) } },
+          aws_sns_topic_policy: policy ? { p: { arn: "${aws_sns_topic.alerts.arn}", policy } } : {},
+        },
+      });
     const publish = doc({ Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: "*" });
     expect(status(eventsDestinationAccess, topic(publish), "aws_sns_topic.alerts")).toBe("compliant");
     expect(outcome(eventsDestinationAccess, topic(undefined, "alias/aws/sns"), "aws_sns_topic.alerts").details).toEqual([

@@ -20,7 +20,9 @@ const deployIn = (region?: string) =>
 describe("CP-XR-1 cross-region action needs an artifact store in its region", () => {
   const twoStores = [store("a-eu", keyArn("eu-west-1"), "eu-west-1"), store("a-us", keyArn("us-east-1"), "us-east-1")];
   it("passes a cross-region action whose region has a store", () => {
-    expect(status(crossRegionArtifactStore, [pipelineStack({ stores: twoStores, stages: stages({ name: "Deploy", action: [deployIn("us-east-1")] }) })], P)).toBe("compliant");
+    expect(
+      status(crossRegionArtifactStore, [pipelineStack({ stores: twoStores, stages: stages({ name: "Deploy", action: [deployIn("us-east-1")] }) })], P),
+    ).toBe("compliant");
   });
   it("fails a cross-region action on a single-store pipeline", () => {
     const o = outcome(crossRegionArtifactStore, [pipelineStack({ stages: stages({ name: "Deploy", action: [deployIn(), deployIn("us-east-1")] }) })], P);
@@ -30,11 +32,18 @@ describe("CP-XR-1 cross-region action needs an artifact store in its region", ()
 
 describe("CP-XR-2 artifact store bucket and key in the store's region", () => {
   it("passes stores read through remote state from the tools stacks of their regions", () => {
-    const stacks = [toolsStack("eu-west-1"), toolsStack("us-east-1"), remotePipelineStack(["eu-west-1", "us-east-1"], { stages: stages({ name: "D", action: [deployIn("us-east-1")] }) })];
+    const stacks = [
+      toolsStack("eu-west-1"),
+      toolsStack("us-east-1"),
+      remotePipelineStack(["eu-west-1", "us-east-1"], { stages: stages({ name: "D", action: [deployIn("us-east-1")] }) }),
+    ];
     expect(status(artifactStoreRegion, stacks, P)).toBe("compliant");
   });
   it("fails a store whose bucket and key belong to another region", () => {
-    const swapped = [store("artifacts-us-east-1", "${data.terraform_remote_state.tools-us-east-1.outputs.key_arn}", "eu-west-1"), store("artifacts-us-east-1", keyArn("us-east-1"), "us-east-1")];
+    const swapped = [
+      store("artifacts-us-east-1", "${data.terraform_remote_state.tools-us-east-1.outputs.key_arn}", "eu-west-1"),
+      store("artifacts-us-east-1", keyArn("us-east-1"), "us-east-1"),
+    ];
     const p = remotePipelineStack(["us-east-1"], { stores: swapped, stages: stages({ name: "D", action: [deployIn("us-east-1")] }) });
     const o = outcome(artifactStoreRegion, [toolsStack("us-east-1"), p], P);
     expect(o.status).toBe("non-compliant");
@@ -63,9 +72,20 @@ describe("CP-KMS-1 artifact store with a customer-managed key", () => {
 });
 
 describe("CP-S3-1 S3 source bucket versioning", () => {
-  const s3Source = action("Upload", "Source", "S3", { configuration: { S3Bucket: "${aws_s3_bucket.src.bucket}", S3ObjectKey: "a.zip" }, output_artifacts: ["Src"] });
+  const s3Source = action("Upload", "Source", "S3", {
+    configuration: { S3Bucket: "${aws_s3_bucket.src.bucket}", S3ObjectKey: "a.zip" },
+    output_artifacts: ["Src"],
+  });
   const withSource = (resources: Record<string, Record<string, Record<string, unknown>>>) =>
-    pipelineStack({ stages: [{ name: "Source", action: [s3Source] }, { name: "B", action: [deployIn()] }] }, { aws_s3_bucket: { src: { bucket: "src-bucket" } }, ...resources });
+    pipelineStack(
+      {
+        stages: [
+          { name: "Source", action: [s3Source] },
+          { name: "B", action: [deployIn()] },
+        ],
+      },
+      { aws_s3_bucket: { src: { bucket: "src-bucket" } }, ...resources },
+    );
   const versioning = (status: string) => ({ aws_s3_bucket_versioning: { v: { bucket: "${aws_s3_bucket.src.id}", versioning_configuration: { status } } } });
 
   it("passes a source bucket with versioning Enabled", () => {
@@ -78,8 +98,16 @@ describe("CP-S3-1 S3 source bucket versioning", () => {
     expect(status(s3SourceVersioning, [withSource({})], P)).toBe("non-compliant");
   });
   it("is not applicable to a bucket outside the app, or a pipeline without S3 source", () => {
-    const outside = pipelineStack({ stages: [{ name: "Source", action: [{ ...s3Source, configuration: { S3Bucket: "elsewhere", S3ObjectKey: "a" } }] }, { name: "B", action: [deployIn()] }] });
-    expect(outcome(s3SourceVersioning, [outside], P)).toEqual({ status: "not-applicable", details: ["action Source/Upload: bucket elsewhere is not a resource of this app"] });
+    const outside = pipelineStack({
+      stages: [
+        { name: "Source", action: [{ ...s3Source, configuration: { S3Bucket: "elsewhere", S3ObjectKey: "a" } }] },
+        { name: "B", action: [deployIn()] },
+      ],
+    });
+    expect(outcome(s3SourceVersioning, [outside], P)).toEqual({
+      status: "not-applicable",
+      details: ["action Source/Upload: bucket elsewhere is not a resource of this app"],
+    });
     expect(status(s3SourceVersioning, [pipelineStack()], P)).toBe("not-applicable");
   });
 });
@@ -105,16 +133,29 @@ describe("CP-V2-1 V2-only features on a V1 pipeline", () => {
 });
 
 describe("CP-TRG-1 triggers only on connection sources", () => {
-  const trigger = (source: string, provider = "CodeStarSourceConnection") => ({ trigger: [{ provider_type: provider, git_configuration: { source_action_name: source } }] });
+  const trigger = (source: string, provider = "CodeStarSourceConnection") => ({
+    trigger: [{ provider_type: provider, git_configuration: { source_action_name: source } }],
+  });
   const codeCommit = action("Repo", "Source", "CodeCommit", { configuration: { RepositoryName: "r", BranchName: "main" }, output_artifacts: ["Src2"] });
-  const withSources = (extra: Record<string, unknown>) => pipelineStack({ stages: [{ name: "Source", action: [connectionSource(), codeCommit] }, { name: "B", action: [deployIn()] }], extra });
+  const withSources = (extra: Record<string, unknown>) =>
+    pipelineStack({
+      stages: [
+        { name: "Source", action: [connectionSource(), codeCommit] },
+        { name: "B", action: [deployIn()] },
+      ],
+      extra,
+    });
 
   it("passes a trigger on a CodeStarSourceConnection source", () => {
     expect(status(triggerOnConnectionSource, [withSources(trigger("Source"))], P)).toBe("compliant");
   });
   it("fails a trigger on a CodeCommit source or a missing action", () => {
-    expect(outcome(triggerOnConnectionSource, [withSources(trigger("Repo"))], P).details).toEqual(["trigger names source action Source/Repo, a CodeCommit source"]);
-    expect(outcome(triggerOnConnectionSource, [withSources(trigger("Nope"))], P).details).toEqual(["trigger names source action Nope, which the pipeline does not have"]);
+    expect(outcome(triggerOnConnectionSource, [withSources(trigger("Repo"))], P).details).toEqual([
+      "trigger names source action Source/Repo, a CodeCommit source",
+    ]);
+    expect(outcome(triggerOnConnectionSource, [withSources(trigger("Nope"))], P).details).toEqual([
+      "trigger names source action Nope, which the pipeline does not have",
+    ]);
   });
   it("is not applicable without triggers", () => {
     expect(status(triggerOnConnectionSource, [pipelineStack()], P)).toBe("not-applicable");
@@ -130,4 +171,3 @@ describe("CP-LIM-1 at most 50 actions per stage", () => {
     expect(outcome(stageActionLimit, [pipelineStack({ stages: stages({ name: "Fan", action: many(51) }) })], P).details).toEqual(["stage Fan has 51 actions"]);
   });
 });
-

@@ -19,8 +19,7 @@ const deploy = (name = "Dev") =>
     configuration: { ActionMode: "CREATE_UPDATE", StackName: "app", TemplatePath: "Src::t.yaml" },
     input_artifacts: ["Src"],
   });
-const invokeAs = (role?: string) =>
-  action("Migrate", "Invoke", "Lambda", { configuration: { FunctionName: "migrate" }, ...(role ? { role_arn: role } : {}) });
+const invokeAs = (role?: string) => action("Migrate", "Invoke", "Lambda", { configuration: { FunctionName: "migrate" }, ...(role ? { role_arn: role } : {}) });
 
 const buildAndTest = { name: "Build", action: [build, unitTests] };
 
@@ -33,7 +32,10 @@ describe("CP-PR-1 pull-request trigger on a deploying pipeline", () => {
   });
 
   it("fails a pull-request trigger on a pipeline with a Deploy action, naming pipeline and action", () => {
-    const s = pipelineStack({ stages: stages(buildAndTest, { name: "DeployDev", action: [deploy()] }), extra: trigger({ push: [PUSH], pull_request: [PULL_REQUEST] }) });
+    const s = pipelineStack({
+      stages: stages(buildAndTest, { name: "DeployDev", action: [deploy()] }),
+      extra: trigger({ push: [PUSH], pull_request: [PULL_REQUEST] }),
+    });
     expect(outcome(pullRequestDeploy, [s], P)).toEqual({
       status: "non-compliant",
       details: ["pipeline app has a pull-request trigger (source action Source) and 1 deploying action(s): DeployDev/Dev"],
@@ -41,7 +43,10 @@ describe("CP-PR-1 pull-request trigger on a deploying pipeline", () => {
   });
 
   it("fails a pull-request trigger on a pipeline whose Invoke action has a role_arn", () => {
-    const s = pipelineStack({ stages: stages(buildAndTest, { name: "Run", action: [invokeAs(ACTION_ROLE)] }), extra: trigger({ pull_request: [PULL_REQUEST] }) });
+    const s = pipelineStack({
+      stages: stages(buildAndTest, { name: "Run", action: [invokeAs(ACTION_ROLE)] }),
+      extra: trigger({ pull_request: [PULL_REQUEST] }),
+    });
     expect(outcome(pullRequestDeploy, [s], P)).toEqual({
       status: "non-compliant",
       details: ["pipeline app has a pull-request trigger (source action Source) and 1 deploying action(s): Run/Migrate (Invoke with role_arn)"],

@@ -45,11 +45,15 @@ describe("CP-S3-2 artifact bucket: public access block and TLS-only policy", () 
     const tools = toolsStack("eu-west-1");
     const r = tools.json.resource!;
     delete r.aws_s3_bucket_public_access_block;
-    r.aws_s3_account_public_access_block = { a: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } };
+    r.aws_s3_account_public_access_block = {
+      a: { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+    };
     expect(status(artifactBucketHardening, app(tools), B)).toBe("compliant");
   });
   it("is not applicable to a bucket no pipeline stores artifacts in", () => {
-    expect(status(artifactBucketHardening, [toolsStack("eu-west-1"), pipelineStack({ stores: [store("other-bucket", keyArn("eu-west-1"))] })], B)).toBe("not-applicable");
+    expect(status(artifactBucketHardening, [toolsStack("eu-west-1"), pipelineStack({ stores: [store("other-bucket", keyArn("eu-west-1"))] })], B)).toBe(
+      "not-applicable",
+    );
   });
 });
 
@@ -58,36 +62,100 @@ describe("CP-IAM-1 no * principal, no account root without aws:PrincipalArn", ()
     resources: {
       aws_iam_role: {
         scoped: { name: "a", assume_role_policy: doc({ Effect: "Allow", Principal: { AWS: PIPELINE_ROLE }, Action: "sts:AssumeRole" }) },
-        root: { name: "b", assume_role_policy: doc({ Sid: "Tools", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }) },
+        root: {
+          name: "b",
+          assume_role_policy: doc({ Sid: "Tools", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }),
+        },
         service: { name: "c", assume_role_policy: doc({ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" }) },
       },
       aws_s3_bucket_policy: {
-        tls: { bucket: "b", policy: doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }) },
+        tls: {
+          bucket: "b",
+          policy: doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        },
         star: { bucket: "b", policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "*" }) },
         org: {
           bucket: "b",
-          policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
+          policy: doc({
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } },
+          }),
         },
         orgPaths: {
           bucket: "b",
-          policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/*" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
+          policy: doc({
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: "*",
+            Condition: {
+              "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/*" },
+              ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" },
+            },
+          }),
         },
-        orgOnly: { bucket: "b", policy: doc({ Sid: "OrgOnly", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }) },
+        orgOnly: {
+          bucket: "b",
+          policy: doc({
+            Sid: "OrgOnly",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+          }),
+        },
         orgNegated: {
           bucket: "b",
-          policy: doc({ Sid: "Negated", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringNotEquals: { "aws:PrincipalOrgID": "o-zzzzzzzzzz" }, StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
+          policy: doc({
+            Sid: "Negated",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: "*",
+            Condition: {
+              StringNotEquals: { "aws:PrincipalOrgID": "o-zzzzzzzzzz" },
+              StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
+              ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" },
+            },
+          }),
         },
         orgAnyArn: {
           bucket: "b",
-          policy: doc({ Sid: "AnyArn", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "*" } } }),
+          policy: doc({
+            Sid: "AnyArn",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "*" } },
+          }),
         },
         orgIfExists: {
           bucket: "b",
-          policy: doc({ Sid: "IfExists", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } } }),
+          policy: doc({
+            Sid: "IfExists",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: "*",
+            Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" }, ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/deploy" } },
+          }),
         },
       },
       aws_kms_key: {
-        narrowed: { policy: doc({ Effect: "Allow", Principal: { AWS: TARGET }, Action: "kms:Decrypt", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${TARGET}:role/deploy-*` } } }) },
+        narrowed: {
+          policy: doc({
+            Effect: "Allow",
+            Principal: { AWS: TARGET },
+            Action: "kms:Decrypt",
+            Resource: "*",
+            Condition: { ArnLike: { "aws:PrincipalArn": `arn:aws:iam::${TARGET}:role/deploy-*` } },
+          }),
+        },
         open: { policy: doc({ Sid: "EnableIam", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${TARGET}:root` }, Action: "kms:*", Resource: "*" }) },
         nopolicy: {},
       },
@@ -95,7 +163,14 @@ describe("CP-IAM-1 no * principal, no account root without aws:PrincipalArn", ()
     },
   });
   it("passes named principals, service principals, Deny for *, and roots narrowed by aws:PrincipalArn", () => {
-    for (const a of ["aws_iam_role.scoped", "aws_iam_role.service", "aws_s3_bucket_policy.tls", "aws_kms_key.narrowed", "aws_s3_bucket_policy.org", "aws_s3_bucket_policy.orgPaths"]) {
+    for (const a of [
+      "aws_iam_role.scoped",
+      "aws_iam_role.service",
+      "aws_s3_bucket_policy.tls",
+      "aws_kms_key.narrowed",
+      "aws_s3_bucket_policy.org",
+      "aws_s3_bucket_policy.orgPaths",
+    ]) {
       expect([a, status(resourcePolicyPrincipals, [policies], a)]).toEqual([a, "compliant"]);
     }
   });
@@ -124,7 +199,10 @@ describe("CP-IAM-2 no sts:AssumeRole on *", () => {
     resources: {
       aws_iam_role_policy: {
         named: { role: "r", policy: doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: [`arn:aws:iam::${TARGET}:role/action`] }) },
-        oneNameEverywhere: { role: "r", policy: doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: ["arn:aws:iam::*:role/acme-codepipeline-action"] }) },
+        oneNameEverywhere: {
+          role: "r",
+          policy: doc({ Effect: "Allow", Action: "sts:AssumeRole", Resource: ["arn:aws:iam::*:role/acme-codepipeline-action"] }),
+        },
         namePattern: { role: "r", policy: doc({ Sid: "Pattern", Effect: "Allow", Action: "sts:AssumeRole", Resource: ["arn:aws:iam::*:role/acme-*"] }) },
         star: { role: "r", policy: doc({ Sid: "Hop", Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }) },
         denyStar: { role: "r", policy: doc({ Effect: "Deny", Action: "sts:*", Resource: "*" }) },
@@ -144,13 +222,19 @@ describe("CP-IAM-2 no sts:AssumeRole on *", () => {
     expect(status(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.denyStar")).toBe("compliant");
     // One exact role name in every account: each such role's trust policy decides.
     expect(status(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.oneNameEverywhere")).toBe("compliant");
-    expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.namePattern").details).toEqual(["policy statement Pattern allows sts:AssumeRole on Resource arn:aws:iam::*:role/acme-*"]);
+    expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.namePattern").details).toEqual([
+      "policy statement Pattern allows sts:AssumeRole on Resource arn:aws:iam::*:role/acme-*",
+    ]);
   });
   it("fails sts:AssumeRole on *, through wildcard actions, NotAction, any-account role ARNs and inline policies", () => {
     expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_role_policy.star").details).toEqual(["policy statement Hop allows sts:AssumeRole on Resource *"]);
-    expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_policy.wildcard").details).toEqual(["policy statement #1 allows sts:AssumeRole on Resource arn:aws:iam::*:role/*"]);
+    expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_policy.wildcard").details).toEqual([
+      "policy statement #1 allows sts:AssumeRole on Resource arn:aws:iam::*:role/*",
+    ]);
     expect(status(assumeRoleOnWildcard, [policies], "aws_iam_policy.notAction")).toBe("non-compliant");
-    expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_role.inline").details).toEqual(["inline_policy hop statement #1 allows sts:AssumeRole on Resource *"]);
+    expect(outcome(assumeRoleOnWildcard, [policies], "aws_iam_role.inline").details).toEqual([
+      "inline_policy hop statement #1 allows sts:AssumeRole on Resource *",
+    ]);
   });
   it("is not applicable to a role without inline policies", () => {
     expect(status(assumeRoleOnWildcard, [policies], "aws_iam_role.plain")).toBe("not-applicable");
@@ -159,7 +243,12 @@ describe("CP-IAM-2 no sts:AssumeRole on *", () => {
 
 describe("CP-SIZE-1 policies over their size limits", () => {
   const sized = (n: number) =>
-    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::b/${"x".repeat(n)}` }] });
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "s3:GetObject", Resource: `arn:aws:s3:::b/${"x".repeat(n)}` },
+      ],
+    });
   const policies = stack("sizes", {
     resources: {
       aws_s3_bucket_policy: { small: { bucket: "b", policy: sized(100) }, big: { bucket: "b", policy: sized(21000) } },
@@ -169,9 +258,7 @@ describe("CP-SIZE-1 policies over their size limits", () => {
         trust: { name: "trust", assume_role_policy: sized(2100) },
         crowded: { name: "crowded", assume_role_policy: sized(100) },
       },
-      aws_iam_role_policy: Object.fromEntries(
-        Array.from({ length: 3 }, (_, i) => [`p${i}`, { name: `p${i}`, role: "crowded", policy: sized(4000) }]),
-      ),
+      aws_iam_role_policy: Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`p${i}`, { name: `p${i}`, role: "crowded", policy: sized(4000) }])),
     },
   });
 
@@ -184,6 +271,8 @@ describe("CP-SIZE-1 policies over their size limits", () => {
   });
   it("fails a trust policy over 2,048 characters and a role whose inline policies together exceed 10,240", () => {
     expect(outcome(policySizeLimits, [policies], "aws_iam_role.trust").details![0]).toMatch(/^trust policy is \d+ characters; the limit is 2048$/);
-    expect(outcome(policySizeLimits, [policies], "aws_iam_role.crowded").details).toEqual([expect.stringMatching(/^its 3 inline policies total \d+ characters; IAM allows 10240 per role$/)]);
+    expect(outcome(policySizeLimits, [policies], "aws_iam_role.crowded").details).toEqual([
+      expect.stringMatching(/^its 3 inline policies total \d+ characters; IAM allows 10240 per role$/),
+    ]);
   });
 });

@@ -198,7 +198,12 @@ describe("ArtifactStore", () => {
       const ro = sorted([...pairs(EXPECTED.objectsRead, [v.objects]), ...pairs(EXPECTED.bucket, [v.bucketArn])]);
       for (const role of [RW_A1, RW_A2, RW_B]) expect(sorted(grants.get(role)!.pairs)).toEqual(rw);
       expect(sorted(grants.get(RO_A)!.pairs)).toEqual(ro);
-      expect(allowsAction(v.bucketPolicy.Statement.filter((s) => s.Sid?.startsWith("Read") && !s.Sid.startsWith("ReadWrite")), "s3:PutObject")).toBe(false);
+      expect(
+        allowsAction(
+          v.bucketPolicy.Statement.filter((s) => s.Sid?.startsWith("Read") && !s.Sid.startsWith("ReadWrite")),
+          "s3:PutObject",
+        ),
+      ).toBe(false);
     });
 
     it("grants the same roles as the key policy (both layers must allow cross-account access)", () => {
@@ -267,10 +272,21 @@ describe("ArtifactStore", () => {
   });
 
   describe("validation", () => {
-    const build = (overrides: Parameters<typeof artifactStoreProps>[0]) => () =>
-      new ArtifactStore(newStack(), "store", artifactStoreProps(overrides));
+    const build = (overrides: Parameters<typeof artifactStoreProps>[0]) => () => new ArtifactStore(newStack(), "store", artifactStoreProps(overrides));
 
-    it.each(["Tools-Artifacts", "ab", "-artifacts", "artifacts_bucket", "a".repeat(64), "my..bucket", "my.-bucket", "192.168.5.4", "xn--bucket", "bucket-s3alias", "sthree-bucket"])("rejects bucketName %s", (bucketName) => {
+    it.each([
+      "Tools-Artifacts",
+      "ab",
+      "-artifacts",
+      "artifacts_bucket",
+      "a".repeat(64),
+      "my..bucket",
+      "my.-bucket",
+      "192.168.5.4",
+      "xn--bucket",
+      "bucket-s3alias",
+      "sthree-bucket",
+    ])("rejects bucketName %s", (bucketName) => {
       expect(build({ bucketName })).toThrow(/^bucketName: /);
     });
 
@@ -331,9 +347,7 @@ describe("ArtifactStore", () => {
     const keyIds = ["1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-1234abcd12ab34cd56ef1234567890ab", `mrk-${"f".repeat(36)}`];
     expect(keyIds.map((k) => k.length)).toEqual([36, 36, 40]);
     expect(AWS_REGIONS.length).toBeGreaterThan(30);
-    const longest = Math.max(
-      ...AWS_REGIONS.flatMap((region) => keyIds.map((id) => `arn:aws:kms:${region}:${TOOLS_ACCOUNT}:key/${id}`.length)),
-    );
+    const longest = Math.max(...AWS_REGIONS.flatMap((region) => keyIds.map((id) => `arn:aws:kms:${region}:${TOOLS_ACCOUNT}:key/${id}`.length)));
     expect(longest).toBeLessThanOrEqual(100);
   });
 
@@ -341,7 +355,11 @@ describe("ArtifactStore", () => {
     const json = structuredClone(out.json);
     const bucket = Object.values(json.resource!.aws_s3_bucket!)[0]!;
     bucket.bucket_acl_bogus = "private";
-    expect(schemaErrors(json).map((e) => e.path).join("\n")).toMatch(/bucket_acl_bogus/);
+    expect(
+      schemaErrors(json)
+        .map((e) => e.path)
+        .join("\n"),
+    ).toMatch(/bucket_acl_bogus/);
   });
 
   it("is still valid with only administrators (no grants)", () => {
@@ -394,7 +412,10 @@ describe("ArtifactStore object grants", () => {
 
   it("names the organization instead of the accounts once a role name reaches more than listAccountsUpTo of them", () => {
     const organization = { id: "o-a1b2c3d4e5", paths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"], listAccountsUpTo: 2 };
-    const { out } = buildArtifactStore({ organization, objectGrants: [{ roleArns: [role(A, "deploy"), role(B, "deploy"), role(C, "deploy")], read: ["fanout/*"] }] });
+    const { out } = buildArtifactStore({
+      organization,
+      objectGrants: [{ roleArns: [role(A, "deploy"), role(B, "deploy"), role(C, "deploy")], read: ["fanout/*"] }],
+    });
     const bucket = parsePolicy(out.only("aws_s3_bucket_policy").body.policy);
     expect(statements(bucket, "ObjectRead").map((s) => [s.Principal, s.Condition])).toEqual([
       [

@@ -1,5 +1,19 @@
 import { AuditTrail, type AuditTrailProps } from "../../modules/audit-trail";
-import { KMS_DATA_OPERATIONS, allowsAction, list, newStack, parsePolicy, ref, roleArn, rootArn, sorted, synth, TOOLS_ACCOUNT, type PolicyDoc, type Synthesized } from "./helpers";
+import {
+  KMS_DATA_OPERATIONS,
+  allowsAction,
+  list,
+  newStack,
+  parsePolicy,
+  ref,
+  roleArn,
+  rootArn,
+  sorted,
+  synth,
+  TOOLS_ACCOUNT,
+  type PolicyDoc,
+  type Synthesized,
+} from "./helpers";
 
 const REGION = "eu-west-1";
 const ADMIN = roleArn(TOOLS_ACCOUNT, "terraform-deploy");
@@ -110,7 +124,9 @@ describe("AuditTrail", () => {
       ["LogReadersBucket0", ["s3:GetBucketLocation", "s3:ListBucket"], { ArnEquals: { "aws:PrincipalArn": [AUDITOR] } }],
     ]);
     expect(allowsAction(readers, "s3:PutObject")).toBe(false);
-    expect(out.only("aws_s3_bucket_policy").body.depends_on).toEqual([`aws_s3_bucket_public_access_block.${out.only("aws_s3_bucket_public_access_block").name}`]);
+    expect(out.only("aws_s3_bucket_policy").body.depends_on).toEqual([
+      `aws_s3_bucket_public_access_block.${out.only("aws_s3_bucket_public_access_block").name}`,
+    ]);
   });
 
   it("never allows the * principal", () => {
@@ -133,7 +149,10 @@ describe("AuditTrail", () => {
     });
     expect(out.only("aws_s3_bucket_ownership_controls").body.rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
     expect(out.only("aws_s3_bucket_server_side_encryption_configuration").body.rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: ref("aws_kms_key", out.only("aws_kms_key").name, "arn") }, bucket_key_enabled: true },
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: ref("aws_kms_key", out.only("aws_kms_key").name, "arn") },
+        bucket_key_enabled: true,
+      },
     ]);
     const rule = out.only("aws_s3_bucket_lifecycle_configuration").body.rule[0];
     expect(rule).toMatchObject({
@@ -155,7 +174,11 @@ describe("AuditTrail", () => {
     expect(o.only("aws_s3_bucket_lifecycle_configuration").body.rule[0].expiration).toEqual([{ days: 2555 }]);
     expect(o.only("aws_kms_alias").body.name).toBe("alias/audit");
     expect(o.only("aws_s3_bucket").body.force_destroy).toBe(true);
-    expect(parsePolicy(o.only("aws_s3_bucket_policy").body.policy).Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "CloudTrailAclCheck", "CloudTrailWrite"]);
+    expect(parsePolicy(o.only("aws_s3_bucket_policy").body.policy).Statement.map((s) => s.Sid)).toEqual([
+      "DenyInsecureTransport",
+      "CloudTrailAclCheck",
+      "CloudTrailWrite",
+    ]);
   });
 
   it("records management events only by default (no event selector)", () => {
@@ -189,12 +212,16 @@ describe("AuditTrail", () => {
 
     it("rejects what is not a bucket ARN, and more buckets than CloudTrail's 500 selector values allow", () => {
       const build = (arns: string[]) => () => new AuditTrail(newStack(), "a", props({ dataEventBucketArns: arns }));
-      expect(build([`${artifacts}/folder`])).toThrow(`dataEventBucketArns: "${artifacts}/folder" is not an S3 bucket ARN (arn:aws:s3:::<bucket name>, without a key)`);
+      expect(build([`${artifacts}/folder`])).toThrow(
+        `dataEventBucketArns: "${artifacts}/folder" is not an S3 bucket ARN (arn:aws:s3:::<bucket name>, without a key)`,
+      );
       expect(build(["acme-bucket"])).toThrow(/dataEventBucketArns: "acme-bucket" is not an S3 bucket ARN/);
       const many = (n: number) => Array.from({ length: n }, (_, i) => `arn:aws:s3:::acme-bucket-${i}`);
       // 4 fixed values (Management; Data, AWS::S3::Object, false) and one per bucket.
       expect(build(many(496))).not.toThrow();
-      expect(build(many(497))).toThrow("dataEventBucketArns: 497 buckets take more than the 500 values CloudTrail allows in a trail's advanced event selectors; list fewer buckets");
+      expect(build(many(497))).toThrow(
+        "dataEventBucketArns: 497 buckets take more than the 500 values CloudTrail allows in a trail's advanced event selectors; list fewer buckets",
+      );
     });
   });
 

@@ -45,7 +45,13 @@ export function toolsAccountProps(overrides: Partial<ToolsAccountProps> = {}): T
     pipelineRoleName: "codepipeline-service",
     keyAdministratorArns: [ADMIN],
     artifactStores: [
-      { region: "eu-west-1", bucketName: "tools-artifacts-eu-west-1", keyAlias: "alias/codepipeline-eu-west-1", readWriteRoleArns: [RW_A1], readOnlyRoleArns: [RO_A] },
+      {
+        region: "eu-west-1",
+        bucketName: "tools-artifacts-eu-west-1",
+        keyAlias: "alias/codepipeline-eu-west-1",
+        readWriteRoleArns: [RW_A1],
+        readOnlyRoleArns: [RO_A],
+      },
       { region: "us-east-1", bucketName: "tools-artifacts-us-east-1", keyAlias: "alias/codepipeline-us-east-1", readWriteRoleArns: [RW_B] },
     ],
     externalArtifactStores: [EXTERNAL_STORE],
@@ -91,10 +97,7 @@ export function targetAccountRolesProps(overrides: Partial<TargetAccountRolesPro
     actionRoleName: "codepipeline-action",
     cloudFormationExecutionRoleName: "codepipeline-cfn-exec",
     artifactStores: TARGET_STORES,
-    cloudFormationExecutionPolicyArns: [
-      "arn:aws:iam::aws:policy/PowerUserAccess",
-      `arn:aws:iam::${TARGET_ACCOUNT_A}:policy/deploy-extra`,
-    ],
+    cloudFormationExecutionPolicyArns: ["arn:aws:iam::aws:policy/PowerUserAccess", `arn:aws:iam::${TARGET_ACCOUNT_A}:policy/deploy-extra`],
     ...overrides,
   };
 }

@@ -16,7 +16,12 @@ const serverProps: CodeDeployApplicationProps = {
 
 const ecsService = { clusterName: "main", serviceName: "api", prodListenerArns: [LISTENER], targetGroupNames: ["api-blue", "api-green"] as const };
 
-function build(props: Partial<CodeDeployApplicationProps> = {}): { out: Synthesized; app: CodeDeployApplication; group: TfResource; ids: Record<string, string> } {
+function build(props: Partial<CodeDeployApplicationProps> = {}): {
+  out: Synthesized;
+  app: CodeDeployApplication;
+  group: TfResource;
+  ids: Record<string, string>;
+} {
   const stack = newStack();
   const app = new CodeDeployApplication(stack, "cd", { ...serverProps, ...props } as CodeDeployApplicationProps);
   const out = synth(stack);
@@ -174,7 +179,9 @@ describe("CodeDeployApplication", () => {
       tags: { team: "web" },
     });
     const inline = out.only("aws_iam_role_policy");
-    expect(parsePolicy(inline.body.policy).Statement).toEqual([{ Effect: "Allow", Action: "ec2:RunInstances", Resource: `arn:aws:ec2:eu-west-1:${TOOLS_ACCOUNT}:instance/*` }]);
+    expect(parsePolicy(inline.body.policy).Statement).toEqual([
+      { Effect: "Allow", Action: "ec2:RunInstances", Resource: `arn:aws:ec2:eu-west-1:${TOOLS_ACCOUNT}:instance/*` },
+    ]);
     expect(group.depends_on).toContain(`aws_iam_role_policy.${inline.name}`);
     expect(out.only("aws_iam_role").body).toMatchObject({ permissions_boundary: boundary, tags: { team: "web" } });
     expect(out.only("aws_codedeploy_app").body.tags).toEqual({ team: "web" });
@@ -183,11 +190,26 @@ describe("CodeDeployApplication", () => {
   it("gives the pipeline actions literal names to deploy through", () => {
     const stack = newStack("target");
     const server = new CodeDeployApplication(stack, "web", serverProps);
-    const api = new CodeDeployApplication(stack, "api", { ...serverProps, applicationName: "api", deploymentGroupName: "api-prod", serviceRoleName: "cd-api", computePlatform: "ECS", ec2TagFilters: undefined, ecsService });
+    const api = new CodeDeployApplication(stack, "api", {
+      ...serverProps,
+      applicationName: "api",
+      deploymentGroupName: "api-prod",
+      serviceRoleName: "cd-api",
+      computePlatform: "ECS",
+      ec2TagFilters: undefined,
+      ecsService,
+    });
     const p = buildPipeline([
       [
         new CodeDeployAction({ actionName: "Web", applicationName: server.applicationName, deploymentGroupName: server.deploymentGroupName, input: "Source" }),
-        new EcsBlueGreenDeployAction({ actionName: "Api", applicationName: api.applicationName, deploymentGroupName: api.deploymentGroupName, taskDefinitionTemplateArtifact: "Source", appSpecTemplateArtifact: "Source", inputs: ["Source"] }),
+        new EcsBlueGreenDeployAction({
+          actionName: "Api",
+          applicationName: api.applicationName,
+          deploymentGroupName: api.deploymentGroupName,
+          taskDefinitionTemplateArtifact: "Source",
+          appSpecTemplateArtifact: "Source",
+          inputs: ["Source"],
+        }),
       ],
     ]);
     expect(p.action("Web").configuration).toEqual({ ApplicationName: "web", DeploymentGroupName: "web-prod" });
@@ -202,12 +224,24 @@ describe("CodeDeployApplication", () => {
       ["an empty deployment group name", { deploymentGroupName: "" }, `${where}: deploymentGroupName must be 1-100 characters`],
       ["an invalid service role name", { serviceRoleName: "code/deploy" }, `${where}: serviceRoleName: "code/deploy" is not a valid IAM role name`],
       ["Server targets on Lambda", { computePlatform: "Lambda" }, `${where}: ec2TagFilters apply to the Server platform only; remove them for Lambda`],
-      ["ecsService on Lambda", { computePlatform: "Lambda", ec2TagFilters: undefined, ecsService }, `${where}: ecsService applies to the ECS platform only; remove it for Lambda`],
+      [
+        "ecsService on Lambda",
+        { computePlatform: "Lambda", ec2TagFilters: undefined, ecsService },
+        `${where}: ecsService applies to the ECS platform only; remove it for Lambda`,
+      ],
       ["ECS without ecsService", { computePlatform: "ECS", ec2TagFilters: undefined }, `${where}: the ECS platform needs ecsService`],
-      ["a Server group without targets", { ec2TagFilters: undefined }, `${where}: a Server deployment group needs targets: autoScalingGroups, ec2TagFilters or onPremisesTagFilters`],
+      [
+        "a Server group without targets",
+        { ec2TagFilters: undefined },
+        `${where}: a Server deployment group needs targets: autoScalingGroups, ec2TagFilters or onPremisesTagFilters`,
+      ],
       ["blue/green without target groups", { deploymentStyle: "BLUE_GREEN", autoScalingGroups: ["asg"] }, `${where}: BLUE_GREEN needs targetGroupNames`],
       ["blue/green without an Auto Scaling group", { deploymentStyle: "BLUE_GREEN", targetGroupNames: ["tg"] }, `${where}: BLUE_GREEN needs autoScalingGroups`],
-      ["ECS without a production listener", { computePlatform: "ECS", ec2TagFilters: undefined, ecsService: { ...ecsService, prodListenerArns: [] } }, `${where}: ecsService.prodListenerArns is empty`],
+      [
+        "ECS without a production listener",
+        { computePlatform: "ECS", ec2TagFilters: undefined, ecsService: { ...ecsService, prodListenerArns: [] } },
+        `${where}: ecsService.prodListenerArns is empty`,
+      ],
       [
         "ECS with one target group twice",
         { computePlatform: "ECS", ec2TagFilters: undefined, ecsService: { ...ecsService, targetGroupNames: ["tg", "tg"] } },
@@ -234,7 +268,11 @@ describe("CodeDeployApplication", () => {
         { customDeploymentConfig: { name: "x", trafficRouting: { type: "AllAtOnce" } } },
         `${where}: customDeploymentConfig.trafficRouting is for Lambda and ECS`,
       ],
-      ["a Server configuration without minimum healthy hosts", { customDeploymentConfig: { name: "x" } }, `${where}: a Server customDeploymentConfig needs minimumHealthyHosts`],
+      [
+        "a Server configuration without minimum healthy hosts",
+        { customDeploymentConfig: { name: "x" } },
+        `${where}: a Server customDeploymentConfig needs minimumHealthyHosts`,
+      ],
       [
         "a fleet percentage over 100",
         { customDeploymentConfig: { name: "x", minimumHealthyHosts: { type: "FLEET_PERCENT", value: 101 } } },
@@ -245,15 +283,28 @@ describe("CodeDeployApplication", () => {
         { computePlatform: "Lambda", ec2TagFilters: undefined, customDeploymentConfig: { name: "x", minimumHealthyHosts: { type: "HOST_COUNT", value: 1 } } },
         `${where}: customDeploymentConfig.minimumHealthyHosts is for Server; Lambda configurations use trafficRouting`,
       ],
-      ["a Lambda configuration without traffic routing", { computePlatform: "Lambda", ec2TagFilters: undefined, customDeploymentConfig: { name: "x" } }, `${where}: a Lambda customDeploymentConfig needs trafficRouting`],
+      [
+        "a Lambda configuration without traffic routing",
+        { computePlatform: "Lambda", ec2TagFilters: undefined, customDeploymentConfig: { name: "x" } },
+        `${where}: a Lambda customDeploymentConfig needs trafficRouting`,
+      ],
       [
         "a canary of 0 percent",
-        { computePlatform: "Lambda", ec2TagFilters: undefined, customDeploymentConfig: { name: "x", trafficRouting: { type: "TimeBasedCanary", percentage: 0, intervalMinutes: 5 } } },
+        {
+          computePlatform: "Lambda",
+          ec2TagFilters: undefined,
+          customDeploymentConfig: { name: "x", trafficRouting: { type: "TimeBasedCanary", percentage: 0, intervalMinutes: 5 } },
+        },
         `${where}: customDeploymentConfig.trafficRouting.percentage: 0 must be a whole number from 1 to 100`,
       ],
       [
         "a linear step without interval",
-        { computePlatform: "ECS", ec2TagFilters: undefined, ecsService, customDeploymentConfig: { name: "x", trafficRouting: { type: "TimeBasedLinear", percentage: 10, intervalMinutes: 0 } } },
+        {
+          computePlatform: "ECS",
+          ec2TagFilters: undefined,
+          ecsService,
+          customDeploymentConfig: { name: "x", trafficRouting: { type: "TimeBasedLinear", percentage: 10, intervalMinutes: 0 } },
+        },
         `${where}: customDeploymentConfig.trafficRouting.intervalMinutes: 0 must be a whole number from 1`,
       ],
     ])("rejects %s", (_name, over, message) => {

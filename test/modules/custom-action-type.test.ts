@@ -170,28 +170,82 @@ describe("CustomActionType", () => {
   const where = 'custom action type "Test/AcmeScanner/1"';
   const props = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `P${i}` }));
   it.each([
-    ["an unknown category", { category: "Compute" }, 'custom action type "Compute/AcmeScanner/1": category must be one of Source, Build, Test, Deploy, Approval, Invoke'],
+    [
+      "an unknown category",
+      { category: "Compute" },
+      'custom action type "Compute/AcmeScanner/1": category must be one of Source, Build, Test, Deploy, Approval, Invoke',
+    ],
     ["a provider name over 35 characters", { providerName: "x".repeat(36) }, "providerName must be 1-35 characters"],
     ["an empty provider name", { providerName: "" }, "providerName must be 1-35 characters"],
     ["a version over 9 characters", { version: "1234567890" }, "version must be 1-9 letters, digits, - or _"],
     ["a version with a dot", { version: "1.0" }, "version must be 1-9 letters, digits, - or _"],
-    ["11 configuration properties", { configurationProperties: props(11), settings: {} }, `${where}: 11 configurationProperties; an action type has at most 10`],
-    ["a duplicate property", { configurationProperties: [{ name: "A" }, { name: "A" }], settings: {} }, `${where}: configuration property "A" is defined twice`],
+    [
+      "11 configuration properties",
+      { configurationProperties: props(11), settings: {} },
+      `${where}: 11 configurationProperties; an action type has at most 10`,
+    ],
+    [
+      "a duplicate property",
+      { configurationProperties: [{ name: "A" }, { name: "A" }], settings: {} },
+      `${where}: configuration property "A" is defined twice`,
+    ],
     ["a property name over 50 characters", { configurationProperties: [{ name: "x".repeat(51) }], settings: {} }, "must be 1-50 characters"],
-    ["a description over 160 characters", { configurationProperties: [{ name: "A", description: "d".repeat(161) }], settings: {} }, `${where}: configuration property "A" description must be 1-160 characters`],
-    ["a bad property type", { configurationProperties: [{ name: "A", type: "Json" }], settings: {} }, `${where}: configuration property "A" type must be String, Number or Boolean`],
+    [
+      "a description over 160 characters",
+      { configurationProperties: [{ name: "A", description: "d".repeat(161) }], settings: {} },
+      `${where}: configuration property "A" description must be 1-160 characters`,
+    ],
+    [
+      "a bad property type",
+      { configurationProperties: [{ name: "A", type: "Json" }], settings: {} },
+      `${where}: configuration property "A" type must be String, Number or Boolean`,
+    ],
     [
       "two queryable properties",
-      { configurationProperties: [{ name: "A", required: true, queryable: true }, { name: "B", required: true, queryable: true }], settings: {} },
+      {
+        configurationProperties: [
+          { name: "A", required: true, queryable: true },
+          { name: "B", required: true, queryable: true },
+        ],
+        settings: {},
+      },
       `${where}: "A" and "B" are queryable; an action type may have at most one queryable property`,
     ],
-    ["an optional queryable property", { configurationProperties: [{ name: "A", queryable: true }], settings: {} }, `${where}: queryable property "A" must be required and not secret`],
-    ["a secret queryable property", { configurationProperties: [{ name: "A", required: true, secret: true, queryable: true }], settings: {} }, `${where}: queryable property "A" must be required and not secret`],
-    ["more than 5 input artifacts", { inputArtifactDetails: { minimumCount: 0, maximumCount: 6 } }, `${where}: inputArtifactDetails.maximumCount 6 must be a whole number from 0 to 5`],
-    ["minimum above maximum", { outputArtifactDetails: { minimumCount: 2, maximumCount: 1 } }, `${where}: outputArtifactDetails.minimumCount 2 is above maximumCount 1`],
-    ["a template naming an unknown property", { settings: { revisionUrlTemplate: "https://x.example.com/{Config:Nope}" } }, `${where}: settings.revisionUrlTemplate references {Config:Nope}, which is no configuration property`],
-    ["a template naming a secret property", { settings: { entityUrlTemplate: "https://x.example.com/{Config:ApiToken}" } }, `${where}: settings.entityUrlTemplate references {Config:ApiToken}; URL templates may only use properties that are required and not secret`],
-    ["a template naming an optional property", { settings: { entityUrlTemplate: "https://x.example.com/{Config:Strict}" } }, "URL templates may only use properties that are required and not secret"],
+    [
+      "an optional queryable property",
+      { configurationProperties: [{ name: "A", queryable: true }], settings: {} },
+      `${where}: queryable property "A" must be required and not secret`,
+    ],
+    [
+      "a secret queryable property",
+      { configurationProperties: [{ name: "A", required: true, secret: true, queryable: true }], settings: {} },
+      `${where}: queryable property "A" must be required and not secret`,
+    ],
+    [
+      "more than 5 input artifacts",
+      { inputArtifactDetails: { minimumCount: 0, maximumCount: 6 } },
+      `${where}: inputArtifactDetails.maximumCount 6 must be a whole number from 0 to 5`,
+    ],
+    [
+      "minimum above maximum",
+      { outputArtifactDetails: { minimumCount: 2, maximumCount: 1 } },
+      `${where}: outputArtifactDetails.minimumCount 2 is above maximumCount 1`,
+    ],
+    [
+      "a template naming an unknown property",
+      { settings: { revisionUrlTemplate: "https://x.example.com/{Config:Nope}" } },
+      `${where}: settings.revisionUrlTemplate references {Config:Nope}, which is no configuration property`,
+    ],
+    [
+      "a template naming a secret property",
+      { settings: { entityUrlTemplate: "https://x.example.com/{Config:ApiToken}" } },
+      `${where}: settings.entityUrlTemplate references {Config:ApiToken}; URL templates may only use properties that are required and not secret`,
+    ],
+    [
+      "a template naming an optional property",
+      { settings: { entityUrlTemplate: "https://x.example.com/{Config:Strict}" } },
+      "URL templates may only use properties that are required and not secret",
+    ],
     ["a bad worker role name", { workerRoleName: "a/b" }, `${where}: workerRoleName: "a/b" is not a valid IAM role name`],
     ["a non-service principal", { workerPrincipal: { service: "*" } }, `${where}: workerPrincipal.service "*" is not an AWS service principal`],
     ["a wildcard role", { workerPrincipal: { roleArn: "*" } }, `${where}: workerPrincipal.roleArn "*" is not an IAM role ARN`],

@@ -201,10 +201,15 @@ describe("events", () => {
     it("throws, naming the fix, when a rule in another region registers", () => {
       const stack = newStack();
       const dlq = new EventsDeadLetterQueue(stack, "dlq", dlqProps());
-      expect(() => new EventRule(stack, "r", ruleProps(dlq, { region: "us-east-1", targets: [{ kind: "lambda", functionArn: FUNCTION.replace(REGION, "us-east-1") }] }))).toThrow(
+      expect(
+        () =>
+          new EventRule(stack, "r", ruleProps(dlq, { region: "us-east-1", targets: [{ kind: "lambda", functionArn: FUNCTION.replace(REGION, "us-east-1") }] })),
+      ).toThrow(
         /^deadLetterQueue: DLQ must be in the rule's region: the rule is in us-east-1 but DLQ "events-dlq" is in eu-west-1; create one in the rule's region/,
       );
-      expect(() => dlq.allowRule(eventRuleArn("us-east-1", TOOLS_ACCOUNT, "default", "x"), "us-east-1")).toThrow(/^allowRule: DLQ must be in the rule's region/);
+      expect(() => dlq.allowRule(eventRuleArn("us-east-1", TOOLS_ACCOUNT, "default", "x"), "us-east-1")).toThrow(
+        /^allowRule: DLQ must be in the rule's region/,
+      );
       expect(dlq.ruleArns()).toEqual([]);
     });
   });
@@ -231,7 +236,12 @@ describe("events", () => {
       expect(allKinds().ruleArn).toBe(`arn:aws:events:${REGION}:${TOOLS_ACCOUNT}:rule/release-failed`);
       const targets = targetsOf("all-kinds");
       expect(targets.map((t) => t.target_id)).toEqual(["t0-sns", "t1-sqs", "t2-lambda", "t3-codepipeline"]);
-      for (const t of targets) expect([t.rule, t.region, t.event_bus_name]).toEqual([ref("aws_cloudwatch_event_rule", one(out(), "aws_cloudwatch_event_rule", "all-kinds").name, "name"), REGION, "default"]);
+      for (const t of targets)
+        expect([t.rule, t.region, t.event_bus_name]).toEqual([
+          ref("aws_cloudwatch_event_rule", one(out(), "aws_cloudwatch_event_rule", "all-kinds").name, "name"),
+          REGION,
+          "default",
+        ]);
     });
 
     it("lets only this rule invoke a Lambda target (aws_lambda_permission source_arn = rule ARN)", () => {
@@ -262,7 +272,15 @@ describe("events", () => {
       const policy = parsePolicy(one(out(), "aws_sns_topic_policy", "target-topic").body.policy);
       const publish = statementsWith(policy, "events.amazonaws.com");
       // EventBridge supports no Condition block in SNS topic policies (eb-use-resource-based).
-      expect(publish).toEqual([{ Sid: "EventBridgeRulesPublish", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: ref("aws_sns_topic", topic.name, "arn") }]);
+      expect(publish).toEqual([
+        {
+          Sid: "EventBridgeRulesPublish",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: ref("aws_sns_topic", topic.name, "arn"),
+        },
+      ]);
       expect(policy.Statement.filter((s) => s.Effect === "Deny").map((s) => s.Condition)).toEqual([{ Bool: { "aws:SecureTransport": "false" } }]);
       expect(topic.body.kms_master_key_id).toBe(ref("aws_kms_key", one(out(), "aws_kms_key", "target-topic").name, "arn"));
       const unused = newStack();
@@ -366,17 +384,23 @@ describe("events", () => {
       new EventRule(stack, "low", ruleProps(dlq, { ruleName: "low", retryPolicy: { maximumEventAgeInSeconds: 60, maximumRetryAttempts: 0 } }));
       new EventRule(stack, "high", ruleProps(dlq, { ruleName: "high", retryPolicy: { maximumEventAgeInSeconds: 86400, maximumRetryAttempts: 185 } }));
       const o = synth(stack);
-      expect(byPrefix(o, "aws_cloudwatch_event_target", "low").map(([, b]) => b.retry_policy)).toEqual([{ maximum_event_age_in_seconds: 60, maximum_retry_attempts: 0 }]);
-      expect(byPrefix(o, "aws_cloudwatch_event_target", "high").map(([, b]) => b.retry_policy)).toEqual([{ maximum_event_age_in_seconds: 86400, maximum_retry_attempts: 185 }]);
+      expect(byPrefix(o, "aws_cloudwatch_event_target", "low").map(([, b]) => b.retry_policy)).toEqual([
+        { maximum_event_age_in_seconds: 60, maximum_retry_attempts: 0 },
+      ]);
+      expect(byPrefix(o, "aws_cloudwatch_event_target", "high").map(([, b]) => b.retry_policy)).toEqual([
+        { maximum_event_age_in_seconds: 86400, maximum_retry_attempts: 185 },
+      ]);
     });
   });
 
   describe("validation", () => {
-    const build = (overrides: Partial<EventRuleProps> = {}, dlqOverrides: Partial<EventsDeadLetterQueueProps> = {}) => () => {
-      const stack = newStack();
-      const dlq = new EventsDeadLetterQueue(stack, "dlq", dlqProps(dlqOverrides));
-      return new EventRule(stack, "r", ruleProps(dlq, overrides));
-    };
+    const build =
+      (overrides: Partial<EventRuleProps> = {}, dlqOverrides: Partial<EventsDeadLetterQueueProps> = {}) =>
+      () => {
+        const stack = newStack();
+        const dlq = new EventsDeadLetterQueue(stack, "dlq", dlqProps(dlqOverrides));
+        return new EventRule(stack, "r", ruleProps(dlq, overrides));
+      };
     const lambda: EventTarget = { kind: "lambda", functionArn: FUNCTION };
 
     it("rejects more than 5 targets and no target", () => {
@@ -431,7 +455,9 @@ describe("events", () => {
       expect(build({ targets: [lambda, { kind: "lambda", functionArn: FUNCTION.replace(REGION, "us-east-1") }] })).toThrow(
         /^targets\[1\]: the target is in us-east-1 but the rule is in eu-west-1/,
       );
-      expect(build({ targets: [{ kind: "codepipeline", pipelineArn: PIPELINE.replace(REGION, "us-west-2") }] })).toThrow(/^targets\[0\]: the target is in us-west-2/);
+      expect(build({ targets: [{ kind: "codepipeline", pipelineArn: PIPELINE.replace(REGION, "us-west-2") }] })).toThrow(
+        /^targets\[0\]: the target is in us-west-2/,
+      );
     });
 
     it("rejects an SNS or SQS target in another region, and foreign objects", () => {
@@ -439,8 +465,12 @@ describe("events", () => {
       const dlq = new EventsDeadLetterQueue(stack, "dlq", dlqProps());
       const topic = new EventsSnsTopic(stack, "t", { topicName: "t", region: "us-east-1", keyAdministratorArns: [ADMIN] });
       const queue = new EventsTargetQueue(stack, "q", { queueName: "q", region: "us-east-1", keyAdministratorArns: [ADMIN] });
-      expect(() => new EventRule(stack, "a", ruleProps(dlq, { ruleName: "a", targets: [{ kind: "sns", topic }] }))).toThrow(/^targets\[0\]: target topic must be in the rule's region/);
-      expect(() => new EventRule(stack, "b", ruleProps(dlq, { ruleName: "b", targets: [{ kind: "sqs", queue }] }))).toThrow(/^targets\[0\]: target queue must be in the rule's region/);
+      expect(() => new EventRule(stack, "a", ruleProps(dlq, { ruleName: "a", targets: [{ kind: "sns", topic }] }))).toThrow(
+        /^targets\[0\]: target topic must be in the rule's region/,
+      );
+      expect(() => new EventRule(stack, "b", ruleProps(dlq, { ruleName: "b", targets: [{ kind: "sqs", queue }] }))).toThrow(
+        /^targets\[0\]: target queue must be in the rule's region/,
+      );
       const fake = { kind: "sqs", queue: { region: REGION, queueArn: "arn:aws:sqs:eu-west-1:111111111111:q" } } as unknown as EventTarget;
       expect(() => new EventRule(stack, "c", ruleProps(dlq, { ruleName: "c", targets: [fake] }))).toThrow(/^targets\[0\]\.queue: pass an EventsTargetQueue/);
       expect(topic.ruleArns()).toEqual([]);
@@ -471,9 +501,9 @@ describe("events", () => {
       expect(build({}, { keyDeletionWindowDays: 6 })).toThrow(/^keyDeletionWindowDays: .*7 to 30/);
       expect(build({}, { keyAlias: "dlq" })).toThrow(/^keyAlias: /);
       const stack = newStack();
-      expect(() => new EventsTargetQueue(stack, "q", { queueName: "q", region: REGION, keyAdministratorArns: [ADMIN], messageRetentionSeconds: 1209601 })).toThrow(
-        /^messageRetentionSeconds: /,
-      );
+      expect(
+        () => new EventsTargetQueue(stack, "q", { queueName: "q", region: REGION, keyAdministratorArns: [ADMIN], messageRetentionSeconds: 1209601 }),
+      ).toThrow(/^messageRetentionSeconds: /);
     });
 
     it("validates the SNS target topic", () => {

@@ -212,14 +212,9 @@ export function actionsOf(grants: Map<string, RoleGrant>, role: string): string[
 }
 
 /** "action resource" pairs for every action on every resource. */
-export const pairs = (actions: readonly string[], resources: readonly string[]): string[] =>
-  sorted(actions.flatMap((a) => resources.map((r) => `${a} ${r}`)));
+export const pairs = (actions: readonly string[], resources: readonly string[]): string[] => sorted(actions.flatMap((a) => resources.map((r) => `${a} ${r}`)));
 
 /** Union of "action resource" pairs over every Allow statement of an identity policy. */
 export function identityPairs(doc: PolicyDoc): string[] {
-  return sorted(
-    doc.Statement.filter((s) => s.Effect === "Allow").flatMap((s) =>
-      list(s.Action).flatMap((a) => list(s.Resource).map((r) => `${a} ${r}`)),
-    ),
-  );
+  return sorted(doc.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => list(s.Action).flatMap((a) => list(s.Resource).map((r) => `${a} ${r}`))));
 }

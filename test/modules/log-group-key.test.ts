@@ -14,7 +14,10 @@ const logGroupArn = (region: string, name: string) => `arn:aws:logs:${region}:${
 function pipelineWithKeys(): { out: Synthesized; keys: Record<string, LogGroupKey> } {
   const stack = newStack();
   const keys = Object.fromEntries(
-    [PROVIDER_REGION, "us-east-1"].map((r) => [r, new LogGroupKey(stack, `log-key-${r}`, { region: r, accountId: TOOLS_ACCOUNT, keyAdministratorArns: [ADMIN], keyAlias: "alias/acme-codebuild-logs" })]),
+    [PROVIDER_REGION, "us-east-1"].map((r) => [
+      r,
+      new LogGroupKey(stack, `log-key-${r}`, { region: r, accountId: TOOLS_ACCOUNT, keyAdministratorArns: [ADMIN], keyAlias: "alias/acme-codebuild-logs" }),
+    ]),
   );
   new Pipeline(stack, "pipeline", {
     pipelineName: "service",
@@ -75,7 +78,10 @@ describe("LogGroupKey and the CodeBuild log groups", () => {
         Resource: "*",
         Condition: {
           ArnEquals: {
-            "kms:EncryptionContext:aws:logs:arn": [logGroupArn(PROVIDER_REGION, "/aws/codebuild/service-build"), logGroupArn(PROVIDER_REGION, "/aws/codebuild/service-test")],
+            "kms:EncryptionContext:aws:logs:arn": [
+              logGroupArn(PROVIDER_REGION, "/aws/codebuild/service-build"),
+              logGroupArn(PROVIDER_REGION, "/aws/codebuild/service-test"),
+            ],
           },
         },
       },
@@ -150,8 +156,17 @@ describe("LogGroupKey and the CodeBuild log groups", () => {
       const stack = newStack();
       const key = new LogGroupKey(stack, "k", { region: "us-east-1", accountId: TOOLS_ACCOUNT, keyAdministratorArns: [ADMIN] });
       expect(
-        () => new CodeBuildProject(stack, "p", { projectName: "p1", accountId: TOOLS_ACCOUNT, artifactStore: stores()[PROVIDER_REGION]!, buildspecFile: "b.yml", logEncryptionKey: key }),
-      ).toThrow(`CodeBuild project "p1": logEncryptionKey is in "us-east-1" but the log group in "eu-west-1"; CloudWatch Logs uses only a key of the log group's region`);
+        () =>
+          new CodeBuildProject(stack, "p", {
+            projectName: "p1",
+            accountId: TOOLS_ACCOUNT,
+            artifactStore: stores()[PROVIDER_REGION]!,
+            buildspecFile: "b.yml",
+            logEncryptionKey: key,
+          }),
+      ).toThrow(
+        `CodeBuild project "p1": logEncryptionKey is in "us-east-1" but the log group in "eu-west-1"; CloudWatch Logs uses only a key of the log group's region`,
+      );
     });
 
     it("rejects a missing administrator, a bad alias, region or account", () => {

@@ -90,10 +90,24 @@ describe("AlarmTopic", () => {
     const doc = parsePolicy(out.only("aws_sns_topic_policy").body.policy);
     const topicArn = ref("aws_sns_topic", out.only("aws_sns_topic").name, "arn");
     expect(allowsFor(doc, "cloudwatch.amazonaws.com")).toEqual([
-      { Sid: "CloudWatchAlarmsPublish", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: topicArn, Condition: fromAlarms },
+      {
+        Sid: "CloudWatchAlarmsPublish",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: "sns:Publish",
+        Resource: topicArn,
+        Condition: fromAlarms,
+      },
     ]);
     expect(doc.Statement.filter((s) => s.Effect === "Deny")).toEqual([
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sns:*", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sns:*",
+        Resource: topicArn,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
     ]);
     noStarPrincipal(out);
   });
@@ -170,7 +184,9 @@ describe("PipelineNotifications", () => {
     expect(out.only("aws_sns_topic").body.kms_master_key_id).toBe(ref("aws_kms_key", key.name, "arn"));
     expect(key.body.enable_key_rotation).toBe(true);
     const cs = allowsFor(parsePolicy(key.body.policy), "codestar-notifications.amazonaws.com");
-    expect(cs.map((s) => [sorted(list(s.Action)), s.Condition])).toEqual([[["kms:Decrypt", "kms:GenerateDataKey*"], { StringEquals: { "kms:ViaService": `sns.${REGION}.amazonaws.com` } }]]);
+    expect(cs.map((s) => [sorted(list(s.Action)), s.Condition])).toEqual([
+      [["kms:Decrypt", "kms:GenerateDataKey*"], { StringEquals: { "kms:ViaService": `sns.${REGION}.amazonaws.com` } }],
+    ]);
   });
 
   it("adds a Slack channel through a Chatbot role that may only read CloudWatch, capped by a read-only guardrail", () => {
@@ -181,7 +197,9 @@ describe("PipelineNotifications", () => {
     ]);
     const inline = out.only("aws_iam_role_policy").body;
     expect(inline.role).toBe(ref("aws_iam_role", role.name, "name"));
-    expect(parsePolicy(inline.policy).Statement).toEqual([{ Effect: "Allow", Action: ["cloudwatch:Describe*", "cloudwatch:Get*", "cloudwatch:List*"], Resource: "*" }]);
+    expect(parsePolicy(inline.policy).Statement).toEqual([
+      { Effect: "Allow", Action: ["cloudwatch:Describe*", "cloudwatch:Get*", "cloudwatch:List*"], Resource: "*" },
+    ]);
     expect(Object.keys(out.resources("aws_iam_role_policy_attachment"))).toEqual([]);
     const slack = out.only("aws_chatbot_slack_channel_configuration").body;
     expect(slack).toMatchObject({
@@ -198,7 +216,11 @@ describe("PipelineNotifications", () => {
 
   it("has no Chatbot resources without Slack ids, and takes event types and detail type", () => {
     const stack = newStack();
-    new PipelineNotifications(stack, "n", notificationProps({ pipelineArns: [PIPELINE_A], eventTypeIds: ["codepipeline-pipeline-stage-execution-failed"], detailType: "BASIC" }));
+    new PipelineNotifications(
+      stack,
+      "n",
+      notificationProps({ pipelineArns: [PIPELINE_A], eventTypeIds: ["codepipeline-pipeline-stage-execution-failed"], detailType: "BASIC" }),
+    );
     const o = synth(stack);
     expect(Object.keys(o.resources("aws_chatbot_slack_channel_configuration"))).toEqual([]);
     expect(Object.keys(o.resources("aws_iam_role"))).toEqual([]);
@@ -233,7 +255,11 @@ describe("PipelineNotifications", () => {
     it("fits rule names of long pipeline names into 64 characters, distinctly", () => {
       const pipeline = (n: string) => `arn:aws:codepipeline:${REGION}:${TOOLS_ACCOUNT}:${n}`;
       const stack = newStack();
-      new PipelineNotifications(stack, "n", notificationProps({ name: "n".repeat(40), pipelineArns: [pipeline(`${"p".repeat(99)}1`), pipeline(`${"p".repeat(99)}2`), pipeline("a.b@c")] }));
+      new PipelineNotifications(
+        stack,
+        "n",
+        notificationProps({ name: "n".repeat(40), pipelineArns: [pipeline(`${"p".repeat(99)}1`), pipeline(`${"p".repeat(99)}2`), pipeline("a.b@c")] }),
+      );
       const names = Object.values(synth(stack).resources("aws_codestarnotifications_notification_rule")).map((r) => String(r.name));
       expect(names.every((n) => n.length <= 64 && /^[A-Za-z0-9 _-]+$/.test(n))).toBe(true);
       expect(new Set(names).size).toBe(3);
@@ -243,7 +269,9 @@ describe("PipelineNotifications", () => {
       expect(build({ detailType: "VERBOSE" as "FULL" })).toThrow(/^detailType: /);
       expect(build({ name: "has space" })).toThrow(/^name: /);
       expect(build({ chatbotGuardrailPolicyArns: ["ReadOnlyAccess"] })).toThrow(/^chatbotGuardrailPolicyArns: "ReadOnlyAccess" is not/);
-      expect(build({ chatbotGuardrailPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] })).toThrow(/^chatbotGuardrailPolicyArns: AdministratorAccess/);
+      expect(build({ chatbotGuardrailPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] })).toThrow(
+        /^chatbotGuardrailPolicyArns: AdministratorAccess/,
+      );
     });
 
     it("rejects a bad region, account and administrators", () => {
@@ -264,11 +292,25 @@ describe("PipelineNotifications Chatbot region", () => {
   const slack = { slackWorkspaceId: "T0123ABCD", slackChannelId: "C0123ABCD" };
   it("puts the channel in the chatbotRegion, and rejects a region without the Chatbot API", () => {
     const stack = newStack();
-    new PipelineNotifications(stack, "n", notificationProps({ ...slack, region: "eu-central-1", chatbotRegion: "eu-west-1", pipelineArns: ["arn:aws:codepipeline:eu-central-1:111111111111:release"] }));
-    expect(synth(stack).only("aws_chatbot_slack_channel_configuration").body.region).toBe("eu-west-1");
-    expect(() => new PipelineNotifications(newStack(), "n", notificationProps({ ...slack, region: "eu-central-1", pipelineArns: ["arn:aws:codepipeline:eu-central-1:111111111111:release"] }))).toThrow(
-      'chatbotRegion: AWS Chatbot is not available in "eu-central-1"; set chatbotRegion to one of us-east-2, us-west-2, ap-southeast-1, eu-west-1',
+    new PipelineNotifications(
+      stack,
+      "n",
+      notificationProps({
+        ...slack,
+        region: "eu-central-1",
+        chatbotRegion: "eu-west-1",
+        pipelineArns: ["arn:aws:codepipeline:eu-central-1:111111111111:release"],
+      }),
     );
+    expect(synth(stack).only("aws_chatbot_slack_channel_configuration").body.region).toBe("eu-west-1");
+    expect(
+      () =>
+        new PipelineNotifications(
+          newStack(),
+          "n",
+          notificationProps({ ...slack, region: "eu-central-1", pipelineArns: ["arn:aws:codepipeline:eu-central-1:111111111111:release"] }),
+        ),
+    ).toThrow('chatbotRegion: AWS Chatbot is not available in "eu-central-1"; set chatbotRegion to one of us-east-2, us-west-2, ap-southeast-1, eu-west-1');
   });
 });
 
@@ -281,7 +323,11 @@ describe("PipelineFailureAlarm", () => {
   };
 
   it("alarms on FailedPipelineExecutions of the pipeline, named after it unless told", () => {
-    expect(alarm()).toMatchObject({ alarm_name: "release-failed-executions", metric_name: "FailedPipelineExecutions", dimensions: { PipelineName: "release" } });
+    expect(alarm()).toMatchObject({
+      alarm_name: "release-failed-executions",
+      metric_name: "FailedPipelineExecutions",
+      dimensions: { PipelineName: "release" },
+    });
     expect(alarm("acme-release-failed-executions").alarm_name).toBe("acme-release-failed-executions");
   });
 

@@ -18,7 +18,10 @@ describe("grantPrincipals", () => {
 
   it("keeps policies small with many accounts: one statement per shared role name", () => {
     const accounts = Array.from({ length: 200 }, (_, i) => String(500000000000 + i));
-    const grants = grantPrincipals(accounts.map((a) => roleArn(a, "acme-codepipeline-action")), "field");
+    const grants = grantPrincipals(
+      accounts.map((a) => roleArn(a, "acme-codepipeline-action")),
+      "field",
+    );
     expect(grants).toHaveLength(1);
     expect(JSON.stringify(grants).length).toBeLessThan(200 * 40);
   });
@@ -113,7 +116,10 @@ describe("grantStatements", () => {
 describe("policyJson", () => {
   it("writes a 2012-10-17 document with the statements in order", () => {
     const doc = JSON.parse(
-      policyJson({ Sid: "One", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" }, { Sid: "Two", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["a"] }),
+      policyJson(
+        { Sid: "One", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" },
+        { Sid: "Two", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["a"] },
+      ),
     );
     expect(doc).toEqual({
       Version: "2012-10-17",

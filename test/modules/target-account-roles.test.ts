@@ -31,15 +31,12 @@ function view(out: Synthesized) {
   const action = roleNamed("codepipeline-action");
   const exec = roleNamed("codepipeline-cfn-exec");
   const inline = (role: { id: string }, name: string): PolicyDoc => {
-    const hit = Object.values(out.resources("aws_iam_role_policy")).filter(
-      (p) => p.role === ref("aws_iam_role", role.id, "name") && p.name === name,
-    );
+    const hit = Object.values(out.resources("aws_iam_role_policy")).filter((p) => p.role === ref("aws_iam_role", role.id, "name") && p.name === name);
     expect(hit).toHaveLength(1);
     return parsePolicy(hit[0]!.policy);
   };
   return { action, exec, inline };
 }
-
 
 describe("TargetAccountRoles", () => {
   let out: Synthesized;
@@ -80,7 +77,10 @@ describe("TargetAccountRoles", () => {
       const doc = v.inline(v.action, "artifact-stores");
       expect(identityPairs(doc)).toEqual(
         sorted([
-          ...pairs(EXPECTED.objectsReadWrite, buckets.map((b) => `${b}/*`)),
+          ...pairs(
+            EXPECTED.objectsReadWrite,
+            buckets.map((b) => `${b}/*`),
+          ),
           ...pairs(EXPECTED.bucket, buckets),
           ...pairs(EXPECTED.keyReadWrite, keys),
         ]),
@@ -88,7 +88,11 @@ describe("TargetAccountRoles", () => {
     });
 
     it("gets no CloudFormation or other deploy permission of its own: only what the pipelines' actions need", () => {
-      expect(Object.values(out.resources("aws_iam_role_policy")).map((p) => p.name).sort()).toEqual(["artifact-stores", "artifact-stores-read"]);
+      expect(
+        Object.values(out.resources("aws_iam_role_policy"))
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual(["artifact-stores", "artifact-stores-read"]);
       const stack = newStack();
       const needs = [
         { Effect: "Allow" as const, Action: ["cloudformation:UpdateStack"], Resource: `arn:aws:cloudformation:eu-west-1:${TARGET_ACCOUNT_A}:stack/app/*` },
@@ -110,7 +114,14 @@ describe("TargetAccountRoles", () => {
     it("only reads the artifact stores", () => {
       const doc = v.inline(v.exec, "artifact-stores-read");
       expect(identityPairs(doc)).toEqual(
-        sorted([...pairs(EXPECTED.objectsRead, buckets.map((b) => `${b}/*`)), ...pairs(EXPECTED.bucket, buckets), ...pairs(EXPECTED.keyRead, keys)]),
+        sorted([
+          ...pairs(
+            EXPECTED.objectsRead,
+            buckets.map((b) => `${b}/*`),
+          ),
+          ...pairs(EXPECTED.bucket, buckets),
+          ...pairs(EXPECTED.keyRead, keys),
+        ]),
       );
       for (const op of ["s3:PutObject", ...KMS_DATA_OPERATIONS.filter((o) => o !== "kms:Decrypt")]) {
         expect([op, allowsAction(doc.Statement, op)]).toEqual([op, false]);
@@ -155,10 +166,14 @@ describe("TargetAccountRoles", () => {
   it("accepts token store references and the pipeline role of a ToolsAccount in the same stack", () => {
     const stack = newStack();
     const tools = new ToolsAccount(stack, "tools", toolsAccountProps({ externalArtifactStores: [] }));
-    new TargetAccountRoles(stack, "target", targetAccountRolesProps({
-      pipelineRoleArn: tools.pipelineRoleArn,
-      artifactStores: Object.values(tools.artifactStores),
-    }));
+    new TargetAccountRoles(
+      stack,
+      "target",
+      targetAccountRolesProps({
+        pipelineRoleArn: tools.pipelineRoleArn,
+        artifactStores: Object.values(tools.artifactStores),
+      }),
+    );
     const o = synth(stack);
     const w = view(o);
     const bucketNames = Object.keys(o.resources("aws_s3_bucket"));
@@ -179,12 +194,16 @@ describe("TargetAccountRoles", () => {
       expect(build({ cloudFormationExecutionRoleName: "a/b" })).toThrow(/^cloudFormationExecutionRoleName: /);
     });
 
-    it.each(["*", rootArn(TOOLS_ACCOUNT), `arn:aws:iam::${TOOLS_ACCOUNT}:user/ci`, "codepipeline-service", "arn:aws:iam::1111:role/x", `arn:aws:iam::${TOOLS_ACCOUNT}:role/*`])(
-      "rejects pipelineRoleArn %s",
-      (pipelineRoleArn) => {
-        expect(build({ pipelineRoleArn })).toThrow(/^pipelineRoleArn: .*not an IAM role ARN/);
-      },
-    );
+    it.each([
+      "*",
+      rootArn(TOOLS_ACCOUNT),
+      `arn:aws:iam::${TOOLS_ACCOUNT}:user/ci`,
+      "codepipeline-service",
+      "arn:aws:iam::1111:role/x",
+      `arn:aws:iam::${TOOLS_ACCOUNT}:role/*`,
+    ])("rejects pipelineRoleArn %s", (pipelineRoleArn) => {
+      expect(build({ pipelineRoleArn })).toThrow(/^pipelineRoleArn: .*not an IAM role ARN/);
+    });
   });
 });
 
@@ -246,4 +265,3 @@ describe("TargetAccountRoles exact trust", () => {
     });
   });
 });
-

@@ -84,7 +84,10 @@ describe("ToolsAccount", () => {
       const keys = [eu.keyArn, us.keyArn, EXTERNAL_STORE.keyArn];
       expect(identityPairs(doc)).toEqual(
         sorted([
-          ...pairs(EXPECTED.objectsReadWrite, buckets.map((b) => `${b}/*`)),
+          ...pairs(
+            EXPECTED.objectsReadWrite,
+            buckets.map((b) => `${b}/*`),
+          ),
           ...pairs(EXPECTED.bucket, buckets),
           ...pairs(EXPECTED.keyReadWrite, keys),
         ]),
@@ -143,9 +146,7 @@ describe("ToolsAccount", () => {
         for (const r of ro) expect(actionsOf(keyGrants, r)).toEqual([...EXPECTED.keyRead]);
         for (const r of rw) expect(sorted(bucketGrants.get(r)!.actions)).toEqual(sorted([...EXPECTED.objectsReadWrite, ...EXPECTED.bucket]));
         // The pipeline role is named through its account root, constrained to the literal role ARN.
-        const pipelineStatements = store.keyPolicy.Statement.filter((s) =>
-          list(s.Condition?.ArnEquals?.["aws:PrincipalArn"]).includes(PIPELINE_ROLE),
-        );
+        const pipelineStatements = store.keyPolicy.Statement.filter((s) => list(s.Condition?.ArnEquals?.["aws:PrincipalArn"]).includes(PIPELINE_ROLE));
         expect(pipelineStatements).toHaveLength(1);
         expect(pipelineStatements[0]!.Principal).toEqual({ AWS: rootArn(TOOLS_ACCOUNT) });
       }
@@ -167,8 +168,7 @@ describe("ToolsAccount", () => {
   });
 
   describe("validation", () => {
-    const build = (overrides: Parameters<typeof toolsAccountProps>[0]) => () =>
-      new ToolsAccount(newStack(), "tools", toolsAccountProps(overrides));
+    const build = (overrides: Parameters<typeof toolsAccountProps>[0]) => () => new ToolsAccount(newStack(), "tools", toolsAccountProps(overrides));
 
     it("rejects no artifactStores, even with external stores", () => {
       expect(build({ artifactStores: [] })).toThrow(/^artifactStores: /);

@@ -41,7 +41,16 @@ describe("npm pack", () => {
   });
 
   it("ships the build, the config JSON Schema and reference, the README and the LICENSE", () => {
-    for (const f of ["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts", ".gen/landing-zone.schema.json", ".gen/config-reference.md", "dist/config/example/landing-zone.json"]) {
+    for (const f of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "dist/index.js",
+      "dist/index.d.ts",
+      ".gen/landing-zone.schema.json",
+      ".gen/config-reference.md",
+      "dist/config/example/landing-zone.json",
+    ]) {
       expect(files).toContain(f);
     }
   });
@@ -53,7 +62,9 @@ describe("npm pack", () => {
         /\.test\.[jt]s$/.test(f) ||
         (f.endsWith(".ts") && !f.endsWith(".d.ts")) ||
         /(^|\/)verify\//.test(f) ||
-        !/^(dist\/.*\.(js|d\.ts|json)|\.gen\/(landing-zone\.schema\.json|config-reference\.md)|guardrails\/README\.md|package\.json|README\.md|LICENSE)$/.test(f),
+        !/^(dist\/.*\.(js|d\.ts|json)|\.gen\/(landing-zone\.schema\.json|config-reference\.md)|guardrails\/README\.md|package\.json|README\.md|LICENSE)$/.test(
+          f,
+        ),
     );
     expect(unexpected).toEqual([]);
   });

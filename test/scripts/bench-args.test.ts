@@ -29,15 +29,41 @@ describe("npm run bench: arguments", () => {
   });
 
   it("reads every option; lists are deduplicated and sorted; --cdk-dir is made absolute", () => {
-    const o = options(["--targets", "1000", "--proof-at=50", "--runs", "3", "--compare", "200,10,50,10", "--floor-at", "1000,500", "--cdk-dir", "rel", "--skip-rows", "--skip-cdk", "--skip-floor"]);
-    expect(o).toEqual({ targets: 1000, proofAt: 50, runs: 3, compare: [10, 50, 200], floorAt: [500, 1000], cdkDir: path.resolve("rel"), skipRows: true, skipCdk: true, skipFloor: true });
+    const o = options([
+      "--targets",
+      "1000",
+      "--proof-at=50",
+      "--runs",
+      "3",
+      "--compare",
+      "200,10,50,10",
+      "--floor-at",
+      "1000,500",
+      "--cdk-dir",
+      "rel",
+      "--skip-rows",
+      "--skip-cdk",
+      "--skip-floor",
+    ]);
+    expect(o).toEqual({
+      targets: 1000,
+      proofAt: 50,
+      runs: 3,
+      compare: [10, 50, 200],
+      floorAt: [500, 1000],
+      cdkDir: path.resolve("rel"),
+      skipRows: true,
+      skipCdk: true,
+      skipFloor: true,
+    });
   });
 
   it("--help gives the usage, naming every option", () => {
     const parsed = parseBenchArgs(["--targets", "x", "--help"], {});
     expect(parsed.kind).toBe("help");
     const text = parsed.kind === "help" ? parsed.text : "";
-    for (const o of ["--targets", "--proof-at", "--runs", "--compare", "--floor-at", "--cdk-dir", "--skip-rows", "--skip-cdk", "--skip-floor", "--help"]) expect(text).toContain(o);
+    for (const o of ["--targets", "--proof-at", "--runs", "--compare", "--floor-at", "--cdk-dir", "--skip-rows", "--skip-cdk", "--skip-floor", "--help"])
+      expect(text).toContain(o);
   });
 
   it.each([

@@ -52,7 +52,12 @@ const oneLine = (r: CliResult) => {
 describe("every command line", () => {
   it("is listed here: each file of scripts/ and verify/engines/ that runs as a command", () => {
     const commands = ["scripts", "verify/engines"]
-      .flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".ts")).map((f) => `${dir}/${f}`))
+      .flatMap((dir) =>
+        fs
+          .readdirSync(path.join(ROOT, dir))
+          .filter((f) => f.endsWith(".ts"))
+          .map((f) => `${dir}/${f}`),
+      )
       .filter((f) => fs.readFileSync(path.join(ROOT, f), "utf8").includes("require.main === module"));
     expect(commands.filter((f) => !NOT_COVERED.includes(f)).sort()).toEqual(Object.keys(CLIS).sort());
   });
@@ -84,12 +89,22 @@ describe("every command line", () => {
 
 describe("bad option values", () => {
   it.each<[string, Runner, string[], string]>([
-    ["validate: a number that is not one", CLIS["verify/engines/validate.ts"]!, ["--targets", "many"], '--targets: "many" is not a whole number from 0 to 5000'],
+    [
+      "validate: a number that is not one",
+      CLIS["verify/engines/validate.ts"]!,
+      ["--targets", "many"],
+      '--targets: "many" is not a whole number from 0 to 5000',
+    ],
     ["validate: no jobs at a time", CLIS["verify/engines/validate.ts"]!, ["--jobs", "0"], '--jobs: "0" is not a whole number from 1 to 256'],
     ["validate: a fraction", CLIS["verify/engines/validate.ts"]!, ["--jobs", "1.5"], '--jobs: "1.5" is not a whole number from 1 to 256'],
     ["waves: a value for a flag", CLIS["scripts/waves.ts"]!, ["--json=yes"], "--json takes no value"],
     ["schema-check: an option without its value", CLIS["scripts/schema-check.ts"]!, ["--out"], "--out needs a value"],
-    ["verify-access: an option after a second --", CLIS["scripts/verify-access.ts"]!, ["--out", "D", "--", "--failures-only"], 'unexpected argument "--failures-only": options after a "--" are not read as options (with npm run, put all of them after one "--")'],
+    [
+      "verify-access: an option after a second --",
+      CLIS["scripts/verify-access.ts"]!,
+      ["--out", "D", "--", "--failures-only"],
+      'unexpected argument "--failures-only": options after a "--" are not read as options (with npm run, put all of them after one "--")',
+    ],
   ])("%s: one line naming the option, exit code 2", async (_what, run, argv, problem) => {
     const r = await run(argv);
     expect(r.code).toBe(2);
@@ -108,9 +123,21 @@ describe("user errors are messages with exit code 2, not stack traces", () => {
   it.each<[string, () => CliResult | Promise<CliResult>, RegExp]>([
     ["waves without a synth", () => runWavesCli(["--out", missing()]), /manifest\.json not found; run `npx cdktf synth` first \(or pass --out DIR\)$/],
     ["the access proof without a synth", () => runVerifyAccessCli(["--out", missing()]), /run `npx cdktf synth` first/],
-    ["the schema check without a synth", () => runSchemaCheckCli(["--schema", __filename, "--out", missing()], {}), /^synth output directory not found: .*; run `cdktf synth` first or pass --out DIR$/],
-    ["the schema check without a schema", () => runSchemaCheckCli(["--schema", path.join(tempDir(), "schema.json")], {}), /^schema file not found: .*pass --schema FILE or set PROVIDER_SCHEMA/],
-    ["the schema check with a file that is not a schema", () => runSchemaCheckCli(["--schema", __filename, "--out", tempDir()], {}), /\(check --schema \/ PROVIDER_SCHEMA and --out\)$/],
+    [
+      "the schema check without a synth",
+      () => runSchemaCheckCli(["--schema", __filename, "--out", missing()], {}),
+      /^synth output directory not found: .*; run `cdktf synth` first or pass --out DIR$/,
+    ],
+    [
+      "the schema check without a schema",
+      () => runSchemaCheckCli(["--schema", path.join(tempDir(), "schema.json")], {}),
+      /^schema file not found: .*pass --schema FILE or set PROVIDER_SCHEMA/,
+    ],
+    [
+      "the schema check with a file that is not a schema",
+      () => runSchemaCheckCli(["--schema", __filename, "--out", tempDir()], {}),
+      /\(check --schema \/ PROVIDER_SCHEMA and --out\)$/,
+    ],
   ])("%s", async (_what, run, message) => {
     const r = await run();
     expect(r.code).toBe(2);
@@ -142,7 +169,15 @@ describe("the command lines of the README", () => {
 
   it("include the scripts and engines", () => {
     const files = new Set(commands.map(resolve).flatMap((r) => (r ? [r.file] : [])));
-    for (const f of ["scripts/waves.ts", "scripts/schema-check.ts", "scripts/verify-access.ts", "verify/engines/validate.ts", "verify/engines/rehearse.ts", "verify/engines/toolchain.ts"]) expect(files).toContain(f);
+    for (const f of [
+      "scripts/waves.ts",
+      "scripts/schema-check.ts",
+      "scripts/verify-access.ts",
+      "verify/engines/validate.ts",
+      "verify/engines/rehearse.ts",
+      "verify/engines/toolchain.ts",
+    ])
+      expect(files).toContain(f);
   });
 
   it("parse as written: every option the README shows is one the command takes", async () => {

@@ -17,11 +17,18 @@ const nodeOptions = (user: string | undefined) => value.replace("${NODE_OPTIONS?
 
 function envAfterPreload(env: Record<string, string | undefined>, user?: string): Record<string, string | undefined> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !["NODE_OPTIONS", "CHECKPOINT_DISABLE", "TF_CLI_CONFIG_FILE"].includes(k)));
-  const run = spawnSync(process.execPath, ["-e", "process.stdout.write(JSON.stringify({c: process.env.CHECKPOINT_DISABLE, t: process.env.TF_CLI_CONFIG_FILE, heap: require('v8').getHeapStatistics().heap_size_limit}))"], {
-    env: { ...clean, ...env, NODE_OPTIONS: nodeOptions(user) },
-    encoding: "utf8",
-    cwd: os.tmpdir(),
-  });
+  const run = spawnSync(
+    process.execPath,
+    [
+      "-e",
+      "process.stdout.write(JSON.stringify({c: process.env.CHECKPOINT_DISABLE, t: process.env.TF_CLI_CONFIG_FILE, heap: require('v8').getHeapStatistics().heap_size_limit}))",
+    ],
+    {
+      env: { ...clean, ...env, NODE_OPTIONS: nodeOptions(user) },
+      encoding: "utf8",
+      cwd: os.tmpdir(),
+    },
+  );
   expect(run.stderr).toBe("");
   return JSON.parse(run.stdout) as Record<string, string | undefined>;
 }

@@ -20,7 +20,13 @@ describe("npm run plan-order", () => {
     expect(lines[0]!.split(/\s+/)).toEqual(["wave", "stack", "account", "region", "resources"]);
     const row = lines.find((l) => l.includes("target-prod"))!.split(/\s+/);
     const prod = stacks.find((s) => s.id === "target-prod")!;
-    expect(row).toEqual(["3", "target-prod", "444444444444", "eu-west-1", String(Object.values(prod.json.resource!).reduce((n, r) => n + Object.keys(r).length, 0))]);
+    expect(row).toEqual([
+      "3",
+      "target-prod",
+      "444444444444",
+      "eu-west-1",
+      String(Object.values(prod.json.resource!).reduce((n, r) => n + Object.keys(r).length, 0)),
+    ]);
   });
 
   it("writes the matrix: every stack once, with the waves of the wiring check, its account, region, directory and provider role", () => {
@@ -28,8 +34,19 @@ describe("npm run plan-order", () => {
     expect(matrix.map((e) => e.stack).sort()).toEqual(stacks.map((s) => s.id).sort());
     for (const e of matrix) {
       expect(waves[e.wave - 1]).toContain(e.stack);
-      const provider = stacks.find((s) => s.id === e.stack)!.json.provider!.aws![0] as { region: string; allowed_account_ids: string[]; assume_role: { role_arn: string }[] };
-      expect(e).toEqual({ stack: e.stack, wave: e.wave, account: provider.allowed_account_ids[0], region: provider.region, directory: path.join(outdir, "stacks", e.stack), roleArn: provider.assume_role[0]!.role_arn });
+      const provider = stacks.find((s) => s.id === e.stack)!.json.provider!.aws![0] as {
+        region: string;
+        allowed_account_ids: string[];
+        assume_role: { role_arn: string }[];
+      };
+      expect(e).toEqual({
+        stack: e.stack,
+        wave: e.wave,
+        account: provider.allowed_account_ids[0],
+        region: provider.region,
+        directory: path.join(outdir, "stacks", e.stack),
+        roleArn: provider.assume_role[0]!.role_arn,
+      });
       expect(fs.existsSync(path.join(e.directory, "cdk.tf.json"))).toBe(true);
     }
     expect(matrix.find((e) => e.stack === "pipelines-eu-west-1")!.wave).toBe(waves.length);

@@ -24,7 +24,10 @@ export function setup(): void {
 export function teardown(): void {
   const dir = process.env[KEY];
   if (!dir) return;
-  const left = fs.readdirSync(dir).filter((e) => e !== TSX_CACHE).sort();
+  const left = fs
+    .readdirSync(dir)
+    .filter((e) => e !== TSX_CACHE)
+    .sort();
   fs.rmSync(dir, { recursive: true, force: true });
   if (left.length > 0) {
     throw new Error(`the tests left ${left.length} entries in the temp folder (remove them in afterAll or pass an outdir): ${left.join(", ")}`);

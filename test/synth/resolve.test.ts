@@ -162,7 +162,9 @@ describe("SynthIndex: data sources", () => {
   });
 
   it("renders minified_json like json", () => {
-    expect(index.resolveString("target", "${data.aws_iam_policy_document.d.minified_json}")).toBe(index.resolveString("target", "${data.aws_iam_policy_document.d.json}"));
+    expect(index.resolveString("target", "${data.aws_iam_policy_document.d.minified_json}")).toBe(
+      index.resolveString("target", "${data.aws_iam_policy_document.d.json}"),
+    );
     expect(index.resolveString("target", "${data.aws_iam_policy_document.d.minified_json}")).toContain('"Sid":"Send"');
   });
 
@@ -179,7 +181,10 @@ describe("SynthIndex: the ARN table", () => {
       aws_iam_policy: { p: { name: "deploy", path: "/ci/" } },
       aws_s3_bucket: { b: { bucket: "artifacts" }, nameless: {} },
       aws_kms_key: { k: {} },
-      aws_kms_alias: { a: { name: "alias/artifacts", target_key_id: "${aws_kms_key.k.key_id}" }, byArn: { name: "alias/x", target_key_id: "${aws_kms_key.k.arn}" } },
+      aws_kms_alias: {
+        a: { name: "alias/artifacts", target_key_id: "${aws_kms_key.k.key_id}" },
+        byArn: { name: "alias/x", target_key_id: "${aws_kms_key.k.arn}" },
+      },
       aws_sqs_queue: { q: { name: "dlq" } },
       aws_sns_topic: { t: { name: "alarms" }, nameless: {} },
       aws_lambda_function: { f: { function_name: "validate" } },
@@ -260,7 +265,9 @@ describe("SynthIndex: the ARN table", () => {
   });
 
   it("prefers an argument the resource sets over the computed value", () => {
-    const literal = new SynthIndex([stack("lit", { provider: arns.json.provider!, resource: { aws_sqs_queue: { q: { name: "dlq", arn: "arn:aws:sqs:eu-west-1:999999999999:given" } } } })]);
+    const literal = new SynthIndex([
+      stack("lit", { provider: arns.json.provider!, resource: { aws_sqs_queue: { q: { name: "dlq", arn: "arn:aws:sqs:eu-west-1:999999999999:given" } } } }),
+    ]);
     expect(literal.arnOf("lit", "aws_sqs_queue", "q")).toBe("arn:aws:sqs:eu-west-1:999999999999:given");
   });
 });

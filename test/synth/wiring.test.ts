@@ -28,15 +28,11 @@ describe("analyseWiring", () => {
   });
 
   it("reports a read of a stack that is not applied earlier", () => {
-    expect(analyseWiring([producer, consumer([])]).problems).toEqual([
-      "b: reads the state of a but does not depend on it, so it may be applied first",
-    ]);
+    expect(analyseWiring([producer, consumer([])]).problems).toEqual(["b: reads the state of a but does not depend on it, so it may be applied first"]);
   });
 
   it("reports a read of an output the source stack does not have", () => {
-    expect(analyseWiring([producer, consumer(["a"], "missing")]).problems).toEqual([
-      "b: reads output missing of a, which has no such output",
-    ]);
+    expect(analyseWiring([producer, consumer(["a"], "missing")]).problems).toEqual(["b: reads output missing of a, which has no such output"]);
   });
 
   it("reports a read of state no stack writes", () => {

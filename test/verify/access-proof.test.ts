@@ -85,7 +85,15 @@ describe("access proof over the example landing zone", () => {
     staging: { regions: ["eu-west-1"], reads: ["payments-container/DeployConf", "payments-container/Image"], cfn: false },
     prod: { regions: ["eu-west-1", "eu-central-1", "us-east-1"], reads: ["orders-service/BuildOutpu"], cfn: true },
   };
-  const ARTIFACTS = ["orders-service/SourceCode", "orders-service/BuildOutpu", "payments-container/Image", "payments-container/DeployConf", "data-jobs/Bundle", "legacy-build/Source", "orders-pull-requests/SourceCode"];
+  const ARTIFACTS = [
+    "orders-service/SourceCode",
+    "orders-service/BuildOutpu",
+    "payments-container/Image",
+    "payments-container/DeployConf",
+    "data-jobs/Bundle",
+    "legacy-build/Source",
+    "orders-pull-requests/SourceCode",
+  ];
   const verdict = (principal: string, action: string, resource: string) => row(proof, principal, action, resource).map((r) => `${r.expected}/${r.result}`);
 
   // The proof's own expectations are checked against the table above, row by row, for every row a
@@ -135,14 +143,26 @@ describe("access proof over the example landing zone", () => {
           // Reads: the consumed artifacts; other pipelines' folders are denied.
           if (own) expect([t.name, region, folder, verdict(roles.action, "s3:GetObject", object)]).toEqual([t.name, region, folder, ["ALLOWED/ALLOWED"]]);
           // Writes: denied on every artifact of its own pipelines (it produces none).
-          if (samePipeline) expect([t.name, region, folder, verdict(roles.action, "s3:PutObject", object)]).toEqual([t.name, region, folder, ["DENIED/DENIED"]]);
+          if (samePipeline)
+            expect([t.name, region, folder, verdict(roles.action, "s3:PutObject", object)]).toEqual([t.name, region, folder, ["DENIED/DENIED"]]);
           // Other pipelines of the same store: reads and writes in their folder are denied.
           const pipeline = folder.split("/")[0]!;
           const inStore = region === example.tools.primaryRegion || pipeline === "orders-service";
           if (!samePipeline && inStore) {
             for (const action of ["s3:GetObject", "s3:PutObject"]) {
-              const rows = proof.rows.filter((r) => r.principal.startsWith(`${roles.action} [pipeline ${pipeline}]`) && r.action === action && r.resource.startsWith(`${s.bucketArn}/${pipeline}/`));
-              expect([t.name, region, pipeline, action, rows.length > 0 && rows.every((r) => r.expected === "DENIED" && r.result === "DENIED")]).toEqual([t.name, region, pipeline, action, true]);
+              const rows = proof.rows.filter(
+                (r) =>
+                  r.principal.startsWith(`${roles.action} [pipeline ${pipeline}]`) &&
+                  r.action === action &&
+                  r.resource.startsWith(`${s.bucketArn}/${pipeline}/`),
+              );
+              expect([t.name, region, pipeline, action, rows.length > 0 && rows.every((r) => r.expected === "DENIED" && r.result === "DENIED")]).toEqual([
+                t.name,
+                region,
+                pipeline,
+                action,
+                true,
+              ]);
             }
           }
         }
@@ -172,7 +192,11 @@ describe("access proof over the example landing zone", () => {
       for (const region of allRegions) {
         const s = storeOf(region);
         const other = `arn:aws:iam::${t.accountId}:role/some-other-role`;
-        for (const [action, resource] of [["s3:GetObject", `${s.bucketArn}/some/key`], ["s3:PutObject", `${s.bucketArn}/some/key`], ["kms:Decrypt", s.keyArn]] as const) {
+        for (const [action, resource] of [
+          ["s3:GetObject", `${s.bucketArn}/some/key`],
+          ["s3:PutObject", `${s.bucketArn}/some/key`],
+          ["kms:Decrypt", s.keyArn],
+        ] as const) {
           expect(row(proof, other, action, resource).map((r) => `${r.expected}/${r.result}`)).toEqual(["DENIED/DENIED"]);
         }
       }
@@ -188,7 +212,8 @@ describe("access proof over the example landing zone", () => {
         const pipelineRole = index.resolveString(s.id, String(p.role_arn));
         pipelineRoles.set(String(p.name), pipelineRole);
         for (const stage of p.stage as { action: { role_arn?: string }[] }[]) {
-          for (const a of stage.action) if (a.role_arn) expected.add(`${pipelineRole} [pipeline ${String(p.name)}] -> ${index.resolveString(s.id, a.role_arn)}`);
+          for (const a of stage.action)
+            if (a.role_arn) expected.add(`${pipelineRole} [pipeline ${String(p.name)}] -> ${index.resolveString(s.id, a.role_arn)}`);
         }
       }
     }
@@ -205,7 +230,12 @@ describe("access proof over the example landing zone", () => {
     for (const region of allRegions) {
       const s = storeOf(region);
       const folder = `${s.bucketArn}/orders-service/SourceCode/artifact-id`;
-      for (const [action, resource] of [["s3:GetObject", folder], ["s3:PutObject", folder], ["kms:Decrypt", s.keyArn], ["kms:GenerateDataKey", s.keyArn]] as const) {
+      for (const [action, resource] of [
+        ["s3:GetObject", folder],
+        ["s3:PutObject", folder],
+        ["kms:Decrypt", s.keyArn],
+        ["kms:GenerateDataKey", s.keyArn],
+      ] as const) {
         const rows = row(proof, orders, action, resource).filter((r) => r.kind === "pipeline role uses its folder of the artifact stores of its regions");
         expect(rows.map((r) => `${r.expected}/${r.result}`)).toEqual(["ALLOWED/ALLOWED"]);
       }
@@ -227,7 +257,11 @@ describe("access proof over the example landing zone", () => {
     }
     for (const t of example.targets) {
       const action = targetRoles(t.name).action;
-      for (const principal of [`arn:aws:iam::${example.tools.accountId}:role/some-other-role`, `arn:aws:iam::${t.accountId}:role/some-other-role`, "arn:aws:iam::999999999999:root"]) {
+      for (const principal of [
+        `arn:aws:iam::${example.tools.accountId}:role/some-other-role`,
+        `arn:aws:iam::${t.accountId}:role/some-other-role`,
+        "arn:aws:iam::999999999999:root",
+      ]) {
         expect(row(proof, principal, "sts:AssumeRole", action).map((r) => `${r.expected}/${r.result}`)).toEqual(["DENIED/DENIED"]);
       }
     }
@@ -313,7 +347,7 @@ describe("access proof over the example landing zone", () => {
       const bp = whose(stack, "aws_s3_bucket_policy", "bucket", store.bucketArn.replace("arn:aws:s3:::", ""));
       const doc = JSON.parse(String(bp.policy)) as PolicyDoc;
       let edited = 0;
-      for (const st of doc.Statement) if (/^ObjectRead/.test(st.Sid ?? "")) (edit(st), edited++);
+      for (const st of doc.Statement) if (/^ObjectRead/.test(st.Sid ?? "")) edit(st), edited++;
       expect(edited).toBeGreaterThan(0);
       bp.policy = JSON.stringify(doc);
       return broken;
@@ -332,7 +366,10 @@ describe("access proof over the example landing zone", () => {
       const result = await proveAccess(editBucketPolicy((st) => (st.Action = [...([] as string[]).concat(st.Action as string | string[]), "s3:PutObject"])));
       expect(kinds(result)).toEqual(["a CloudFormation execution role writes artifacts", "a target role writes an artifact its actions do not produce"]);
       expect(failures(result).every((r) => r.action === "s3:PutObject" && r.result === "ALLOWED")).toBe(true);
-      const devOverwritesBuild = failures(result).filter((r) => r.principal.startsWith("arn:aws:iam::222222222222:role/acme-codepipeline-action") && r.resource.endsWith("/orders-service/BuildOutpu/artifact-id"));
+      const devOverwritesBuild = failures(result).filter(
+        (r) =>
+          r.principal.startsWith("arn:aws:iam::222222222222:role/acme-codepipeline-action") && r.resource.endsWith("/orders-service/BuildOutpu/artifact-id"),
+      );
       expect(devOverwritesBuild).toHaveLength(1);
     });
 
@@ -345,9 +382,11 @@ describe("access proof over the example landing zone", () => {
       role.assume_role_policy = JSON.stringify(trust);
       const result = await proveAccess(broken);
       expect(kinds(result)).toEqual(["a pipeline without actions in an account assumes its action role", "another principal assumes an action role"]);
-      expect(failures(result).filter((r) => r.kind === "another principal assumes an action role").map((r) => r.principal)).toEqual([
-        `arn:aws:iam::${example.tools.accountId}:role/codepipeline/acme/not-a-pipeline-role`,
-      ]);
+      expect(
+        failures(result)
+          .filter((r) => r.kind === "another principal assumes an action role")
+          .map((r) => r.principal),
+      ).toEqual([`arn:aws:iam::${example.tools.accountId}:role/codepipeline/acme/not-a-pipeline-role`]);
       expect(failures(result).every((r) => r.resource === "arn:aws:iam::222222222222:role/acme-codepipeline-action" && r.result === "ALLOWED")).toBe(true);
     });
   });
@@ -424,7 +463,9 @@ describe("access proof of the custom action job worker", () => {
   });
 
   it("fails the allowed paths when the worker role loses its policy", async () => {
-    const result = await brokenWorker((doc) => (doc.Statement = [{ Effect: "Allow", Action: "sns:Publish", Resource: "arn:aws:sns:eu-west-1:111111111111:x" }]));
+    const result = await brokenWorker(
+      (doc) => (doc.Statement = [{ Effect: "Allow", Action: "sns:Publish", Resource: "arn:aws:sns:eu-west-1:111111111111:x" }]),
+    );
     expect(failures(result).map((r) => r.action)).toEqual([
       "codepipeline:PollForJobs",
       "codepipeline:AcknowledgeJob",
@@ -488,7 +529,11 @@ describe("access proof with organization-wide grants", () => {
     expect(failed.length).toBeGreaterThan(0);
     // Outsiders get in; so do accounts of the landing zone the grant was never meant for.
     expect(failed.every((r) => r.expected === "DENIED" && r.result === "ALLOWED")).toBe(true);
-    expect(outsiders(result).filter((r) => r.pass).map(show)).toEqual([]);
+    expect(
+      outsiders(result)
+        .filter((r) => r.pass)
+        .map(show),
+    ).toEqual([]);
   });
 });
 
@@ -501,7 +546,13 @@ describe("evaluation semantics", () => {
   const keyArn = `arn:aws:kms:eu-west-1:${TOOLS}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
   const doc = (...Statement: PolicyDoc["Statement"]): PolicyDoc => ({ Version: "2012-10-17", Statement });
   const rootGrant = (action: string, resource: string, principalArn = roleArn) =>
-    doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${TARGET}:root` }, Action: action, Resource: resource, Condition: { ArnEquals: { "aws:PrincipalArn": principalArn } } });
+    doc({
+      Effect: "Allow",
+      Principal: { AWS: `arn:aws:iam::${TARGET}:root` },
+      Action: action,
+      Resource: resource,
+      Condition: { ArnEquals: { "aws:PrincipalArn": principalArn } },
+    });
   const identity = (action: string, resource: string) => [{ name: "identity", policy: doc({ Effect: "Allow", Action: action, Resource: resource }) }];
   const check = (over: Partial<AccessCheck>): AccessCheck => ({
     kind: "test",
@@ -520,7 +571,14 @@ describe("evaluation semantics", () => {
   ])("%s across accounts is allowed only when identity AND resource policy allow", async (action, resource, identityResource) => {
     const both = await evaluate(check({ action, resource, caller: caller(identity(action, identityResource)), resourcePolicy: rootGrant(action, "*") }));
     const resourceOnly = await evaluate(check({ action, resource, caller: caller([]), resourcePolicy: rootGrant(action, "*") }));
-    const identityOnly = await evaluate(check({ action, resource, caller: caller(identity(action, identityResource)), resourcePolicy: rootGrant(action, "*", `arn:aws:iam::${TARGET}:role/someone-else`) }));
+    const identityOnly = await evaluate(
+      check({
+        action,
+        resource,
+        caller: caller(identity(action, identityResource)),
+        resourcePolicy: rootGrant(action, "*", `arn:aws:iam::${TARGET}:role/someone-else`),
+      }),
+    );
     const noResourcePolicy = await evaluate(check({ action, resource, caller: caller(identity(action, identityResource)) }));
     expect([both.result, resourceOnly.result, identityOnly.result, noResourcePolicy.result]).toEqual(["ALLOWED", "DENIED", "DENIED", "DENIED"]);
     expect(resourceOnly.detail).toMatch(/identity ImplicitlyDenied, resource AllowedForAccount/);
@@ -529,14 +587,33 @@ describe("evaluation semantics", () => {
 
   it("in the same account an identity allow opens S3 but not a KMS key whose policy does not trust the account", async () => {
     const sameAccount = { type: "role" as const, arn: `arn:aws:iam::${TOOLS}:role/admin`, account: TOOLS, name: "admin", identity: identity("*", "*") };
-    const s3 = await evaluate(check({ caller: sameAccount, resourcePolicy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${TOOLS}:role/other` }, Action: "s3:GetObject", Resource: "*" }) }));
-    const kms = await evaluate(check({ caller: sameAccount, action: "kms:Decrypt", resource: keyArn, resourcePolicy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${TOOLS}:role/other` }, Action: "kms:Decrypt", Resource: "*" }) }));
+    const s3 = await evaluate(
+      check({
+        caller: sameAccount,
+        resourcePolicy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${TOOLS}:role/other` }, Action: "s3:GetObject", Resource: "*" }),
+      }),
+    );
+    const kms = await evaluate(
+      check({
+        caller: sameAccount,
+        action: "kms:Decrypt",
+        resource: keyArn,
+        resourcePolicy: doc({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${TOOLS}:role/other` }, Action: "kms:Decrypt", Resource: "*" }),
+      }),
+    );
     expect([s3.result, kms.result]).toEqual(["ALLOWED", "DENIED"]);
   });
 
   it("denies a non-TLS request through the resource policy's explicit deny, and treats unknown managed policies as worst case", async () => {
     const bucketPolicy = doc(
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "arn:aws:s3:::artifacts/*", Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: "arn:aws:s3:::artifacts/*",
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
       rootGrant("s3:GetObject", "arn:aws:s3:::artifacts/*").Statement[0]!,
     );
     const ok = caller(identity("s3:GetObject", "arn:aws:s3:::artifacts/*"));
@@ -561,14 +638,26 @@ describe("event paths (hand-made stacks)", () => {
   function eventsStack(edit: (r: Record<string, Res>) => void = () => {}): SynthesizedStack[] {
     const resource: Record<string, Res> = {
       aws_iam_role: {
-        pipeline: { name: "pipeline", assume_role_policy: policy({ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" }) },
+        pipeline: {
+          name: "pipeline",
+          assume_role_policy: policy({ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" }),
+        },
         start: {
           name: "start-app-start-0",
-          assume_role_policy: policy({ Effect: "Allow", Principal: events, Action: "sts:AssumeRole", Condition: { ArnEquals: { "aws:SourceArn": rule("start") }, StringEquals: { "aws:SourceAccount": A } } }),
+          assume_role_policy: policy({
+            Effect: "Allow",
+            Principal: events,
+            Action: "sts:AssumeRole",
+            Condition: { ArnEquals: { "aws:SourceArn": rule("start") }, StringEquals: { "aws:SourceAccount": A } },
+          }),
         },
       },
       aws_iam_role_policy: {
-        start: { role: "${aws_iam_role.start.name}", name: "start-pipeline", policy: policy({ Effect: "Allow", Action: "codepipeline:StartPipelineExecution", Resource: "${aws_codepipeline.app.arn}" }) },
+        start: {
+          role: "${aws_iam_role.start.name}",
+          name: "start-pipeline",
+          policy: policy({ Effect: "Allow", Action: "codepipeline:StartPipelineExecution", Resource: "${aws_codepipeline.app.arn}" }),
+        },
       },
       aws_codepipeline: {
         app: { name: "app", role_arn: "${aws_iam_role.pipeline.arn}", stage: [] },
@@ -581,20 +670,50 @@ describe("event paths (hand-made stacks)", () => {
         unrelated: { name: "unrelated", event_pattern: "{}" },
       },
       aws_cloudwatch_event_target: {
-        start: { rule: "${aws_cloudwatch_event_rule.start.name}", arn: "${aws_codepipeline.app.arn}", role_arn: "${aws_iam_role.start.arn}", dead_letter_config: { arn: "${aws_sqs_queue.dlq.arn}" } },
+        start: {
+          rule: "${aws_cloudwatch_event_rule.start.name}",
+          arn: "${aws_codepipeline.app.arn}",
+          role_arn: "${aws_iam_role.start.arn}",
+          dead_letter_config: { arn: "${aws_sqs_queue.dlq.arn}" },
+        },
         notify: { rule: "${aws_cloudwatch_event_rule.notify.name}", arn: "${aws_sns_topic.ops.arn}", dead_letter_config: { arn: "${aws_sqs_queue.dlq.arn}" } },
-        invoke: { rule: "${aws_cloudwatch_event_rule.invoke.name}", arn: `arn:aws:lambda:eu-west-1:${A}:function:handler`, dead_letter_config: { arn: "${aws_sqs_queue.dlq.arn}" } },
+        invoke: {
+          rule: "${aws_cloudwatch_event_rule.invoke.name}",
+          arn: `arn:aws:lambda:eu-west-1:${A}:function:handler`,
+          dead_letter_config: { arn: "${aws_sqs_queue.dlq.arn}" },
+        },
       },
       aws_lambda_permission: {
-        invoke: { function_name: `arn:aws:lambda:eu-west-1:${A}:function:handler`, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", source_arn: rule("invoke"), statement_id: "EventBridge-invoke-fn-0" },
+        invoke: {
+          function_name: `arn:aws:lambda:eu-west-1:${A}:function:handler`,
+          action: "lambda:InvokeFunction",
+          principal: "events.amazonaws.com",
+          source_arn: rule("invoke"),
+          statement_id: "EventBridge-invoke-fn-0",
+        },
       },
       aws_kms_key: {
-        dlq: { policy: policy({ Sid: "EventBridgeRulesUseKey", Effect: "Allow", Principal: events, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*", Condition: { ArnEquals: { "aws:SourceArn": [rule("start"), rule("notify"), rule("invoke")] } } }) },
+        dlq: {
+          policy: policy({
+            Sid: "EventBridgeRulesUseKey",
+            Effect: "Allow",
+            Principal: events,
+            Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+            Resource: "*",
+            Condition: { ArnEquals: { "aws:SourceArn": [rule("start"), rule("notify"), rule("invoke")] } },
+          }),
+        },
         ops: {
           policy: policy(
             { Effect: "Allow", Principal: events, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" },
             { Effect: "Allow", Principal: { Service: "codestar-notifications.amazonaws.com" }, Action: ["kms:GenerateDataKey", "kms:Decrypt"], Resource: "*" },
-            { Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: "*", Condition: { StringEquals: { "aws:SourceAccount": A } } },
+            {
+              Effect: "Allow",
+              Principal: { Service: "cloudwatch.amazonaws.com" },
+              Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+              Resource: "*",
+              Condition: { StringEquals: { "aws:SourceAccount": A } },
+            },
           ),
         },
       },
@@ -603,8 +722,22 @@ describe("event paths (hand-made stacks)", () => {
         dlq: {
           queue_url: "${aws_sqs_queue.dlq.url}",
           policy: policy(
-            { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: "${aws_sqs_queue.dlq.arn}", Condition: { Bool: { "aws:SecureTransport": "false" } } },
-            { Sid: "EventBridgeRulesSend", Effect: "Allow", Principal: events, Action: "sqs:SendMessage", Resource: "${aws_sqs_queue.dlq.arn}", Condition: { ArnEquals: { "aws:SourceArn": [rule("start"), rule("notify"), rule("invoke")] } } },
+            {
+              Sid: "DenyInsecureTransport",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "sqs:*",
+              Resource: "${aws_sqs_queue.dlq.arn}",
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+            {
+              Sid: "EventBridgeRulesSend",
+              Effect: "Allow",
+              Principal: events,
+              Action: "sqs:SendMessage",
+              Resource: "${aws_sqs_queue.dlq.arn}",
+              Condition: { ArnEquals: { "aws:SourceArn": [rule("start"), rule("notify"), rule("invoke")] } },
+            },
           ),
         },
       },
@@ -614,14 +747,34 @@ describe("event paths (hand-made stacks)", () => {
           arn: "${aws_sns_topic.ops.arn}",
           policy: policy(
             { Sid: "EventBridgeRulesPublish", Effect: "Allow", Principal: events, Action: "sns:Publish", Resource: "${aws_sns_topic.ops.arn}" },
-            { Sid: "Notifications", Effect: "Allow", Principal: { Service: "codestar-notifications.amazonaws.com" }, Action: "sns:Publish", Resource: "${aws_sns_topic.ops.arn}", Condition: { StringEquals: { "aws:SourceAccount": A } } },
-            { Sid: "Alarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: "${aws_sns_topic.ops.arn}", Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:eu-west-1:${A}:alarm:*` } } },
+            {
+              Sid: "Notifications",
+              Effect: "Allow",
+              Principal: { Service: "codestar-notifications.amazonaws.com" },
+              Action: "sns:Publish",
+              Resource: "${aws_sns_topic.ops.arn}",
+              Condition: { StringEquals: { "aws:SourceAccount": A } },
+            },
+            {
+              Sid: "Alarms",
+              Effect: "Allow",
+              Principal: { Service: "cloudwatch.amazonaws.com" },
+              Action: "sns:Publish",
+              Resource: "${aws_sns_topic.ops.arn}",
+              Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:eu-west-1:${A}:alarm:*` } },
+            },
           ),
         },
       },
       aws_cloudwatch_metric_alarm: { visible: { alarm_name: "events-dlq-visible", alarm_actions: ["${aws_sns_topic.ops.arn}"] } },
       aws_codestarnotifications_notification_rule: {
-        n: { name: "app-events", resource: "${aws_codepipeline.app.arn}", detail_type: "BASIC", event_type_ids: ["codepipeline-pipeline-pipeline-execution-failed"], target: [{ address: "${aws_sns_topic.ops.arn}" }] },
+        n: {
+          name: "app-events",
+          resource: "${aws_codepipeline.app.arn}",
+          detail_type: "BASIC",
+          event_type_ids: ["codepipeline-pipeline-pipeline-execution-failed"],
+          target: [{ address: "${aws_sns_topic.ops.arn}" }],
+        },
       },
     };
     edit(resource);
@@ -638,9 +791,22 @@ describe("event paths (hand-made stacks)", () => {
     p.rows.filter((r) => r.principal === principal && r.action === action && r.resource === resource).map((r) => `${r.expected}/${r.result}`);
 
   it("finds no event paths where there are no rules, queues, topics or notification rules", async () => {
-    const p = await proveAccess(eventsStack((r) => {
-      for (const t of ["aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_sqs_queue", "aws_sqs_queue_policy", "aws_sns_topic", "aws_sns_topic_policy", "aws_codestarnotifications_notification_rule", "aws_lambda_permission", "aws_cloudwatch_metric_alarm"]) delete r[t];
-    }));
+    const p = await proveAccess(
+      eventsStack((r) => {
+        for (const t of [
+          "aws_cloudwatch_event_rule",
+          "aws_cloudwatch_event_target",
+          "aws_sqs_queue",
+          "aws_sqs_queue_policy",
+          "aws_sns_topic",
+          "aws_sns_topic_policy",
+          "aws_codestarnotifications_notification_rule",
+          "aws_lambda_permission",
+          "aws_cloudwatch_metric_alarm",
+        ])
+          delete r[t];
+      }),
+    );
     expect(p.rows).toEqual([]);
   });
 
@@ -661,13 +827,24 @@ describe("event paths (hand-made stacks)", () => {
     expect(pick(p, "events.amazonaws.com [rule notify-ops]", "sns:Publish", `arn:aws:sns:eu-west-1:${A}:ops`)).toEqual(["ALLOWED/ALLOWED"]);
     expect(pick(p, "codestar-notifications.amazonaws.com [notification rule n]", "sns:Publish", `arn:aws:sns:eu-west-1:${A}:ops`)).toEqual(["ALLOWED/ALLOWED"]);
     expect(pick(p, "cloudwatch.amazonaws.com [alarm events-dlq-visible]", "sns:Publish", `arn:aws:sns:eu-west-1:${A}:ops`)).toEqual(["ALLOWED/ALLOWED"]);
-    expect(pick(p, "cloudwatch.amazonaws.com [alarm events-dlq-visible]", "kms:GenerateDataKey", `arn:aws:kms:eu-west-1:${A}:key/<events-eu-west-1:aws_kms_key.ops>`)).toEqual(["ALLOWED/ALLOWED"]);
+    expect(
+      pick(
+        p,
+        "cloudwatch.amazonaws.com [alarm events-dlq-visible]",
+        "kms:GenerateDataKey",
+        `arn:aws:kms:eu-west-1:${A}:key/<events-eu-west-1:aws_kms_key.ops>`,
+      ),
+    ).toEqual(["ALLOWED/ALLOWED"]);
 
     const startRole = `arn:aws:iam::${A}:role/start-app-start-0`;
-    expect(pick(p, `${startRole} [rule start-app]`, "codepipeline:StartPipelineExecution", `arn:aws:codepipeline:eu-west-1:${A}:app`)).toEqual(["ALLOWED/ALLOWED"]);
+    expect(pick(p, `${startRole} [rule start-app]`, "codepipeline:StartPipelineExecution", `arn:aws:codepipeline:eu-west-1:${A}:app`)).toEqual([
+      "ALLOWED/ALLOWED",
+    ]);
     expect(pick(p, "events.amazonaws.com [rule start-app]", "sts:AssumeRole", startRole)).toEqual(["ALLOWED/ALLOWED"]);
     expect(pick(p, "events.amazonaws.com [rule unrelated]", "sts:AssumeRole", startRole)).toEqual(["DENIED/DENIED"]);
-    expect(pick(p, `${startRole} [a pipeline its rule does not target]`, "codepipeline:StartPipelineExecution", `arn:aws:codepipeline:eu-west-1:${A}:other`)).toEqual(["DENIED/DENIED"]);
+    expect(
+      pick(p, `${startRole} [a pipeline its rule does not target]`, "codepipeline:StartPipelineExecution", `arn:aws:codepipeline:eu-west-1:${A}:other`),
+    ).toEqual(["DENIED/DENIED"]);
 
     const fn = `arn:aws:lambda:eu-west-1:${A}:function:handler`;
     expect(pick(p, "events.amazonaws.com [rule invoke-fn]", "lambda:InvokeFunction", fn)).toEqual(["ALLOWED/ALLOWED"]);
@@ -693,7 +870,9 @@ describe("event paths (hand-made stacks)", () => {
     const p = await proveAccess(eventsStack((r) => (r.aws_sqs_queue!.dlq!.kms_master_key_id = "alias/aws/sqs")));
     const failed = failures(p);
     expect(failed.length).toBe(6); // GenerateDataKey + Decrypt for each of the 3 rules using the DLQ
-    expect(failed.every((r) => r.resource === `arn:aws:kms:eu-west-1:${A}:key/<alias/aws/sqs>` && r.expected === "ALLOWED" && r.result === "DENIED")).toBe(true);
+    expect(failed.every((r) => r.resource === `arn:aws:kms:eu-west-1:${A}:key/<alias/aws/sqs>` && r.expected === "ALLOWED" && r.result === "DENIED")).toBe(
+      true,
+    );
   });
 });
 

@@ -26,7 +26,12 @@ const normalized = (row: DocumentedRow): DocumentedRow => ({ ...row, permissions
 
 type TfRule = { name: string; rule_type_id: { provider: string } };
 type TfAction = { name: string; category: string; owner: string; provider: string; role_arn?: string; input_artifacts?: string[] };
-type TfStage = { action: TfAction[]; before_entry?: { condition: { rule: TfRule[] } }; on_success?: { condition: { rule: TfRule[] } }; on_failure?: { condition?: { rule: TfRule[] } } };
+type TfStage = {
+  action: TfAction[];
+  before_entry?: { condition: { rule: TfRule[] } };
+  on_success?: { condition: { rule: TfRule[] } };
+  on_failure?: { condition?: { rule: TfRule[] } };
+};
 const pipelines = Object.values(index.resources(pipelinesStack, "aws_codepipeline")) as { name: string; role_arn: string; stage: TfStage[] }[];
 
 /** Per row id: the granted actions of each role that runs an instance of it. */
@@ -61,7 +66,11 @@ function findConfiguration(p: { stage: TfStage[] }, actionName: string): Record<
   return undefined;
 }
 // Event-driven sources: the role EventBridge assumes to start the pipeline.
-for (const [source, id] of [["Upload", "Source/S3/change-detection"], ["Image", "Source/ECR/change-detection"], ["Repo", "Source/CodeCommit/change-detection"]] as const) {
+for (const [source, id] of [
+  ["Upload", "Source/S3/change-detection"],
+  ["Image", "Source/ECR/change-detection"],
+  ["Repo", "Source/CodeCommit/change-detection"],
+] as const) {
   const starters = [...model.roles.values()].filter((r) => r.account === tools && r.name.startsWith(`${lz.name}-every-action-${source}-start`));
   for (const r of starters) add(id, `every-action/${source}`, r);
 }
@@ -71,6 +80,7 @@ describe("the documented-permissions table against the all-action-types landing 
     const found = instances.get(row.id) ?? [];
     // Every row is exercised by the fixture.
     expect(found.length).toBeGreaterThan(0);
-    for (const i of found) expect({ instance: i.what, missing: missingPermissions(normalized(row), i.granted, i.configuration) }).toEqual({ instance: i.what, missing: [] });
+    for (const i of found)
+      expect({ instance: i.what, missing: missingPermissions(normalized(row), i.granted, i.configuration) }).toEqual({ instance: i.what, missing: [] });
   });
 });

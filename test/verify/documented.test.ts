@@ -70,7 +70,9 @@ describe("missingPermissions", () => {
       conditional: [{ permissions: ["s3:GetObjectTagging", "s3:PutObjectTagging"], when: "objects have tags", source: { url: "https://x", title: "x" } }],
     });
     expect(missingPermissions(deploy, ["s3:PutObject"])).toEqual([]);
-    expect(missingConditionalPermissions(deploy, ["s3:PutObject", "s3:PutObjectTagging"])).toEqual([{ when: "objects have tags", missing: ["s3:GetObjectTagging"] }]);
+    expect(missingConditionalPermissions(deploy, ["s3:PutObject", "s3:PutObjectTagging"])).toEqual([
+      { when: "objects have tags", missing: ["s3:GetObjectTagging"] },
+    ]);
     expect(missingConditionalPermissions(deploy, ["s3:*"])).toEqual([]);
   });
 
@@ -153,8 +155,18 @@ describe("mode-dependent rows", () => {
 
   it("require only the mode's part of the list", () => {
     const row = DOCUMENTED.find((r) => r.id === "Deploy/AWS/CloudFormation")!;
-    const executeOnly = ["cloudformation:ExecuteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents"];
+    const executeOnly = [
+      "cloudformation:ExecuteChangeSet",
+      "cloudformation:DescribeChangeSet",
+      "cloudformation:DescribeStacks",
+      "cloudformation:DescribeStackEvents",
+    ];
     expect(missingPermissions(row, executeOnly, { ActionMode: "CHANGE_SET_EXECUTE" })).toEqual([]);
-    expect(missingPermissions(row, executeOnly, { ActionMode: "CREATE_UPDATE" })).toEqual(["cloudformation:CreateStack", "cloudformation:UpdateStack", "cloudformation:ValidateTemplate", "iam:PassRole"]);
+    expect(missingPermissions(row, executeOnly, { ActionMode: "CREATE_UPDATE" })).toEqual([
+      "cloudformation:CreateStack",
+      "cloudformation:UpdateStack",
+      "cloudformation:ValidateTemplate",
+      "iam:PassRole",
+    ]);
   });
 });

@@ -83,7 +83,8 @@ describe("each cached function", () => {
     const shape = (v: unknown) => (typeof v === "object" && v !== null ? { ...(v as object), pattern: String((v as { pattern: RegExp }).pattern) } : v);
     for (const value of values) {
       for (const options of optionSets) {
-        for (let i = 0; i < 2; i++) expect(shape(cached.convertIamString(value, request, options))).toEqual(shape(original.convertIamString(value, request, options)));
+        for (let i = 0; i < 2; i++)
+          expect(shape(cached.convertIamString(value, request, options))).toEqual(shape(original.convertIamString(value, request, options)));
       }
     }
     // A policy variable takes its value from each request: nothing of one request is reused for another.

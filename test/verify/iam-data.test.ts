@@ -14,7 +14,8 @@ const stackOf = (resource: TerraformJson["resource"], id = "s", data?: Terraform
   json: { resource, ...(data ? { data } : {}) },
 });
 /** A role policy with the statements, as JSON text (what cdktf writes). */
-const rolePolicy = (...statements: Statement[]) => stackOf({ aws_iam_role_policy: { p: { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } } });
+const rolePolicy = (...statements: Statement[]) =>
+  stackOf({ aws_iam_role_policy: { p: { role: "r", policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) } } });
 const check = (...stacks: SynthesizedStack[]) => checkIamData(stacks);
 const about = (r: IamDataReport) => r.findings.map((f) => `${f.kind} ${f.subject} [${f.statement}]`);
 
@@ -34,7 +35,8 @@ describe("the example landing zone", () => {
     expect(report.skipped).toEqual([]);
     expect(report.statements).toBeGreaterThan(100);
     const types = new Set(stacks.flatMap((s) => Object.keys(s.json.resource ?? {})));
-    for (const t of ["aws_iam_role", "aws_iam_role_policy", "aws_s3_bucket_policy", "aws_kms_key", "aws_sqs_queue_policy", "aws_sns_topic_policy"]) expect(types).toContain(t);
+    for (const t of ["aws_iam_role", "aws_iam_role_policy", "aws_s3_bucket_policy", "aws_kms_key", "aws_sqs_queue_policy", "aws_sns_topic_policy"])
+      expect(types).toContain(t);
   });
 });
 
@@ -43,7 +45,12 @@ describe("checkIamData", () => {
     it("reports an action its service does not have, and an unknown service prefix", async () => {
       const r = await check(rolePolicy({ Sid: "Made", Effect: "Allow", Action: ["s3:GetObjekt", "madeup:DoThing", "s3:GetObject"], Resource: "*" }));
       expect(about(r)).toEqual(["unknown-action s3:GetObjekt [Made]", "unknown-service madeup:DoThing [Made]"]);
-      expect(r.findings[0]).toMatchObject({ stack: "s", resource: "aws_iam_role_policy.p", attribute: "policy", reason: 'no action of service "s3" matches "GetObjekt"' });
+      expect(r.findings[0]).toMatchObject({
+        stack: "s",
+        resource: "aws_iam_role_policy.p",
+        attribute: "policy",
+        reason: 'no action of service "s3" matches "GetObjekt"',
+      });
       expect(formatIamDataReport(r).split("\n")).toEqual([
         's: aws_iam_role_policy.p.policy [Made] unknown-action s3:GetObjekt: no action of service "s3" matches "GetObjekt"',
         's: aws_iam_role_policy.p.policy [Made] unknown-service madeup:DoThing: "madeup" is not a service prefix of the Service Authorization Reference',
@@ -65,7 +72,9 @@ describe("checkIamData", () => {
 
   describe("connections (renamed service: the action's prefix must match the ARN's)", () => {
     it("reports codestar-connections:UseConnection on a codeconnections ARN", async () => {
-      const r = await check(rolePolicy({ Sid: "Conn", Effect: "Allow", Action: ["codestar-connections:UseConnection", "codeconnections:UseConnection"], Resource: CONNECTION }));
+      const r = await check(
+        rolePolicy({ Sid: "Conn", Effect: "Allow", Action: ["codestar-connections:UseConnection", "codeconnections:UseConnection"], Resource: CONNECTION }),
+      );
       expect(about(r)).toEqual(["resource-service-mismatch codestar-connections:UseConnection [Conn]"]);
       expect(r.findings[0]!.reason).toContain("applies to codestar-connections resources, but the statement names only codeconnections ARNs");
     });
@@ -89,9 +98,18 @@ describe("checkIamData", () => {
 
   describe("condition keys", () => {
     it("reports cloudformation:ChangeSetName on cloudformation:DescribeStacks", async () => {
-      const r = await check(rolePolicy({ Effect: "Allow", Action: "cloudformation:DescribeStacks", Resource: STACK_ARN, Condition: { StringEquals: { "cloudformation:ChangeSetName": "release" } } }));
+      const r = await check(
+        rolePolicy({
+          Effect: "Allow",
+          Action: "cloudformation:DescribeStacks",
+          Resource: STACK_ARN,
+          Condition: { StringEquals: { "cloudformation:ChangeSetName": "release" } },
+        }),
+      );
       expect(about(r)).toEqual(["unsupported-condition-key cloudformation:ChangeSetName [#0]"]);
-      expect(r.findings[0]!.reason).toMatch(/^cloudformation:DescribeStacks does not support "cloudformation:ChangeSetName": .* the StringEquals condition never matches it/);
+      expect(r.findings[0]!.reason).toMatch(
+        /^cloudformation:DescribeStacks does not support "cloudformation:ChangeSetName": .* the StringEquals condition never matches it/,
+      );
     });
 
     it("reports the key on the actions of a statement that do not support it, even when others do", async () => {
@@ -105,17 +123,39 @@ describe("checkIamData", () => {
         }),
       );
       expect(r.findings).toHaveLength(1);
-      expect(r.findings[0]!.reason).toMatch(/^cloudformation:DescribeStacks does not support .* \(only cloudformation:CreateChangeSet does\): .* StringEqualsIfExists lets it through without the condition/);
+      expect(r.findings[0]!.reason).toMatch(
+        /^cloudformation:DescribeStacks does not support .* \(only cloudformation:CreateChangeSet does\): .* StringEqualsIfExists lets it through without the condition/,
+      );
     });
 
     it("accepts per-action keys, resource-type keys with variables, global keys and the split statements", async () => {
       const r = await check(
         rolePolicy(
-          { Effect: "Allow", Action: ["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"], Resource: STACK_ARN, Condition: { StringEquals: { "cloudformation:ChangeSetName": "release" } } },
+          {
+            Effect: "Allow",
+            Action: ["cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet"],
+            Resource: STACK_ARN,
+            Condition: { StringEquals: { "cloudformation:ChangeSetName": "release" } },
+          },
           { Effect: "Allow", Action: "cloudformation:DescribeStacks", Resource: STACK_ARN },
-          { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::222222222222:role/x", Condition: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com", "iam:ResourceTag/team": "a" } } },
-          { Effect: "Allow", Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": "x" } } },
-          { Effect: "Allow", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "s3:prefix": "a/", "aws:PrincipalOrgID": "o-abc", "aws:RequestTag/team": "a" } } },
+          {
+            Effect: "Allow",
+            Action: "iam:PassRole",
+            Resource: "arn:aws:iam::222222222222:role/x",
+            Condition: { StringEquals: { "iam:PassedToService": "cloudformation.amazonaws.com", "iam:ResourceTag/team": "a" } },
+          },
+          {
+            Effect: "Allow",
+            Action: "kms:Decrypt",
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": "x" } },
+          },
+          {
+            Effect: "Allow",
+            Action: "s3:*",
+            Resource: "*",
+            Condition: { StringEquals: { "s3:prefix": "a/", "aws:PrincipalOrgID": "o-abc", "aws:RequestTag/team": "a" } },
+          },
         ),
       );
       expect(r.findings).toEqual([]);
@@ -123,7 +163,12 @@ describe("checkIamData", () => {
 
     it("reports an unknown global key and a key of another service", async () => {
       const r = await check(
-        rolePolicy({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition: { ArnEquals: { "aws:PrincipleArn": "x" }, StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } } }),
+        rolePolicy({
+          Effect: "Allow",
+          Action: "s3:GetObject",
+          Resource: "arn:aws:s3:::b/*",
+          Condition: { ArnEquals: { "aws:PrincipleArn": "x" }, StringEquals: { "kms:ViaService": "s3.eu-west-1.amazonaws.com" } },
+        }),
       );
       expect(about(r)).toEqual(["unknown-condition-key aws:PrincipleArn [#0]", "unsupported-condition-key kms:ViaService [#0]"]);
     });
@@ -141,7 +186,9 @@ describe("checkIamData", () => {
 
   describe("resources", () => {
     it("reports an action without resource types on a concrete ARN", async () => {
-      const r = await check(rolePolicy({ Effect: "Allow", Action: "ecs:DescribeTaskDefinition", Resource: "arn:aws:ecs:eu-west-1:222222222222:task-definition/app:*" }));
+      const r = await check(
+        rolePolicy({ Effect: "Allow", Action: "ecs:DescribeTaskDefinition", Resource: "arn:aws:ecs:eu-west-1:222222222222:task-definition/app:*" }),
+      );
       expect(about(r)).toEqual(["resource-not-wildcard ecs:DescribeTaskDefinition [#0]"]);
     });
 
@@ -163,7 +210,12 @@ describe("checkIamData", () => {
     const doc = (st: Statement) => JSON.stringify({ Version: "2012-10-17", Statement: [st] });
 
     it("reads trust, bucket, key, queue, topic and repository policies, inline role policies and managed policies", async () => {
-      const trust = { Effect: "Allow", Principal: { Service: "cloudformation.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalIdd": "x" } } };
+      const trust = {
+        Effect: "Allow",
+        Principal: { Service: "cloudformation.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "sts:ExternalIdd": "x" } },
+      };
       const r = await check(
         stackOf({
           aws_iam_role: { r: { assume_role_policy: doc(trust), inline_policy: [{ name: "i", policy: doc(bad) }] } },
@@ -202,7 +254,10 @@ describe("checkIamData", () => {
           { aws_iam_policy_document: { d: { statement: [{ actions: ["sqs:SendMessages"], resources: ["*"] }] } } },
         ),
       );
-      expect(r.findings.map((f) => `${f.resource} ${f.subject}`)).toEqual(["aws_iam_role_policy.object s3:GetObjekt", "aws_iam_role_policy.document sqs:SendMessages"]);
+      expect(r.findings.map((f) => `${f.resource} ${f.subject}`)).toEqual([
+        "aws_iam_role_policy.object s3:GetObjekt",
+        "aws_iam_role_policy.document sqs:SendMessages",
+      ]);
       expect(r.skipped).toEqual([expect.stringMatching(/^s: aws_iam_role_policy\.hcl\.policy: not a JSON policy document/)]);
     });
   });

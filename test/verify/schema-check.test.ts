@@ -54,9 +54,7 @@ describe("loadProviderSchema", () => {
     fs.writeFileSync(f, JSON.stringify({ resources: {} }));
     expect(() => loadProviderSchema(f)).toThrow(/no "provider_schemas" object/);
     fs.writeFileSync(f, JSON.stringify({ provider_schemas: { "registry.terraform.io/hashicorp/google": {} } }));
-    expect(() => loadProviderSchema(f)).toThrow(
-      'has no provider "registry.terraform.io/hashicorp/aws" (has: registry.terraform.io/hashicorp/google)',
-    );
+    expect(() => loadProviderSchema(f)).toThrow('has no provider "registry.terraform.io/hashicorp/aws" (has: registry.terraform.io/hashicorp/google)');
   });
 });
 
@@ -147,8 +145,7 @@ describe("checkTerraformJson against the reference AWS dump", () => {
           severity: "error",
           stack: "app",
           path: "aws_s3_bukcet",
-          message:
-            "unknown resource type `aws_s3_bukcet` for provider registry.terraform.io/hashicorp/aws (did you mean `aws_s3_bucket`?)",
+          message: "unknown resource type `aws_s3_bukcet` for provider registry.terraform.io/hashicorp/aws (did you mean `aws_s3_bucket`?)",
         },
       ]);
       expect(r.checked.resources).toBe(0);
@@ -195,10 +192,7 @@ describe("checkTerraformJson against the reference AWS dump", () => {
     });
 
     it("reports an unknown nested block with a suggestion, and none when nothing is close", () => {
-      const r = checkTerraformJson(
-        { resource: { aws_s3_bucket: { logs: { versionin: [{ enabled: true }], zzzzzzzz: "x" } } } },
-        schema,
-      );
+      const r = checkTerraformJson({ resource: { aws_s3_bucket: { logs: { versionin: [{ enabled: true }], zzzzzzzz: "x" } } } }, schema);
       expect(r.findings).toEqual([
         err("aws_s3_bucket.logs.versionin", "unknown nested block `versionin` (did you mean `versioning`?)"),
         err("aws_s3_bucket.logs.zzzzzzzz", "unknown attribute `zzzzzzzz`"),
@@ -216,9 +210,7 @@ describe("checkTerraformJson against the reference AWS dump", () => {
         },
         schema,
       );
-      expect(r.findings).toEqual([
-        err("aws_s3_bucket_lifecycle_configuration.lc.rule[0].expiration.dayz", "unknown attribute `dayz` (did you mean `days`?)"),
-      ]);
+      expect(r.findings).toEqual([err("aws_s3_bucket_lifecycle_configuration.lc.rule[0].expiration.dayz", "unknown attribute `dayz` (did you mean `days`?)")]);
     });
   });
 
@@ -234,10 +226,7 @@ describe("checkTerraformJson against the reference AWS dump", () => {
     });
 
     it("reports a computed-only attribute that is set as read-only", () => {
-      const r = checkTerraformJson(
-        { resource: { aws_iam_role: { deploy: { assume_role_policy: "{}", arn: "arn:aws:iam::1:role/x" } } } },
-        schema,
-      );
+      const r = checkTerraformJson({ resource: { aws_iam_role: { deploy: { assume_role_policy: "{}", arn: "arn:aws:iam::1:role/x" } } } }, schema);
       expect(r.findings).toEqual([err("aws_iam_role.deploy.arn", "attribute `arn` is read-only (computed) and cannot be set")]);
     });
   });
@@ -297,10 +286,7 @@ describe("checkTerraformJson against the reference AWS dump", () => {
     });
 
     it("accepts a single-nested block as an object or a one-element array, but not two", () => {
-      const ok = checkTerraformJson(
-        { resource: { aws_sqs_queue: { a: { timeouts: { create: "5m" } }, b: { timeouts: [{ create: "5m" }] } } } },
-        schema,
-      );
+      const ok = checkTerraformJson({ resource: { aws_sqs_queue: { a: { timeouts: { create: "5m" } }, b: { timeouts: [{ create: "5m" }] } } } }, schema);
       expect(ok.findings).toEqual([]);
       const bad = checkTerraformJson({ resource: { aws_sqs_queue: { c: { timeouts: [{}, {}] } } } }, schema);
       expect(bad.findings).toEqual([err("aws_sqs_queue.c.timeouts", "block allows at most 1 item(s) (max_items), got 2")]);
@@ -329,10 +315,7 @@ describe("checkTerraformJson against the reference AWS dump", () => {
     });
 
     it('accepts "true"/"false" for bools and rejects other strings', () => {
-      const r = checkTerraformJson(
-        { resource: { aws_sqs_queue: { q: { fifo_queue: "true", content_based_deduplication: "yes" } } } },
-        schema,
-      );
+      const r = checkTerraformJson({ resource: { aws_sqs_queue: { q: { fifo_queue: "true", content_based_deduplication: "yes" } } } }, schema);
       expect(r.findings).toEqual([err("aws_sqs_queue.q.content_based_deduplication", 'expected bool, got string "yes"')]);
     });
 
@@ -531,9 +514,7 @@ describe("real cdktf stacks", () => {
     app.synth();
 
     const r = checkSynthOutput(outdir, schema);
-    expect(r.findings).toEqual([
-      { severity: "error", stack: "beta", path: "aws_s3_bucket.artifacts.acl_policy", message: "unknown attribute `acl_policy`" },
-    ]);
+    expect(r.findings).toEqual([{ severity: "error", stack: "beta", path: "aws_s3_bucket.artifacts.acl_policy", message: "unknown attribute `acl_policy`" }]);
     expect(r.checked).toEqual({ resources: 10, dataSources: 2, blocks: 12 });
 
     const fail = runSchemaCheckCli(["--schema", SCHEMA_PATH, "--out", outdir], {});

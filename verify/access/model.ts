@@ -275,7 +275,14 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
       const keyRegion = awsManaged[1] ?? region ?? "unknown-region";
       const keyAccount = awsManaged[2] ?? account ?? "000000000000";
       // Requests go to the key behind the alias; AWS picks its id.
-      return { stack: "(AWS)", resource: awsManaged[3]!, arn: `${arnPrefix(keyRegion)}:kms:${keyRegion}:${keyAccount}:key/<${awsManaged[3]}>`, account: keyAccount, region: keyRegion, awsManaged: true };
+      return {
+        stack: "(AWS)",
+        resource: awsManaged[3]!,
+        arn: `${arnPrefix(keyRegion)}:kms:${keyRegion}:${keyAccount}:key/<${awsManaged[3]}>`,
+        account: keyAccount,
+        region: keyRegion,
+        awsManaged: true,
+      };
     }
     return undefined;
   };
@@ -352,7 +359,16 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     if (!roleName || roleName.includes("${") || created.has(roleKey(account, roleName))) continue;
     const arn = iamRoleArn(r.region(stack, body), account, roleName);
     if (existingRoles.has(arn)) continue;
-    existingRoles.set(arn, { stack, resource: name, account, name: roleName, arn, inline: inlineByRole.get(roleKey(account, roleName)) ?? [], managed: [], unresolvedManaged: [] });
+    existingRoles.set(arn, {
+      stack,
+      resource: name,
+      account,
+      name: roleName,
+      arn,
+      inline: inlineByRole.get(roleKey(account, roleName)) ?? [],
+      managed: [],
+      unresolvedManaged: [],
+    });
   }
 
   // --- S3 buckets and artifact stores ----------------------------------------------------------
@@ -496,7 +512,9 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     const rule = rules.find((x) => x.arn === ruleArn) ?? { stack, resource: "(not in synth)", name: ruleName, arn: ruleArn, account, region };
     const roleArn = r.attr(stack, body, "role_arn");
     const deadLetterArn = blocks(body.dead_letter_config).map((d) => r.attr(stack, d, "arn"))[0];
-    return [{ stack, resource: name, rule, arn: r.attr(stack, body, "arn") ?? "", ...(roleArn ? { roleArn } : {}), ...(deadLetterArn ? { deadLetterArn } : {}) }];
+    return [
+      { stack, resource: name, rule, arn: r.attr(stack, body, "arn") ?? "", ...(roleArn ? { roleArn } : {}), ...(deadLetterArn ? { deadLetterArn } : {}) },
+    ];
   });
 
   const queuePolicies = new Map<string, PolicyDoc>();
@@ -577,8 +595,17 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
   const alarms: AlarmModel[] = r.all("aws_cloudwatch_metric_alarm").map(([stack, name, body]) => {
     const region = r.region(stack, body);
     const account = r.account(stack);
-    const actions = ["alarm_actions", "ok_actions", "insufficient_data_actions"].flatMap((k) => asList(body[k] as string[] | undefined).map((a) => r.str(stack, a)));
-    return { stack, resource: name, arn: `${arnPrefix(region)}:cloudwatch:${region}:${account}:alarm:${r.attr(stack, body, "alarm_name") ?? name}`, account, region, actions: [...new Set(actions)] };
+    const actions = ["alarm_actions", "ok_actions", "insufficient_data_actions"].flatMap((k) =>
+      asList(body[k] as string[] | undefined).map((a) => r.str(stack, a)),
+    );
+    return {
+      stack,
+      resource: name,
+      arn: `${arnPrefix(region)}:cloudwatch:${region}:${account}:alarm:${r.attr(stack, body, "alarm_name") ?? name}`,
+      account,
+      region,
+      actions: [...new Set(actions)],
+    };
   });
 
   // The construct that creates a type also creates its worker role and heartbeat alarm (modules/custom-action-type).
@@ -587,7 +614,9 @@ export function buildModel(stacks: readonly SynthesizedStack[]): LandingZoneMode
     return path?.endsWith(`/${leaf}`) ? path.slice(0, -leaf.length - 1) : undefined;
   };
   const byConstruct = (type: string, leaf: string) =>
-    new Map<string, { stack: string; name: string; body: Record<string, unknown> }>(r.all(type).flatMap(([stack, name, body]) => (constructOf(body, leaf) ? [[`${stack}|${constructOf(body, leaf)}`, { stack, name, body }] as const] : [])));
+    new Map<string, { stack: string; name: string; body: Record<string, unknown> }>(
+      r.all(type).flatMap(([stack, name, body]) => (constructOf(body, leaf) ? [[`${stack}|${constructOf(body, leaf)}`, { stack, name, body }] as const] : [])),
+    );
   const workerRoles = byConstruct("aws_iam_role", "worker-role");
   const heartbeatAlarms = byConstruct("aws_cloudwatch_metric_alarm", "heartbeat-alarm");
   const customActionTypes: CustomActionTypeModel[] = r.all("aws_codepipeline_custom_action_type").map(([stack, name, body]) => {

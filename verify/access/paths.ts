@@ -136,7 +136,14 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     if (action.startsWith("kms:")) {
       const key = store.key;
       if (!key) {
-        unprovable.push({ kind, principal: principalLabel(caller), action, resource: store.unresolvedKey ?? `(no key for ${b.name})`, expected, reason: "the store's key is not in the synth" });
+        unprovable.push({
+          kind,
+          principal: principalLabel(caller),
+          action,
+          resource: store.unresolvedKey ?? `(no key for ${b.name})`,
+          expected,
+          reason: "the store's key is not in the synth",
+        });
         return;
       }
       const account = callerAccount(caller);
@@ -163,7 +170,12 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       ...(o.secureTransport === false ? { secureTransport: false } : {}),
       ...(qualifiers.length ? { qualifier: qualifiers.join(", ") } : {}),
       ...(action === "s3:PutObject" && !o.noEncryptionHeader
-        ? { context: { "s3:x-amz-server-side-encryption": "aws:kms", ...(store.key ? { "s3:x-amz-server-side-encryption-aws-kms-key-id": store.key.arn } : {}) } }
+        ? {
+            context: {
+              "s3:x-amz-server-side-encryption": "aws:kms",
+              ...(store.key ? { "s3:x-amz-server-side-encryption-aws-kms-key-id": store.key.arn } : {}),
+            },
+          }
         : {}),
     });
   };
@@ -178,7 +190,9 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   const wideGrants = (policy: PolicyDoc): WideGrant[] => {
     let grants = wideCache.get(policy);
     if (!grants) {
-      grants = policy.Statement.filter((st) => st.Effect === "Allow" && (st.Principal === "*" || asList((st.Principal as { AWS?: string | string[] } | undefined)?.AWS).includes("*"))).flatMap((st) => {
+      grants = policy.Statement.filter(
+        (st) => st.Effect === "Allow" && (st.Principal === "*" || asList((st.Principal as { AWS?: string | string[] } | undefined)?.AWS).includes("*")),
+      ).flatMap((st) => {
         const arns = Object.values(st.Condition ?? {}).flatMap((block) => asList((block as Record<string, string | string[]>)["aws:PrincipalArn"]));
         if (arns.length === 0) return [];
         const org = JSON.stringify(st.Condition ?? {}).includes("aws:PrincipalOrg");
@@ -189,7 +203,11 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     return grants;
   };
   const orgWide = (policy: PolicyDoc | undefined, roleName: string, action: string, resource: string): boolean =>
-    !!policy && wideGrants(policy).some((g) => g.org && g.names.includes(roleName) && g.actions.some((a) => wildcardMatch(a, action, true)) && g.resources.some((x) => wildcardMatch(x, resource)));
+    !!policy &&
+    wideGrants(policy).some(
+      (g) =>
+        g.org && g.names.includes(roleName) && g.actions.some((a) => wildcardMatch(a, action, true)) && g.resources.some((x) => wildcardMatch(x, resource)),
+    );
   /** Whether a store grants `roleName` organization-wide what `action` on `key` needs. */
   const storeOrgWide = (store: StoreModel, roleName: string, action: StoreAction, key = "some/key"): boolean =>
     action.startsWith("kms:")
@@ -227,7 +245,9 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       (st) =>
         st.Effect === "Allow" &&
         (asList((st.Principal as { AWS?: string | string[] } | undefined)?.AWS).some((a) => pipelineRoleArns.includes(a)) ||
-          Object.values(st.Condition ?? {}).some((block) => asList((block as Record<string, string | string[]>)["aws:PrincipalArn"]).some((a) => pipelineRoleArns.includes(a)))),
+          Object.values(st.Condition ?? {}).some((block) =>
+            asList((block as Record<string, string | string[]>)["aws:PrincipalArn"]).some((a) => pipelineRoleArns.includes(a)),
+          )),
     );
   for (const r of m.roles.values()) if (namesPipelineRole(r)) actionRoleArns.add(r.arn);
   const actionRoleStacks = new Set([...actionRoleArns].flatMap((a) => (role(a) ? [role(a)!.stack] : [])));
@@ -282,7 +302,10 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   };
   const objectKey = (pattern: string) => pattern.replace(/\*$/, "artifact-id");
   /** Per store: the pipelines (by name) a role acts for there, what they consume and what they produce. */
-  interface StoreUse { readonly store: StoreModel; readonly pipelines: Map<PipelineModel, { inputs: Set<string>; outputs: Set<string> }> }
+  interface StoreUse {
+    readonly store: StoreModel;
+    readonly pipelines: Map<PipelineModel, { inputs: Set<string>; outputs: Set<string> }>;
+  }
   const usesOf = (actions: { pipeline: PipelineModel; region: string; inputs: string[]; outputs: string[] }[], r: RoleModel): StoreUse[] => {
     const byStore = new Map<StoreModel, StoreUse>();
     for (const u of actions) {
@@ -326,7 +349,9 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         const key = objectKey(artifactKeys(q.name, artifactsOf(q)[0] ?? "artifact"));
         for (const action of ["s3:GetObject", "s3:PutObject"] as StoreAction[]) {
           if (storeOrgWide(store, r.name, action, key)) {
-            orgWideNotes.add(`${store.bucket.name}: ${action} on ${pipelineArtifactKeys(q.name)} is granted to role name ${r.name} organization-wide (aws:PrincipalOrgID), so every account of the organization with that role reaches it; the proof checks outsiders of the organization instead`);
+            orgWideNotes.add(
+              `${store.bucket.name}: ${action} on ${pipelineArtifactKeys(q.name)} is granted to role name ${r.name} organization-wide (aws:PrincipalOrgID), so every account of the organization with that role reaches it; the proof checks outsiders of the organization instead`,
+            );
             continue;
           }
           storeCheck(kOtherPipeline, member(r), store, action, "DENIED", { key, via: `pipeline ${q.name}` });
@@ -339,7 +364,10 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         for (const a of artifactsOf(p)) {
           const k = artifactKeys(p.name, a);
           if (canWrite && own.has(k)) continue;
-          storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "s3:PutObject", "DENIED", { key: objectKey(k), via: `pipeline ${p.name}, artifact ${a}` });
+          storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "s3:PutObject", "DENIED", {
+            key: objectKey(k),
+            via: `pipeline ${p.name}, artifact ${a}`,
+          });
         }
       }
       if (!writes && used.has(store)) storeCheck(canWrite ? kNoOutput : kCfnWrite, member(r), store, "kms:GenerateDataKey", "DENIED");
@@ -419,7 +447,8 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     const mine = m.pipelines.filter((p) => p.roleArn === arn);
     const own = new Set(mine.flatMap((p) => [...p.stores.values()]));
     for (const p of mine) {
-      for (const s of new Set(p.stores.values())) for (const a of readWrite) storeCheck(kPipeline, member(r), s, a, "ALLOWED", { key: folderKey(p), via: `pipeline ${p.name}` });
+      for (const s of new Set(p.stores.values()))
+        for (const a of readWrite) storeCheck(kPipeline, member(r), s, a, "ALLOWED", { key: folderKey(p), via: `pipeline ${p.name}` });
     }
     for (const s of m.stores.filter((x) => !own.has(x))) storeCheck(kPipelineOther, member(r), s, "kms:Decrypt", "DENIED");
     // Another pipeline's folder, in the stores it shares (inside the tools account its own policy decides).
@@ -449,7 +478,8 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       for (const o of a.outputs) storeCheck(kBuild, member(r), s, "s3:PutObject", "ALLOWED", { key: folderKey(p, o), via });
       if (a.outputs.length) storeCheck(kBuild, member(r), s, "kms:GenerateDataKey", "ALLOWED", { via });
       // A project without outputs (tests) only reads; none overwrites its inputs (e.g. the build that prod deploys).
-      for (const i of a.inputs.filter((x) => !a.outputs.includes(x))) storeCheck(kBuildReadOnly, member(r), s, "s3:PutObject", "DENIED", { key: folderKey(p, i), via });
+      for (const i of a.inputs.filter((x) => !a.outputs.includes(x)))
+        storeCheck(kBuildReadOnly, member(r), s, "s3:PutObject", "DENIED", { key: folderKey(p, i), via });
       if (!a.outputs.length) storeCheck(kBuildReadOnly, member(r), s, "kms:GenerateDataKey", "DENIED", { via });
     }
   }
@@ -499,7 +529,17 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       const t = m.topics.find((x) => x.arn === a.configuration.NotificationArn);
       if (!t || !pr) continue;
       const publish = (kind: string, caller: Caller, expected: Expectation, via?: string) =>
-        add({ kind, caller, action: "sns:Publish", resource: t.arn, resourceAccount: t.account, region: t.region, ...(t.policy ? { resourcePolicy: t.policy } : {}), expected, ...(via ? { via } : {}) });
+        add({
+          kind,
+          caller,
+          action: "sns:Publish",
+          resource: t.arn,
+          resourceAccount: t.account,
+          region: t.region,
+          ...(t.policy ? { resourcePolicy: t.policy } : {}),
+          expected,
+          ...(via ? { via } : {}),
+        });
       publish(kApproval, member(pr), "ALLOWED", `pipeline ${p.name}`);
       if (t.key) {
         for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) {
@@ -531,7 +571,12 @@ export function planPaths(m: LandingZoneModel): PathPlan {
   const kLambda = "EventBridge invokes a Lambda target";
   const kWrongRule = "another rule uses a rule's DLQ, queue, role or function";
   const kAnonEvents = "an anonymous caller uses an EventBridge queue or topic";
-  const events = (rule: { arn: string; account: string }): Caller => ({ type: "service", service: "events.amazonaws.com", sourceArn: rule.arn, sourceAccount: rule.account });
+  const events = (rule: { arn: string; account: string }): Caller => ({
+    type: "service",
+    service: "events.amazonaws.com",
+    sourceArn: rule.arn,
+    sourceAccount: rule.account,
+  });
   const notRegistered = (ruleArn: string) => `${ruleArn}-not-registered`;
   const wrongRules = (own: Set<string>, sample: { arn: string; account: string }) => {
     const others = m.rules.filter((x) => !own.has(x.arn)).map((x) => ({ arn: x.arn, account: x.account }));
@@ -573,11 +618,28 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     const sendTo = (kind: string, queueArn: string) => {
       const q = m.queues.find((x) => x.arn === queueArn);
       if (!q) {
-        unprovable.push({ kind, principal: "events.amazonaws.com", action: "sqs:SendMessage", resource: queueArn, expected: "ALLOWED", reason: "the queue is not created by these stacks" });
+        unprovable.push({
+          kind,
+          principal: "events.amazonaws.com",
+          action: "sqs:SendMessage",
+          resource: queueArn,
+          expected: "ALLOWED",
+          reason: "the queue is not created by these stacks",
+        });
         return;
       }
       const send = (caller: Caller, expected: Expectation, k = kind, v = via) =>
-        add({ kind: k, caller, via: v, action: "sqs:SendMessage", resource: q.arn, resourceAccount: q.account, region: q.region, ...(q.policy ? { resourcePolicy: q.policy } : {}), expected });
+        add({
+          kind: k,
+          caller,
+          via: v,
+          action: "sqs:SendMessage",
+          resource: q.arn,
+          resourceAccount: q.account,
+          region: q.region,
+          ...(q.policy ? { resourcePolicy: q.policy } : {}),
+          expected,
+        });
       if (!once(`${kind}|${q.arn}|${rule.arn}`)) return;
       send(events(rule), "ALLOWED");
       keyChecks(kind, events(rule), q.key, "sqs", q.region, via);
@@ -591,10 +653,29 @@ export function planPaths(m: LandingZoneModel): PathPlan {
 
     const topic = m.topics.find((x) => x.arn === t.arn);
     if (topic && once(`topic|${topic.arn}|${rule.arn}`)) {
-      add({ kind: kTopic, caller: events(rule), via, action: "sns:Publish", resource: topic.arn, resourceAccount: topic.account, region: topic.region, ...(topic.policy ? { resourcePolicy: topic.policy } : {}), expected: "ALLOWED" });
+      add({
+        kind: kTopic,
+        caller: events(rule),
+        via,
+        action: "sns:Publish",
+        resource: topic.arn,
+        resourceAccount: topic.account,
+        region: topic.region,
+        ...(topic.policy ? { resourcePolicy: topic.policy } : {}),
+        expected: "ALLOWED",
+      });
       keyChecks(kTopic, events(rule), topic.key, "sns", topic.region, via);
       if (once(`anon|${topic.arn}`)) {
-        add({ kind: kAnonEvents, caller: { type: "anonymous" }, action: "sns:Publish", resource: topic.arn, resourceAccount: topic.account, region: topic.region, ...(topic.policy ? { resourcePolicy: topic.policy } : {}), expected: "DENIED" });
+        add({
+          kind: kAnonEvents,
+          caller: { type: "anonymous" },
+          action: "sns:Publish",
+          resource: topic.arn,
+          resourceAccount: topic.account,
+          region: topic.region,
+          ...(topic.policy ? { resourcePolicy: topic.policy } : {}),
+          expected: "DENIED",
+        });
       }
     }
 
@@ -604,15 +685,51 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (!r) {
         missingRole(kRuleRole, t.roleArn, "codepipeline:StartPipelineExecution", pipeline.arn, "rule role");
       } else {
-        add({ kind: kRuleRole, caller: member(r), via, action: "codepipeline:StartPipelineExecution", resource: pipeline.arn, resourceAccount: pipeline.account, region: pipeline.region, expected: "ALLOWED" });
-        add({ kind: kRuleRole, caller: events(rule), via, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "ALLOWED" });
+        add({
+          kind: kRuleRole,
+          caller: member(r),
+          via,
+          action: "codepipeline:StartPipelineExecution",
+          resource: pipeline.arn,
+          resourceAccount: pipeline.account,
+          region: pipeline.region,
+          expected: "ALLOWED",
+        });
+        add({
+          kind: kRuleRole,
+          caller: events(rule),
+          via,
+          action: "sts:AssumeRole",
+          resource: r.arn,
+          resourceAccount: r.account,
+          ...(r.trust ? { resourcePolicy: r.trust } : {}),
+          expected: "ALLOWED",
+        });
         if (once(`wrong-role|${r.arn}`)) {
           for (const w of wrongRules(roleRules.get(r.arn) ?? new Set(), rule)) {
-            add({ kind: kWrongRule, caller: events(w), via: `rule ${w.arn.split(":rule/")[1]}`, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
+            add({
+              kind: kWrongRule,
+              caller: events(w),
+              via: `rule ${w.arn.split(":rule/")[1]}`,
+              action: "sts:AssumeRole",
+              resource: r.arn,
+              resourceAccount: r.account,
+              ...(r.trust ? { resourcePolicy: r.trust } : {}),
+              expected: "DENIED",
+            });
           }
           const own = new Set(m.eventTargets.filter((x) => x.roleArn === r.arn).map((x) => x.arn));
           for (const other of m.pipelines.filter((p) => !own.has(p.arn))) {
-            add({ kind: kWrongRule, caller: member(r), via: "a pipeline its rule does not target", action: "codepipeline:StartPipelineExecution", resource: other.arn, resourceAccount: other.account, region: other.region, expected: "DENIED" });
+            add({
+              kind: kWrongRule,
+              caller: member(r),
+              via: "a pipeline its rule does not target",
+              action: "codepipeline:StartPipelineExecution",
+              resource: other.arn,
+              resourceAccount: other.account,
+              region: other.region,
+              expected: "DENIED",
+            });
           }
         }
       }
@@ -640,7 +757,17 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         })),
       };
       const invoke = (caller: Caller, expected: Expectation, kind: string, v: string) =>
-        add({ kind, caller, via: v, action: "lambda:InvokeFunction", resource: fn, resourceAccount: arnAccount(fn) ?? rule.account, region: arnRegion(fn) ?? rule.region, ...(perms.length ? { resourcePolicy: policy } : {}), expected });
+        add({
+          kind,
+          caller,
+          via: v,
+          action: "lambda:InvokeFunction",
+          resource: fn,
+          resourceAccount: arnAccount(fn) ?? rule.account,
+          region: arnRegion(fn) ?? rule.region,
+          ...(perms.length ? { resourcePolicy: policy } : {}),
+          expected,
+        });
       if (once(`fn|${fn}|${rule.arn}`)) invoke(events(rule), "ALLOWED", kLambda, via);
       if (once(`wrong-fn|${fn}`)) {
         for (const w of wrongRules(fnRules.get(fn) ?? new Set(), rule)) invoke(events(w), "DENIED", kWrongRule, `rule ${w.arn.split(":rule/")[1]}`);
@@ -654,12 +781,29 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     for (const arn of n.topicArns) {
       const t = m.topics.find((x) => x.arn === arn);
       if (!t) {
-        unprovable.push({ kind: kNotify, principal: "codestar-notifications.amazonaws.com", action: "sns:Publish", resource: arn, expected: "ALLOWED", reason: "the topic is not created by these stacks" });
+        unprovable.push({
+          kind: kNotify,
+          principal: "codestar-notifications.amazonaws.com",
+          action: "sns:Publish",
+          resource: arn,
+          expected: "ALLOWED",
+          reason: "the topic is not created by these stacks",
+        });
         continue;
       }
       const caller: Caller = { type: "service", service: "codestar-notifications.amazonaws.com", sourceArn: n.arn, sourceAccount: n.account };
       const via = `notification rule ${n.resource}`;
-      add({ kind: kNotify, caller, via, action: "sns:Publish", resource: t.arn, resourceAccount: t.account, region: t.region, ...(t.policy ? { resourcePolicy: t.policy } : {}), expected: "ALLOWED" });
+      add({
+        kind: kNotify,
+        caller,
+        via,
+        action: "sns:Publish",
+        resource: t.arn,
+        resourceAccount: t.account,
+        region: t.region,
+        ...(t.policy ? { resourcePolicy: t.policy } : {}),
+        expected: "ALLOWED",
+      });
       keyChecks(kNotify, caller, t.key, "sns", t.region, via);
     }
   }
@@ -672,7 +816,17 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (!t) continue; // Auto Scaling / SSM actions, or a topic outside the landing zone
       const caller: Caller = { type: "service", service: "cloudwatch.amazonaws.com", sourceArn: a.arn, sourceAccount: a.account };
       const via = `alarm ${a.arn.split(":alarm:")[1]}`;
-      add({ kind: kAlarm, caller, via, action: "sns:Publish", resource: t.arn, resourceAccount: t.account, region: t.region, ...(t.policy ? { resourcePolicy: t.policy } : {}), expected: "ALLOWED" });
+      add({
+        kind: kAlarm,
+        caller,
+        via,
+        action: "sns:Publish",
+        resource: t.arn,
+        resourceAccount: t.account,
+        region: t.region,
+        ...(t.policy ? { resourcePolicy: t.policy } : {}),
+        expected: "ALLOWED",
+      });
       keyChecks(kAlarm, caller, t.key, "sns", t.region, via);
     }
   }
@@ -689,14 +843,29 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     }
     const via = `action type ${t.arn.split(":actiontype:")[1] ?? t.arn}`;
     const call = (kind: string, action: string, resource: string, expected: Expectation, context?: Record<string, string>, qualifier?: string) =>
-      add({ kind, caller: member(r), via, action, resource, resourceAccount: t.account, region: t.region, expected, ...(context ? { context } : {}), ...(qualifier ? { qualifier } : {}) });
+      add({
+        kind,
+        caller: member(r),
+        via,
+        action,
+        resource,
+        resourceAccount: t.account,
+        region: t.region,
+        expected,
+        ...(context ? { context } : {}),
+        ...(qualifier ? { qualifier } : {}),
+      });
     call(kWorker, "codepipeline:PollForJobs", t.arn, "ALLOWED");
     // Job calls name a job id; AWS supports no resource scoping for them (modules/custom-action-type).
     for (const a of ["codepipeline:AcknowledgeJob", "codepipeline:PutJobSuccessResult", "codepipeline:PutJobFailureResult"]) call(kWorker, a, "*", "ALLOWED");
     // Every other type of the landing zone, and made-up neighbours of this one (another provider, another version).
     const [prefix, id] = t.arn.split(":actiontype:");
     const [category, provider, version] = (id ?? "").split("/").slice(1);
-    const others = new Set([...m.customActionTypes.filter((x) => x !== t).map((x) => x.arn), `${prefix}:actiontype:Custom/${category}/SomeOtherProvider/${version}`, `${prefix}:actiontype:Custom/${category}/${provider}/${version}0`]);
+    const others = new Set([
+      ...m.customActionTypes.filter((x) => x !== t).map((x) => x.arn),
+      `${prefix}:actiontype:Custom/${category}/SomeOtherProvider/${version}`,
+      `${prefix}:actiontype:Custom/${category}/${provider}/${version}0`,
+    ]);
     for (const arn of [...others].sort()) call(kWorkerOther, "codepipeline:PollForJobs", arn, "DENIED");
     if (!t.heartbeatNamespace) continue;
     const ns = (n: string) => ({ "cloudwatch:namespace": n });
@@ -760,7 +929,10 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       if (!policy) continue;
       for (const g of wideGrants(policy)) {
         for (const name of g.names) {
-          const key = g.resources.find((x) => x.startsWith(`${s.bucket.arn}/`))?.slice(s.bucket.arn.length + 1).replace(/\*$/, "x/artifact-id");
+          const key = g.resources
+            .find((x) => x.startsWith(`${s.bucket.arn}/`))
+            ?.slice(s.bucket.arn.length + 1)
+            .replace(/\*$/, "x/artifact-id");
           const actions: StoreAction[] =
             policy === s.key?.policy ? ["kms:Decrypt"] : !key ? ["s3:ListBucket"] : g.actions.includes("s3:PutObject") ? ["s3:PutObject"] : ["s3:GetObject"];
           for (const a of actions) storeCheck(kOutsideOrg, otherRole(OTHER_ACCOUNT, name, undefined, partition), s, a, "DENIED", key ? { key } : {});
@@ -779,7 +951,11 @@ export function planPaths(m: LandingZoneModel): PathPlan {
     }
   };
   for (const p of m.pipelines) {
-    if (role(p.roleArn)) tlsAndSse(role(p.roleArn)!, [...new Set(p.stores.values())].map((store) => ({ store, read: folderKey(p), write: folderKey(p) })));
+    if (role(p.roleArn))
+      tlsAndSse(
+        role(p.roleArn)!,
+        [...new Set(p.stores.values())].map((store) => ({ store, read: folderKey(p), write: folderKey(p) })),
+      );
   }
   for (const [arn, uses] of actionUseKeys) tlsAndSse(role(arn)!, uses);
 
@@ -798,14 +974,30 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       callers.set(`impostor ${p.account}${path}`, stranger(p.account, impostor));
     }
     for (const caller of callers.values()) {
-      add({ kind: kOtherAssume, caller, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
+      add({
+        kind: kOtherAssume,
+        caller,
+        action: "sts:AssumeRole",
+        resource: r.arn,
+        resourceAccount: r.account,
+        ...(r.trust ? { resourcePolicy: r.trust } : {}),
+        expected: "DENIED",
+      });
     }
     // Pipelines without an action here: their roles are not trusted.
     const users = new Set((actionUses.get(arn) ?? []).map((u) => u.pipeline.roleArn));
     for (const p of pipelineRoleArns.filter((x) => !users.has(x) && role(x))) {
       // With a broad policy of its own (as a tools-account administrator could give it): the trust decides.
       const withPath = p.slice(p.indexOf(":role/") + ":role/".length);
-      add({ kind: kOtherPipelineAssume, caller: stranger(role(p)!.account, withPath), action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
+      add({
+        kind: kOtherPipelineAssume,
+        caller: stranger(role(p)!.account, withPath),
+        action: "sts:AssumeRole",
+        resource: r.arn,
+        resourceAccount: r.account,
+        ...(r.trust ? { resourcePolicy: r.trust } : {}),
+        expected: "DENIED",
+      });
     }
   }
   // --- CodeDeploy instances download their revisions, and nothing else -------------------------
@@ -825,7 +1017,10 @@ export function planPaths(m: LandingZoneModel): PathPlan {
         storeCheck(kInstanceDenied, member(r), store, "s3:PutObject", "DENIED", { key, via: `pipeline ${p.name} action ${a.name}` });
       }
       // Another artifact of the same pipeline, and another pipeline's folder.
-      storeCheck(kInstanceDenied, member(r), store, "s3:GetObject", "DENIED", { key: objectKey(artifactKeys(p.name, "NotDeployed")), via: `pipeline ${p.name}` });
+      storeCheck(kInstanceDenied, member(r), store, "s3:GetObject", "DENIED", {
+        key: objectKey(artifactKeys(p.name, "NotDeployed")),
+        via: `pipeline ${p.name}`,
+      });
       storeCheck(kInstanceDenied, member(r), store, "s3:GetObject", "DENIED", { key: "another-pipeline/Artifact/artifact-id", via: "another pipeline" });
     }
   }
@@ -857,35 +1052,86 @@ export function planPaths(m: LandingZoneModel): PathPlan {
       continue;
     }
     const cloudFormation: Caller = { type: "service", service: "cloudformation.amazonaws.com", sourceAccount: admin.account };
-    add({ kind: kStackSet, caller: cloudFormation, via: `pipeline ${use.pipeline.name}`, action: "sts:AssumeRole", resource: admin.arn, resourceAccount: admin.account, ...(admin.trust ? { resourcePolicy: admin.trust } : {}), expected: "ALLOWED" });
+    add({
+      kind: kStackSet,
+      caller: cloudFormation,
+      via: `pipeline ${use.pipeline.name}`,
+      action: "sts:AssumeRole",
+      resource: admin.arn,
+      resourceAccount: admin.account,
+      ...(admin.trust ? { resourcePolicy: admin.trust } : {}),
+      expected: "ALLOWED",
+    });
     // CloudFormation acting for another account (confused deputy) may not.
-    add({ kind: kStackSet, caller: { ...cloudFormation, sourceAccount: OTHER_ACCOUNT }, via: "another account's stack set", action: "sts:AssumeRole", resource: admin.arn, resourceAccount: admin.account, ...(admin.trust ? { resourcePolicy: admin.trust } : {}), expected: "DENIED" });
+    add({
+      kind: kStackSet,
+      caller: { ...cloudFormation, sourceAccount: OTHER_ACCOUNT },
+      via: "another account's stack set",
+      action: "sts:AssumeRole",
+      resource: admin.arn,
+      resourceAccount: admin.account,
+      ...(admin.trust ? { resourcePolicy: admin.trust } : {}),
+      expected: "DENIED",
+    });
     for (const account of [...use.accounts].sort()) {
       const target = executionRoles.find((r) => r.account === account && r.name === use.executionRoleName);
       if (!target) {
         missingRole(kStackSet, admin.arn, "sts:AssumeRole", iamRoleArn(partition, account, use.executionRoleName), "StackSet execution role");
         continue;
       }
-      add({ kind: kStackSet, caller: member(admin), via: `pipeline ${use.pipeline.name}`, action: "sts:AssumeRole", resource: target.arn, resourceAccount: account, ...(target.trust ? { resourcePolicy: target.trust } : {}), expected: "ALLOWED" });
+      add({
+        kind: kStackSet,
+        caller: member(admin),
+        via: `pipeline ${use.pipeline.name}`,
+        action: "sts:AssumeRole",
+        resource: target.arn,
+        resourceAccount: account,
+        ...(target.trust ? { resourcePolicy: target.trust } : {}),
+        expected: "ALLOWED",
+      });
     }
     // Execution roles in accounts its stack sets do not deploy to: its own policy does not reach them.
     for (const other of executionRoles.filter((r) => !use.accounts.has(r.account))) {
-      add({ kind: kStackSetDenied, caller: member(admin), via: `pipeline ${use.pipeline.name}`, action: "sts:AssumeRole", resource: other.arn, resourceAccount: other.account, ...(other.trust ? { resourcePolicy: other.trust } : {}), expected: "DENIED" });
+      add({
+        kind: kStackSetDenied,
+        caller: member(admin),
+        via: `pipeline ${use.pipeline.name}`,
+        action: "sts:AssumeRole",
+        resource: other.arn,
+        resourceAccount: other.account,
+        ...(other.trust ? { resourcePolicy: other.trust } : {}),
+        expected: "DENIED",
+      });
     }
   }
   for (const r of executionRoles) {
     const trusted = new Set([...admins].filter(([, u]) => u.accounts.has(r.account)).map(([arn]) => arn));
     // Anyone else in the tools account with a broad policy of its own, including the other pipelines' administration roles.
     const adminAccounts = new Set([...admins.keys()].flatMap((a) => (role(a) ? [role(a)!.account] : [])));
-    const callers = [...[...adminAccounts].map((a) => stranger(a)), stranger(OTHER_ACCOUNT), ...[...admins.keys()].filter((a) => !trusted.has(a) && role(a)).map((a) => stranger(role(a)!.account, role(a)!.name))];
+    const callers = [
+      ...[...adminAccounts].map((a) => stranger(a)),
+      stranger(OTHER_ACCOUNT),
+      ...[...admins.keys()].filter((a) => !trusted.has(a) && role(a)).map((a) => stranger(role(a)!.account, role(a)!.name)),
+    ];
     for (const caller of callers) {
-      add({ kind: kStackSetDenied, caller, action: "sts:AssumeRole", resource: r.arn, resourceAccount: r.account, ...(r.trust ? { resourcePolicy: r.trust } : {}), expected: "DENIED" });
+      add({
+        kind: kStackSetDenied,
+        caller,
+        action: "sts:AssumeRole",
+        resource: r.arn,
+        resourceAccount: r.account,
+        ...(r.trust ? { resourcePolicy: r.trust } : {}),
+        expected: "DENIED",
+      });
     }
   }
   m.notes.push(...[...orgWideNotes].sort());
   // Group by kind, in the order the kinds first appear.
   const order = new Map<string, number>();
   checks.forEach((c) => order.has(c.kind) || order.set(c.kind, order.size));
-  const sorted = checks.map((c, i) => ({ c, i })).sort((a, b) => order.get(a.c.kind)! - order.get(b.c.kind)! || a.i - b.i).map((x) => x.c);
+  const sorted = checks
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => order.get(a.c.kind)! - order.get(b.c.kind)! || a.i - b.i)
+    .map((x) => x.c);
   return { checks: sorted, unprovable };
 }

@@ -35,7 +35,9 @@ export class AccessResolver {
 
   /** Every resource of a type across all stacks, as [stack, name, body]. */
   all(type: string): [string, string, Record<string, unknown>][] {
-    return this.stacks.flatMap((s) => Object.entries(this.index.resources(s.id, type)).map(([n, b]) => [s.id, n, b] as [string, string, Record<string, unknown>]));
+    return this.stacks.flatMap((s) =>
+      Object.entries(this.index.resources(s.id, type)).map(([n, b]) => [s.id, n, b] as [string, string, Record<string, unknown>]),
+    );
   }
 
   /** Resolves every reference in a string, following remote state across stacks. */

@@ -41,7 +41,7 @@ export type Caller =
       /** The caller's organization (aws:PrincipalOrgID / aws:PrincipalOrgPaths); none outside one. */
       readonly org?: CallerOrganization;
     }
-  | { readonly type: "root"; readonly account: string; readonly org?: CallerOrganization; /** @default "aws" */ readonly partition?: string }
+  | { readonly type: "root"; readonly account: string; readonly org?: CallerOrganization /** @default "aws" */; readonly partition?: string }
   | { readonly type: "service"; readonly service: string; readonly sourceArn?: string; readonly sourceAccount?: string }
   | { readonly type: "anonymous" };
 
@@ -142,7 +142,8 @@ export function toSimulation(check: AccessCheck): Simulation {
       principal = sessionArn(c.arn, c.account, c.name.split("/").pop() ?? c.name);
       identityPolicies = c.identity.map((p) => ({ name: p.name, policy: p.policy }));
       if (check.expected === "DENIED") {
-        for (const arn of c.unresolvedManaged ?? []) identityPolicies.push({ name: `${arn} (unknown document: assumed to allow everything)`, policy: ALLOW_ALL });
+        for (const arn of c.unresolvedManaged ?? [])
+          identityPolicies.push({ name: `${arn} (unknown document: assumed to allow everything)`, policy: ALLOW_ALL });
       }
       if (c.boundary) permissionBoundaryPolicies = [{ name: c.boundary.name, policy: c.boundary.policy }];
       break;

@@ -29,7 +29,5 @@ export function missingConditionalPermissions(row: DocumentedRow, grantedActions
 /** The action or rule row documenting a type as written in `aws_codepipeline` (category, owner, provider). */
 export function rowForType(category: string, owner: string, provider: string, rows: readonly DocumentedRow[] = DOCUMENTED): DocumentedRow | undefined {
   const is = (pattern: string, value: string) => pattern === "*" || pattern === value;
-  return rows.find(
-    (r) => r.type?.categories.some((c) => is(c, category)) && is(r.type.owner, owner) && is(r.type.provider, provider),
-  );
+  return rows.find((r) => r.type?.categories.some((c) => is(c, category)) && is(r.type.owner, owner) && is(r.type.provider, provider));
 }

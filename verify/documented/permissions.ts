@@ -145,21 +145,27 @@ const PAGE = {
     url: `${UG}/troubleshooting.html#troubleshooting-S3-access-denied-list`,
     title: "Troubleshooting CodePipeline: Amazon S3 error: CodePipeline service role <ARN> is getting S3 access denied for the S3 bucket <BucketName>",
   },
-  customerManagedPolicies: { url: `${UG}/customer-managed-policies.html`, title: "AWS CodePipeline identity-based policy examples: Customer managed policy examples" },
+  customerManagedPolicies: {
+    url: `${UG}/customer-managed-policies.html`,
+    title: "AWS CodePipeline identity-based policy examples: Customer managed policy examples",
+  },
   customAction: { url: `${UG}/actions-create-custom-action.html`, title: "Create and add a custom action in CodePipeline" },
   conditions: { url: `${UG}/concepts-how-it-works-conditions.html`, title: "How do stage conditions work?" },
   stageConditions: { url: `${UG}/stage-conditions.html`, title: "Configure conditions for a stage" },
   ecrEventsArchived: {
     url: `${UG}/create-cwe-ecr-source-cli.html`,
-    title: "Create a CloudWatch Events rule for an Amazon ECR source (CLI) (archived copy: awsdocs/aws-codepipeline-user-guide doc_source/create-cwe-ecr-source-cli.md)",
+    title:
+      "Create a CloudWatch Events rule for an Amazon ECR source (CLI) (archived copy: awsdocs/aws-codepipeline-user-guide doc_source/create-cwe-ecr-source-cli.md)",
   },
   codeCommitEventsArchived: {
     url: `${UG}/pipelines-trigger-source-repo-changes-cli.html`,
-    title: "Create a CloudWatch Events rule for a CodeCommit source (CLI) (archived copy: awsdocs/aws-codepipeline-user-guide doc_source/pipelines-trigger-source-repo-changes-cli.md)",
+    title:
+      "Create a CloudWatch Events rule for a CodeCommit source (CLI) (archived copy: awsdocs/aws-codepipeline-user-guide doc_source/pipelines-trigger-source-repo-changes-cli.md)",
   },
   s3EventsArchived: {
     url: `${UG}/create-cloudtrail-S3-source-cli.html`,
-    title: "Create a CloudWatch Events Rule That Starts Your Amazon S3 Pipeline (CLI) (archived copy: awsdocs/aws-codepipeline-user-guide doc_source/create-cloudtrail-S3-source-cli.md)",
+    title:
+      "Create a CloudWatch Events Rule That Starts Your Amazon S3 Pipeline (CLI) (archived copy: awsdocs/aws-codepipeline-user-guide doc_source/create-cloudtrail-S3-source-cli.md)",
   },
   stackSetsSelfManaged: {
     url: "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html",
@@ -277,17 +283,22 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
         role: "CodeBuild project service role",
         when: "an input artifact uses OutputArtifactFormat CODEBUILD_CLONE_REF",
         permissions: ["codecommit:GitPull", "codestar-connections:UseConnection"],
-        source: { ...PAGE.troubleshootingConnections, note: "GitPull for CodeCommit sources (#codebuild-role-codecommitclone), UseConnection for connection sources; see the Source/* rows." },
+        source: {
+          ...PAGE.troubleshootingConnections,
+          note: "GitPull for CodeCommit sources (#codebuild-role-codecommitclone), UseConnection for connection sources; see the Source/* rows.",
+        },
       },
     ],
     deliberatelyNotGranted: [
       {
         action: "codebuild:BatchGetBuildBatches",
-        reason: "granted only when the action sets BatchEnabled; the archived 'Add permissions' section lists the pair 'for CodeBuild support for batch builds'",
+        reason:
+          "granted only when the action sets BatchEnabled; the archived 'Add permissions' section lists the pair 'for CodeBuild support for batch builds'",
       },
       {
         action: "codebuild:StartBuildBatch",
-        reason: "granted only when the action sets BatchEnabled; the archived 'Add permissions' section lists the pair 'for CodeBuild support for batch builds'",
+        reason:
+          "granted only when the action sets BatchEnabled; the archived 'Add permissions' section lists the pair 'for CodeBuild support for batch builds'",
       },
     ],
     source: PAGE.codeBuild,
@@ -319,11 +330,38 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
       reason:
         "The action reference's ActionMode values: CREATE_UPDATE creates or updates the stack (and never deletes a failed one); REPLACE_ON_FAILURE also deletes a failed stack; DELETE_ONLY deletes; CHANGE_SET_REPLACE creates or replaces a change set; CHANGE_SET_EXECUTE executes one. RoleArn (iam:PassRole) is not used by CHANGE_SET_EXECUTE. No action key sets a stack policy, so SetStackPolicy is in no mode.",
       subsets: {
-        CREATE_UPDATE: ["cloudformation:CreateStack", "cloudformation:UpdateStack", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents", "cloudformation:ValidateTemplate", "iam:PassRole"],
-        REPLACE_ON_FAILURE: ["cloudformation:CreateStack", "cloudformation:DeleteStack", "cloudformation:UpdateStack", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents", "cloudformation:ValidateTemplate", "iam:PassRole"],
+        CREATE_UPDATE: [
+          "cloudformation:CreateStack",
+          "cloudformation:UpdateStack",
+          "cloudformation:DescribeStacks",
+          "cloudformation:DescribeStackEvents",
+          "cloudformation:ValidateTemplate",
+          "iam:PassRole",
+        ],
+        REPLACE_ON_FAILURE: [
+          "cloudformation:CreateStack",
+          "cloudformation:DeleteStack",
+          "cloudformation:UpdateStack",
+          "cloudformation:DescribeStacks",
+          "cloudformation:DescribeStackEvents",
+          "cloudformation:ValidateTemplate",
+          "iam:PassRole",
+        ],
         DELETE_ONLY: ["cloudformation:DeleteStack", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents", "iam:PassRole"],
-        CHANGE_SET_REPLACE: ["cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks", "cloudformation:ValidateTemplate", "iam:PassRole"],
-        CHANGE_SET_EXECUTE: ["cloudformation:ExecuteChangeSet", "cloudformation:DescribeChangeSet", "cloudformation:DescribeStacks", "cloudformation:DescribeStackEvents"],
+        CHANGE_SET_REPLACE: [
+          "cloudformation:CreateChangeSet",
+          "cloudformation:DeleteChangeSet",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStacks",
+          "cloudformation:ValidateTemplate",
+          "iam:PassRole",
+        ],
+        CHANGE_SET_EXECUTE: [
+          "cloudformation:ExecuteChangeSet",
+          "cloudformation:DescribeChangeSet",
+          "cloudformation:DescribeStacks",
+          "cloudformation:DescribeStackEvents",
+        ],
       },
     },
     unscopable: ["cloudformation:ValidateTemplate"],
@@ -433,7 +471,9 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
         source: PAGE.codeDeployInstanceProfile,
       },
     ],
-    notes: ["The older default service role policy also listed codedeploy:GetApplicationRevision (how-to-custom-role.md, archived); the current page does not."],
+    notes: [
+      "The older default service role policy also listed codedeploy:GetApplicationRevision (how-to-custom-role.md, archived); the current page does not.",
+    ],
     source: PAGE.codeDeploy,
   },
   {
@@ -449,7 +489,14 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
       {
         role: "ECS task execution role of the task definition",
         trust: "ecs-tasks.amazonaws.com",
-        permissions: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream", "logs:PutLogEvents"],
+        permissions: [
+          "ecr:GetAuthorizationToken",
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:GetDownloadUrlForLayer",
+          "ecr:BatchGetImage",
+          "logs:CreateLogStream",
+          "logs:PutLogEvents",
+        ],
         when: "the tasks pull images from a private ECR repository or log with awslogs (AmazonECSTaskExecutionRolePolicy)",
         source: PAGE.ecsTaskExecutionRole,
       },
@@ -457,7 +504,7 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
     notes: [
       "ecs:TagResource is required when ECS tagging authorization is enforced (opt-in); the page grants it with Condition ecs:CreateAction = RegisterTaskDefinition.",
       "iam:PassRole (iam:PassedToService ecs.amazonaws.com, ecs-tasks.amazonaws.com) is required to use task and task execution roles.",
-      "The page grants ecs:RegisterTaskDefinition on \"*\", but the current Service Authorization Reference lists task-definition* as its resource type: it is not in `unscopable`.",
+      'The page grants ecs:RegisterTaskDefinition on "*", but the current Service Authorization Reference lists task-definition* as its resource type: it is not in `unscopable`.',
       "The older page (how-to-custom-role.md, archived) also listed ecs:DescribeTasks and ecs:ListTasks; the current page does not.",
     ],
     source: PAGE.ecs,
@@ -483,7 +530,14 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
       {
         role: "ECS task execution role of the task definition",
         trust: "ecs-tasks.amazonaws.com",
-        permissions: ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream", "logs:PutLogEvents"],
+        permissions: [
+          "ecr:GetAuthorizationToken",
+          "ecr:BatchCheckLayerAvailability",
+          "ecr:GetDownloadUrlForLayer",
+          "ecr:BatchGetImage",
+          "logs:CreateLogStream",
+          "logs:PutLogEvents",
+        ],
         when: "the tasks pull images from a private ECR repository or log with awslogs (AmazonECSTaskExecutionRolePolicy)",
         source: PAGE.ecsTaskExecutionRole,
       },
@@ -493,7 +547,7 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
       "The task definition artifact ZIP must be under 3 MB (Troubleshooting: 'Exception while trying to read the task definition artifact file').",
     ],
     notes: [
-      "The page grants ecs:RegisterTaskDefinition on \"*\", but the current Service Authorization Reference lists task-definition* as its resource type.",
+      'The page grants ecs:RegisterTaskDefinition on "*", but the current Service Authorization Reference lists task-definition* as its resource type.',
       "iam:PassRole: iam:PassedToService ecs.amazonaws.com, ecs-tasks.amazonaws.com, on the task and task execution roles.",
     ],
     source: PAGE.ecsBlueGreen,
@@ -646,8 +700,14 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
       "NOT DOCUMENTED: the rule reference page has no service role section, and 'Configure conditions for a stage' only says to create the function first; AWS does not say what the role needs to invoke it.",
     evidence: "none-documented",
     prerequisites: ["The Lambda function must exist before the rule is configured (rule reference; 'Configure conditions for a stage')."],
-    notes: ["The product grants the pipeline role lambda:InvokeFunction on exactly the rule's FunctionName: the one API that invokes a function (Service Authorization Reference for Lambda)."],
-    source: { url: `${UG}/rule-reference-LambdaInvoke.html`, title: "LambdaInvoke", note: "topics: Rule type, Configuration parameters, Example rule configuration, See also" },
+    notes: [
+      "The product grants the pipeline role lambda:InvokeFunction on exactly the rule's FunctionName: the one API that invokes a function (Service Authorization Reference for Lambda).",
+    ],
+    source: {
+      url: `${UG}/rule-reference-LambdaInvoke.html`,
+      title: "LambdaInvoke",
+      note: "topics: Rule type, Configuration parameters, Example rule configuration, See also",
+    },
   },
   {
     kind: "rule",
@@ -658,8 +718,14 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
     noPermissionsReason: "NOT DOCUMENTED: the rule reference page has no service role section; it only says the alarm must already exist in CloudWatch.",
     evidence: "none-documented",
     prerequisites: ["The CloudWatch alarm must already exist (rule reference)."],
-    notes: ["The product grants the pipeline role cloudwatch:DescribeAlarms on exactly the rule's AlarmName: the API that reads an alarm's state (Service Authorization Reference for CloudWatch: resource type alarm)."],
-    source: { url: `${UG}/rule-reference-CloudWatchAlarm.html`, title: "CloudWatchAlarm", note: "topics: Rule type, Configuration parameters, Example rule configuration, See also" },
+    notes: [
+      "The product grants the pipeline role cloudwatch:DescribeAlarms on exactly the rule's AlarmName: the API that reads an alarm's state (Service Authorization Reference for CloudWatch: resource type alarm).",
+    ],
+    source: {
+      url: `${UG}/rule-reference-CloudWatchAlarm.html`,
+      title: "CloudWatchAlarm",
+      note: "topics: Rule type, Configuration parameters, Example rule configuration, See also",
+    },
   },
   {
     kind: "rule",
@@ -678,7 +744,11 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
     permissions: [],
     noPermissionsReason: "The rule only compares the execution time with its Cron and TimeZone; its reference page lists no permissions.",
     evidence: "none-documented",
-    source: { url: `${UG}/rule-reference-DeploymentWindow.html`, title: "DeploymentWindow", note: "topics: Rule type, Configuration parameters, Example rule configuration, See also" },
+    source: {
+      url: `${UG}/rule-reference-DeploymentWindow.html`,
+      title: "DeploymentWindow",
+      note: "topics: Rule type, Configuration parameters, Example rule configuration, See also",
+    },
   },
   {
     kind: "rule",
@@ -688,7 +758,11 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
     permissions: [],
     noPermissionsReason: "The rule compares a pipeline variable with a value; its reference page lists no permissions.",
     evidence: "none-documented",
-    source: { url: `${UG}/rule-reference-VariableCheck.html`, title: "VariableCheck", note: "topics: Rule type, Configuration parameters, Example rule configuration, See also" },
+    source: {
+      url: `${UG}/rule-reference-VariableCheck.html`,
+      title: "VariableCheck",
+      note: "topics: Rule type, Configuration parameters, Example rule configuration, See also",
+    },
   },
   {
     kind: "rule",
@@ -725,7 +799,9 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
     runsAs: "EventBridge rule target role (trusts events.amazonaws.com)",
     permissions: ["codepipeline:StartPipelineExecution"],
     evidence: "archived-page",
-    prerequisites: ["An EventBridge rule on the repository's image pushes starts the pipeline; the console creates it, otherwise you create it (ECR source action reference; archived CLI page)."],
+    prerequisites: [
+      "An EventBridge rule on the repository's image pushes starts the pipeline; the console creates it, otherwise you create it (ECR source action reference; archived CLI page).",
+    ],
     source: { ...PAGE.ecrEventsArchived, note: "StartPipelineExecution on the pipeline ARN" },
   },
   {

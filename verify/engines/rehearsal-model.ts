@@ -98,7 +98,10 @@ def s3_returns_eventbridge_configuration():
 
 /** A Python program that prints the entries (types, leftover kinds, attributes) whose probe is true for the installed moto. */
 export function emulatorProbeScript(): string {
-  const probes = [...Object.entries(UNSUPPORTED_TYPES), ...Object.entries(EMULATOR_LEFTOVERS), ...Object.entries(EMULATOR_DIFFS)].map(([type, u]) => [type, u.probe]);
+  const probes = [...Object.entries(UNSUPPORTED_TYPES), ...Object.entries(EMULATOR_LEFTOVERS), ...Object.entries(EMULATOR_DIFFS)].map(([type, u]) => [
+    type,
+    u.probe,
+  ]);
   return [
     "import importlib, importlib.util, inspect, json, moto",
     PROBE_HELPERS,

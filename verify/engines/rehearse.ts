@@ -98,8 +98,13 @@ async function planChanges(tc: Toolchain, dir: string, planFile: string): Promis
 /** Everything the emulator holds in the landing zone's accounts and regions (verify/engines/inventory.py). */
 function inventory(python: string, moto: MotoServer, lz: Record<string, any>): Map<string, Set<string>> {
   const accounts = [lz.tools.accountId, ...lz.targets.map((t: { accountId: string }) => t.accountId)];
-  const regions = [...new Set<string>([lz.tools.primaryRegion, ...(lz.tools.replicaRegions ?? []), ...lz.targets.flatMap((t: { regions: string[] }) => t.regions)])];
-  const r = spawnSync(python, [path.join(__dirname, "inventory.py"), moto.endpoint, accounts.join(","), regions.join(",")], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const regions = [
+    ...new Set<string>([lz.tools.primaryRegion, ...(lz.tools.replicaRegions ?? []), ...lz.targets.flatMap((t: { regions: string[] }) => t.regions)]),
+  ];
+  const r = spawnSync(python, [path.join(__dirname, "inventory.py"), moto.endpoint, accounts.join(","), regions.join(",")], {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`the emulator's inventory failed: ${r.stderr.trim().split("\n").slice(-5).join(" ")}`);
   const listed = JSON.parse(r.stdout) as Record<string, string[]>;
   return new Map(Object.entries(listed).map(([k, ids]) => [k, new Set(ids)]));
@@ -193,7 +198,11 @@ async function main(argv: readonly string[]): Promise<number> {
     const prereqDir = path.join(root, "prerequisites");
     fs.mkdirSync(prereqDir, { recursive: true });
     const zip = path.join(prereqDir, "function.zip");
-    const z = spawnSync(python, ["-c", "import sys,zipfile; zipfile.ZipFile(sys.argv[1],'w').writestr('index.py','def handler(e, c):\\n    return e\\n')", zip]);
+    const z = spawnSync(python, [
+      "-c",
+      "import sys,zipfile; zipfile.ZipFile(sys.argv[1],'w').writestr('index.py','def handler(e, c):\\n    return e\\n')",
+      zip,
+    ]);
     if (z.status !== 0) throw new Error(`cannot write ${zip}: ${z.stderr}`);
     const prereq = prerequisitesModule(prerequisites(lzFile as never), moto.endpoint, zip, tc.provider.version);
     fs.writeFileSync(path.join(prereqDir, "main.tf.json"), JSON.stringify(prereq, null, 2));
@@ -204,7 +213,9 @@ async function main(argv: readonly string[]): Promise<number> {
     });
     checks.push({ name: "prerequisites applied", ok: pre.code === 0, ...(pre.code !== 0 ? { detail: failure("prerequisites", pre) } : {}) });
     if (pre.code !== 0) return report(checks, timings, started, [], new Map());
-    log(`prerequisites: ${(await stateList(tc, prereqDir)).length} resources (state bucket, state role, deploy roles, the roles, policies and functions the file names)`);
+    log(
+      `prerequisites: ${(await stateList(tc, prereqDir)).length} resources (state bucket, state role, deploy roles, the roles, policies and functions the file names)`,
+    );
     const baseline = inventory(python, moto, lzFile);
 
     // 2. Waves.
@@ -258,15 +269,26 @@ async function main(argv: readonly string[]): Promise<number> {
       const results = await time("second plan", () =>
         pool(stacks, os.cpus().length, async (s) => {
           const dir = stackDir(outdir, s.id);
-          const r = await tf(tc, ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=second.tfplan", ...targetArgs(plans.get(s.id)!)], dir, emulatorEnv);
+          const r = await tf(
+            tc,
+            ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=second.tfplan", ...targetArgs(plans.get(s.id)!)],
+            dir,
+            emulatorEnv,
+          );
           if (r.code === 0) return { id: s.id, changes: [] as string[], emulator: [] as string[] };
           if (r.code === 2) return { id: s.id, ...(await planChanges(tc, dir, "second.tfplan")) };
           return { id: s.id, changes: [failure("plan", r)], emulator: [] as string[] };
         }),
       );
       for (const r of results) {
-        checks.push({ name: `second plan ${r.id}: no changes`, ok: r.changes.length === 0, ...(r.changes.length ? { detail: r.changes.join("\n      ") } : {}) });
-        log(`${r.changes.length === 0 ? "PASS" : "FAIL"} second plan ${r.id}: ${r.changes.length === 0 ? `no changes${r.emulator.length ? ` (besides ${r.emulator.length} known emulator diffs)` : ""}` : `${r.changes.length} changes\n      ${r.changes.join("\n      ")}`}`);
+        checks.push({
+          name: `second plan ${r.id}: no changes`,
+          ok: r.changes.length === 0,
+          ...(r.changes.length ? { detail: r.changes.join("\n      ") } : {}),
+        });
+        log(
+          `${r.changes.length === 0 ? "PASS" : "FAIL"} second plan ${r.id}: ${r.changes.length === 0 ? `no changes${r.emulator.length ? ` (besides ${r.emulator.length} known emulator diffs)` : ""}` : `${r.changes.length} changes\n      ${r.changes.join("\n      ")}`}`,
+        );
         for (const e of r.emulator) log(`    emulator diff (known, not a product defect): ${e}`);
         emulatorDiffs += r.emulator.length;
       }
@@ -281,7 +303,11 @@ async function main(argv: readonly string[]): Promise<number> {
           const r = await tf(tc, ["destroy", "-auto-approve", "-input=false", "-no-color"], dir, emulatorEnv);
           const remaining = await stateList(tc, dir);
           const ok = r.code === 0 && remaining.length === 0;
-          return { id, ok, detail: r.code !== 0 ? failure("destroy", r) : remaining.length ? `left in state: ${remaining.join(", ")}` : `destroyed (${seconds(r.ms)})` };
+          return {
+            id,
+            ok,
+            detail: r.code !== 0 ? failure("destroy", r) : remaining.length ? `left in state: ${remaining.join(", ")}` : `destroyed (${seconds(r.ms)})`,
+          };
         }),
       );
       for (const r of results) {
@@ -316,12 +342,15 @@ function report(
   log(`summary: ${stacks.length} stacks, ${applied} resources applied, ${excluded.length} excluded`);
   const byType = new Map<string, number>();
   for (const e of excluded) byType.set(e.address.split(".")[0]!, (byType.get(e.address.split(".")[0]!) ?? 0) + 1);
-  for (const [type, n] of byType) log(`  excluded ${type} x${n}: ${UNSUPPORTED_TYPES[type]?.reason ?? excluded.find((e) => e.address.startsWith(`${type}.`))!.reason}`);
+  for (const [type, n] of byType)
+    log(`  excluded ${type} x${n}: ${UNSUPPORTED_TYPES[type]?.reason ?? excluded.find((e) => e.address.startsWith(`${type}.`))!.reason}`);
   for (const e of excluded.filter((x) => !UNSUPPORTED_TYPES[x.address.split(".")[0]!])) log(`    ${e.stack} ${e.address}: ${e.reason}`);
   const diffs = checks.filter((c) => c.name.startsWith("second plan") && !c.ok).length;
   log(`  plan diffs after apply: ${diffs} stacks (and ${known.diffs} known emulator diffs, listed above)`);
   const left = checks.find((c) => c.name === "nothing left after destroy");
-  log(`  left after destroy: ${left ? (left.ok ? "nothing" : left.detail) : "not reached"}${known.leftovers ? ` (and ${known.leftovers} known emulator leftovers, listed above)` : ""}`);
+  log(
+    `  left after destroy: ${left ? (left.ok ? "nothing" : left.detail) : "not reached"}${known.leftovers ? ` (and ${known.leftovers} known emulator leftovers, listed above)` : ""}`,
+  );
   log(`  time: ${timings.map(([l, ms]) => `${l} ${seconds(ms)}`).join(", ")}; total ${seconds(Date.now() - started)}`);
   for (const c of checks.filter((x) => !x.ok)) log(`FAILED ${c.name}${c.detail ? `:\n      ${c.detail}` : ""}`);
   const failed = checks.filter((c) => !c.ok).length;

@@ -28,7 +28,10 @@ export function tf(tc: Toolchain, args: readonly string[], cwd: string, env: Nod
     child.on("error", (e) => resolve({ code: 127, stdout: "", stderr: e.message, ms: Date.now() - started }));
     child.on("close", (code) => {
       const result = { code: code ?? 1, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), ms: Date.now() - started };
-      fs.appendFileSync(path.join(cwd, `${args[0]}.log`), `$ ${tc.cli.flavour} ${args.join(" ")}\n${result.stdout}${result.stderr}\n(exit ${result.code}, ${seconds(result.ms)})\n`);
+      fs.appendFileSync(
+        path.join(cwd, `${args[0]}.log`),
+        `$ ${tc.cli.flavour} ${args.join(" ")}\n${result.stdout}${result.stderr}\n(exit ${result.code}, ${seconds(result.ms)})\n`,
+      );
       resolve(result);
     });
   });

@@ -62,7 +62,12 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Compares the numeric major.minor.patch of two versions (pre-release tags ignored). */
 export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.replace(/^v/, "").split(/[-+]/)[0]!.split(".").map((n) => Number(n) || 0);
+  const parts = (v: string) =>
+    v
+      .replace(/^v/, "")
+      .split(/[-+]/)[0]!
+      .split(".")
+      .map((n) => Number(n) || 0);
   const [x, y] = [parts(a), parts(b)];
   for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
   return 0;
@@ -120,7 +125,9 @@ function goEnv(): NodeJS.ProcessEnv {
 function requireGo(what: string): void {
   const r = spawnSync("go", ["version"], { encoding: "utf8" });
   if (r.error || r.status !== 0) {
-    throw new ToolchainError(`${what} cannot be built: the Go toolchain is not on PATH (${r.error?.message ?? r.stderr.trim()}); install Go >= 1.26 and run again`);
+    throw new ToolchainError(
+      `${what} cannot be built: the Go toolchain is not on PATH (${r.error?.message ?? r.stderr.trim()}); install Go >= 1.26 and run again`,
+    );
   }
 }
 
@@ -194,14 +201,23 @@ async function ensureProvider(versions: ToolchainVersions, mirrorDir: string, lo
   const goMod = fs.readFileSync(path.join(TOOLCHAIN_DIR, "provider-aws", "go.mod"), "utf8");
   const required = requiredVersion(goMod, PROVIDER_MODULE);
   if (!required?.endsWith(`-${commit.slice(0, 12)}`)) {
-    throw new ToolchainError(`toolchain/provider-aws/go.mod requires ${PROVIDER_MODULE} ${required ?? "(nothing)"}, which is not commit ${commit} of toolchain/versions.json; keep the two in step`);
+    throw new ToolchainError(
+      `toolchain/provider-aws/go.mod requires ${PROVIDER_MODULE} ${required ?? "(nothing)"}, which is not commit ${commit} of toolchain/versions.json; keep the two in step`,
+    );
   }
   const platform = `${process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
   const dirs = PROVIDER_HOSTS.map((host) => path.join(mirrorDir, host, "hashicorp", "aws", version, platform));
   const bin = path.join(dirs[0]!, providerBinaryName(version));
   if (!fs.existsSync(bin)) {
     requireGo(`the AWS provider ${version}`);
-    await goBuild(`aws provider ${version}`, path.join(TOOLCHAIN_DIR, "provider-aws"), PROVIDER_MODULE, `-s -w -X ${PROVIDER_MODULE}/version.ProviderVersion=${version}`, bin, log);
+    await goBuild(
+      `aws provider ${version}`,
+      path.join(TOOLCHAIN_DIR, "provider-aws"),
+      PROVIDER_MODULE,
+      `-s -w -X ${PROVIDER_MODULE}/version.ProviderVersion=${version}`,
+      bin,
+      log,
+    );
   } else log(`[aws provider ${version}] reusing ${bin}`);
   for (const dir of dirs.slice(1)) {
     fs.mkdirSync(dir, { recursive: true });
@@ -282,7 +298,8 @@ else if (require.main === module) {
     .then((tc) => {
       log(`cli: ${tc.cli.flavour} ${tc.cli.version} (${tc.cli.origin}) ${tc.cli.path}`);
       log(`aws provider: ${tc.provider.version} ${tc.provider.binary}`);
-      if (tc.provider.instead) log(`note: the stacks pin aws ${tc.provider.instead.of}; ${tc.provider.version} stands in for it because ${tc.provider.instead.why}`);
+      if (tc.provider.instead)
+        log(`note: the stacks pin aws ${tc.provider.instead.of}; ${tc.provider.version} stands in for it because ${tc.provider.instead.why}`);
       log(`cli config: ${tc.cliConfigFile}`);
       log(`toolchain ready in ${elapsed(started)}`);
     })

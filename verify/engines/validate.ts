@@ -91,7 +91,9 @@ async function main(argv: readonly string[]): Promise<number> {
       const t = Date.now();
       const stacks = synthInto(lz, outdir);
       const overrides = new Set(stacks.map((s) => writeProviderOverride(tc, s, stackDir(outdir, s.id))).filter(Boolean));
-      process.stdout.write(`${lzName}: ${stacks.length} stacks synthesized in ${seconds(Date.now() - t)}${overrides.size ? ` (provider override ${[...overrides].join(", ")})` : ""}\n`);
+      process.stdout.write(
+        `${lzName}: ${stacks.length} stacks synthesized in ${seconds(Date.now() - t)}${overrides.size ? ` (provider override ${[...overrides].join(", ")})` : ""}\n`,
+      );
       const results = await pool(stacks, values.jobs, (s) => validateStack(tc, lzName, stackDir(outdir, s.id)));
       for (const r of results) process.stdout.write(`${r.line}\n`);
       verdicts.push(...results);

@@ -100,7 +100,9 @@ export class ManualApprovalAction extends Action {
         throw new Error(`${where}: notification.topicArn "${n.topicArn}" is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)`);
       }
       if (n.kmsKeyArn !== undefined && !Token.isUnresolved(n.kmsKeyArn) && !KEY_ARN.test(n.kmsKeyArn)) {
-        throw new Error(`${where}: notification.kmsKeyArn "${n.kmsKeyArn}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); aliases cannot be granted`);
+        throw new Error(
+          `${where}: notification.kmsKeyArn "${n.kmsKeyArn}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); aliases cannot be granted`,
+        );
       }
     } else {
       if (n.create !== true) throw new Error(`${where}: notification must be { topicArn } or { create: true }`);
@@ -129,14 +131,18 @@ export class ManualApprovalAction extends Action {
     if ("topicArn" in n) {
       const region = TOPIC_ARN.exec(n.topicArn)?.[1];
       if (region !== undefined && !Token.isUnresolved(ctx.pipelineRegion) && region !== ctx.pipelineRegion) {
-        throw new Error(`${where}: notification.topicArn is in ${region}, but approval topics must be in the pipeline's region ${ctx.pipelineRegion}; use a topic there or { create: true }`);
+        throw new Error(
+          `${where}: notification.topicArn is in ${region}, but approval topics must be in the pipeline's region ${ctx.pipelineRegion}; use a topic there or { create: true }`,
+        );
       }
       return { configuration: configuration(n.topicArn) };
     }
 
     const base = `${p.actionName}-approval`;
     if (ctx.scope.node.tryFindChild(`${base}-topic`)) {
-      throw new Error(`${where}: another approval action named "${p.actionName}" in pipeline "${ctx.pipelineName}" already creates its topic; give the approval actions distinct names`);
+      throw new Error(
+        `${where}: another approval action named "${p.actionName}" in pipeline "${ctx.pipelineName}" already creates its topic; give the approval actions distinct names`,
+      );
     }
     // SNS topic names allow letters, digits, - and _ (pipeline and action names also allow . and @,
     // which fitName replaces, adding a hash so that distinct names stay distinct).
@@ -211,4 +217,3 @@ function isHttpsUrl(value: string): boolean {
     return false;
   }
 }
-

@@ -49,7 +49,9 @@ export function requireArtifactPath(where: string, field: string, value: string,
   if (!match) throw new Error(`${where}: ${field} "${value}" must be "<InputArtifact>::<path/in/artifact>", e.g. "Build::template.yaml"`);
   const artifact = match[1]!;
   if (!inputs.includes(artifact)) {
-    throw new Error(`${where}: ${field} reads artifact "${artifact}", which is not one of the action's inputs (${inputs.join(", ") || "none"}); add it to inputs`);
+    throw new Error(
+      `${where}: ${field} reads artifact "${artifact}", which is not one of the action's inputs (${inputs.join(", ") || "none"}); add it to inputs`,
+    );
   }
   return artifact;
 }
@@ -144,7 +146,8 @@ export class CloudFormationDeployAction extends Action {
     } else {
       // DELETE_ONLY and CHANGE_SET_EXECUTE read no template: a template setting there is a mistake.
       const unused = (["templatePath", "templateConfiguration", "parameterOverrides", "capabilities"] as const).filter((k) => props[k] !== undefined);
-      if (unused.length) throw new Error(`${where}: ${unused.join(", ")} ${unused.length > 1 ? "are" : "is"} not used by ${mode}; remove ${unused.length > 1 ? "them" : "it"}`);
+      if (unused.length)
+        throw new Error(`${where}: ${unused.join(", ")} ${unused.length > 1 ? "are" : "is"} not used by ${mode}; remove ${unused.length > 1 ? "them" : "it"}`);
     }
     const inputs = props.inputs ?? [];
     if (props.templatePath !== undefined) requireArtifactPath(where, "templatePath", props.templatePath, inputs);
@@ -169,13 +172,16 @@ export class CloudFormationDeployAction extends Action {
       const json = JSON.stringify(props.parameterOverrides);
       // limits.md: parameter overrides at most 1 KB; every configuration value at most 1000 characters.
       if (Buffer.byteLength(json, "utf8") > 1024 || json.length > CONFIGURATION_VALUE_MAX) {
-        throw new Error(`${where}: parameterOverrides is ${json.length} characters as JSON; the limit is 1 KB (and 1000 characters per value); move parameters into a templateConfiguration file`);
+        throw new Error(
+          `${where}: parameterOverrides is ${json.length} characters as JSON; the limit is 1 KB (and 1000 characters per value); move parameters into a templateConfiguration file`,
+        );
       }
     }
 
     const outputs = props.outputs ?? [];
     if (props.outputFileName !== undefined) {
-      if (!/^[^\s:][^:]*$/.test(props.outputFileName)) throw new Error(`${where}: outputFileName "${props.outputFileName}" must be a file name such as "outputs.json"`);
+      if (!/^[^\s:][^:]*$/.test(props.outputFileName))
+        throw new Error(`${where}: outputFileName "${props.outputFileName}" must be a file name such as "outputs.json"`);
       if (outputs.length !== 1) throw new Error(`${where}: outputFileName needs exactly one output artifact to write to; got ${outputs.length}`);
     } else if (outputs.length > 0) {
       throw new Error(`${where}: an output artifact needs outputFileName (the file the stack outputs are written to); set it or remove the output`);
@@ -207,17 +213,38 @@ export class CloudFormationDeployAction extends Action {
     const statements: PolicyStatement[] = [];
     switch (p.actionMode) {
       case "CREATE_UPDATE":
-        statements.push({ Effect: "Allow", Action: ["cloudformation:CreateStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"], Resource: stack });
+        statements.push({
+          Effect: "Allow",
+          Action: [
+            "cloudformation:CreateStack",
+            "cloudformation:DescribeStackEvents",
+            "cloudformation:DescribeStacks",
+            "cloudformation:SetStackPolicy",
+            "cloudformation:UpdateStack",
+          ],
+          Resource: stack,
+        });
         break;
       case "REPLACE_ON_FAILURE":
         statements.push({
           Effect: "Allow",
-          Action: ["cloudformation:CreateStack", "cloudformation:DeleteStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"],
+          Action: [
+            "cloudformation:CreateStack",
+            "cloudformation:DeleteStack",
+            "cloudformation:DescribeStackEvents",
+            "cloudformation:DescribeStacks",
+            "cloudformation:SetStackPolicy",
+            "cloudformation:UpdateStack",
+          ],
           Resource: stack,
         });
         break;
       case "DELETE_ONLY":
-        statements.push({ Effect: "Allow", Action: ["cloudformation:DeleteStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks"], Resource: stack });
+        statements.push({
+          Effect: "Allow",
+          Action: ["cloudformation:DeleteStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks"],
+          Resource: stack,
+        });
         break;
       case "CHANGE_SET_REPLACE":
       case "CHANGE_SET_EXECUTE":
@@ -235,7 +262,10 @@ export class CloudFormationDeployAction extends Action {
           },
           {
             Effect: "Allow",
-            Action: p.actionMode === "CHANGE_SET_REPLACE" ? ["cloudformation:DescribeStacks"] : ["cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks"],
+            Action:
+              p.actionMode === "CHANGE_SET_REPLACE"
+                ? ["cloudformation:DescribeStacks"]
+                : ["cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks"],
             Resource: stack,
           },
         );
@@ -335,7 +365,10 @@ function shorthandParameters(where: string, field: string, params: Readonly<Reco
   if (entries.length === 0) throw new Error(`${where}: ${field} is empty; remove it or give at least one parameter`);
   for (const [k, v] of entries) {
     if (!/^[A-Za-z0-9]{1,255}$/.test(k)) throw new Error(`${where}: ${field} key "${k}" must be a template parameter name (letters and digits)`);
-    if (/[\s,]/.test(v)) throw new Error(`${where}: ${field} value of "${k}" contains a space or comma, which the shorthand syntax cannot carry; use the matching *Path field with a JSON file`);
+    if (/[\s,]/.test(v))
+      throw new Error(
+        `${where}: ${field} value of "${k}" contains a space or comma, which the shorthand syntax cannot carry; use the matching *Path field with a JSON file`,
+      );
   }
   const rendered = entries.map(([k, v]) => `ParameterKey=${k},ParameterValue=${v}`).join(" ");
   requireValueLength(where, field, rendered);
@@ -344,7 +377,8 @@ function shorthandParameters(where: string, field: string, params: Readonly<Reco
 
 function validateRegions(where: string, regions: readonly string[]): void {
   if (regions.length === 0) throw new Error(`${where}: regions is empty; list the regions to deploy stack instances to`);
-  for (const r of regions) if (!Token.isUnresolved(r) && !REGION_NAME.test(r)) throw new Error(`${where}: regions entry "${r}" is not a region name such as "eu-west-1"`);
+  for (const r of regions)
+    if (!Token.isUnresolved(r) && !REGION_NAME.test(r)) throw new Error(`${where}: regions entry "${r}" is not a region name such as "eu-west-1"`);
   requireUnique(where, "regions", regions);
 }
 
@@ -364,7 +398,11 @@ function stackSetStatements(
     statements.push({
       Effect: "Allow",
       Action: instanceActions,
-      Resource: [stackSet, `${arnPrefix(where.region)}:cloudformation:*:${where.account}:stackset-target/${stackSetName}:*`, `${arnPrefix(where.region)}:cloudformation:*:*:type/resource/*`],
+      Resource: [
+        stackSet,
+        `${arnPrefix(where.region)}:cloudformation:*:${where.account}:stackset-target/${stackSetName}:*`,
+        `${arnPrefix(where.region)}:cloudformation:*:*:type/resource/*`,
+      ],
     });
   }
   return statements;
@@ -431,7 +469,8 @@ export class CloudFormationStackSetAction extends Action {
     if (props.parameters !== undefined) shorthandParameters(where, "parameters", props.parameters);
     if (props.capabilities) {
       for (const c of props.capabilities) {
-        if (!STACK_SET_CAPABILITIES.includes(c)) throw new Error(`${where}: capability "${c}" must be one of ${STACK_SET_CAPABILITIES.join(", ")} for stack sets`);
+        if (!STACK_SET_CAPABILITIES.includes(c))
+          throw new Error(`${where}: capability "${c}" must be one of ${STACK_SET_CAPABILITIES.join(", ")} for stack sets`);
       }
       requireUnique(where, "capabilities", props.capabilities);
     }
@@ -439,7 +478,9 @@ export class CloudFormationStackSetAction extends Action {
     this.permissionModel = props.permissionModel ?? "SELF_MANAGED";
     if (this.permissionModel === "SERVICE_MANAGED") {
       if (props.administrationRoleArn !== undefined || props.executionRoleName !== undefined) {
-        throw new Error(`${where}: administrationRoleArn and executionRoleName are for SELF_MANAGED stack sets; SERVICE_MANAGED uses the Organizations service roles, remove them`);
+        throw new Error(
+          `${where}: administrationRoleArn and executionRoleName are for SELF_MANAGED stack sets; SERVICE_MANAGED uses the Organizations service roles, remove them`,
+        );
       }
     } else {
       if (props.organizationsAutoDeployment !== undefined) {
@@ -461,7 +502,8 @@ export class CloudFormationStackSetAction extends Action {
       const form = this.permissionModel === "SELF_MANAGED" ? ACCOUNT_TARGET : OU_OR_ROOT_TARGET;
       const hint = this.permissionModel === "SELF_MANAGED" ? "12-digit account ids" : "OU ids (ou-...) or the root id (r-...)";
       for (const t of props.deploymentTargets) {
-        if (!Token.isUnresolved(t) && !form.test(t)) throw new Error(`${where}: deploymentTargets entry "${t}" is invalid; ${this.permissionModel} stack sets deploy to ${hint}`);
+        if (!Token.isUnresolved(t) && !form.test(t))
+          throw new Error(`${where}: deploymentTargets entry "${t}" is invalid; ${this.permissionModel} stack sets deploy to ${hint}`);
       }
       requireUnique(where, "deploymentTargets", props.deploymentTargets);
       requireValueLength(where, "DeploymentTargets", props.deploymentTargets.join(","));
@@ -586,7 +628,8 @@ export class CloudFormationStackInstancesAction extends Action {
         StackSetName: p.stackSetName,
         DeploymentTargets: p.deploymentTargets?.join(","),
         Regions: p.regions.join(","),
-        ParameterOverrides: p.parameterOverridesPath ?? (p.parameterOverrides ? shorthandParameters("", "parameterOverrides", p.parameterOverrides) : undefined),
+        ParameterOverrides:
+          p.parameterOverridesPath ?? (p.parameterOverrides ? shorthandParameters("", "parameterOverrides", p.parameterOverrides) : undefined),
         FailureTolerancePercentage: p.failureTolerancePercentage,
         MaxConcurrentPercentage: p.maxConcurrentPercentage,
       }),
@@ -597,7 +640,12 @@ export class CloudFormationStackInstancesAction extends Action {
     return stackSetStatements(
       where,
       this.props.stackSetName,
-      ["cloudformation:DescribeStackSet", "cloudformation:DescribeStackSetOperation", "cloudformation:ListStackInstances", "cloudformation:ListStackSetOperationResults"],
+      [
+        "cloudformation:DescribeStackSet",
+        "cloudformation:DescribeStackSetOperation",
+        "cloudformation:ListStackInstances",
+        "cloudformation:ListStackSetOperationResults",
+      ],
       // Create for new instances, Update for existing ones and parameter overrides; it never deletes.
       ["cloudformation:CreateStackInstances", "cloudformation:UpdateStackInstances"],
     );

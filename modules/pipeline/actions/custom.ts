@@ -51,7 +51,9 @@ export class CustomAction extends Action {
     const known = new Map(t.configurationProperties.map((p) => [p.name, p]));
     const unknown = Object.keys(configuration).filter((k) => !known.has(k));
     if (unknown.length) {
-      throw new Error(`${where}: configuration key(s) ${unknown.map((k) => `"${k}"`).join(", ")} are not properties of ${typeName(t)}; it defines ${[...known.keys()].join(", ") || "none"}`);
+      throw new Error(
+        `${where}: configuration key(s) ${unknown.map((k) => `"${k}"`).join(", ")} are not properties of ${typeName(t)}; it defines ${[...known.keys()].join(", ") || "none"}`,
+      );
     }
     const missing = t.configurationProperties.filter((p) => p.required && configuration[p.name] === undefined).map((p) => p.name);
     if (missing.length) {

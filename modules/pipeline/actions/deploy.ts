@@ -63,7 +63,12 @@ function codeDeployStatements(where: Where, applicationName: string, deploymentG
     },
     {
       Effect: "Allow",
-      Action: ["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", ...(lists ? ["codedeploy:ListDeploymentGroups"] : []), "codedeploy:RegisterApplicationRevision"],
+      Action: [
+        "codedeploy:GetApplication",
+        "codedeploy:GetApplicationRevision",
+        ...(lists ? ["codedeploy:ListDeploymentGroups"] : []),
+        "codedeploy:RegisterApplicationRevision",
+      ],
       Resource: `${arn}:application:${applicationName}`,
     },
     // The group may use any predefined (CodeDeployDefault.*) or custom configuration of the account.
@@ -95,7 +100,9 @@ function registerTaskDefinitionStatements(where: Where): PolicyStatement[] {
 
 function passTaskRoles(roleArns: readonly string[] | undefined): PolicyStatement[] {
   if (!roleArns?.length) return [];
-  return [{ Effect: "Allow", Action: "iam:PassRole", Resource: [...roleArns], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }];
+  return [
+    { Effect: "Allow", Action: "iam:PassRole", Resource: [...roleArns], Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+  ];
 }
 
 // ---------------------------------------------------------------------------
@@ -245,11 +252,14 @@ export class EcsBlueGreenDeployAction extends Action {
       ...images.map((img, i): [string, string] => [`images[${i}].artifactName`, img.artifactName]),
     ];
     for (const [field, artifact] of referenced) {
-      if (!inputs.includes(artifact)) throw new Error(`${where}: ${field} "${artifact}" is not one of the action's inputs (${inputs.join(", ")}); add it to inputs`);
+      if (!inputs.includes(artifact))
+        throw new Error(`${where}: ${field} "${artifact}" is not one of the action's inputs (${inputs.join(", ")}); add it to inputs`);
     }
     if (props.taskDefinitionTemplatePath !== undefined) requireFileInArtifact(where, "taskDefinitionTemplatePath", props.taskDefinitionTemplatePath);
     if (props.appSpecTemplatePath !== undefined) requireFileInArtifact(where, "appSpecTemplatePath", props.appSpecTemplatePath);
-    images.forEach((img, i) => requireName(where, `images[${i}].containerName`, img.containerName, /^\S{1,255}$/, "use the placeholder name of the task definition, without spaces"));
+    images.forEach((img, i) =>
+      requireName(where, `images[${i}].containerName`, img.containerName, /^\S{1,255}$/, "use the placeholder name of the task definition, without spaces"),
+    );
     const names = images.map((img) => img.containerName);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup !== undefined) throw new Error(`${where}: images use containerName "${dup}" twice; each image needs its own placeholder`);
@@ -278,7 +288,11 @@ export class EcsBlueGreenDeployAction extends Action {
 
   override runnerPermissions(where: Where): PolicyStatement[] {
     const p = this.props;
-    return [...codeDeployStatements(where, p.applicationName, p.deploymentGroupName), ...registerTaskDefinitionStatements(where), ...passTaskRoles(p.taskRoleArns)];
+    return [
+      ...codeDeployStatements(where, p.applicationName, p.deploymentGroupName),
+      ...registerTaskDefinitionStatements(where),
+      ...passTaskRoles(p.taskRoleArns),
+    ];
   }
 }
 
@@ -299,7 +313,13 @@ export class ElasticBeanstalkDeployAction extends Action {
     super({ category: "Deploy", owner: "AWS", provider: "ElasticBeanstalk", version: "1", artifactBounds: SINGLE_INPUT }, singleInput(props));
     const where = `action "${props.actionName}"`;
     requireName(where, "applicationName", props.applicationName, /^[^/]{1,100}$/, "use 1-100 characters without /");
-    requireName(where, "environmentName", props.environmentName, /^[A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9]$/, "use 4-40 letters, digits and hyphens, not starting or ending with a hyphen");
+    requireName(
+      where,
+      "environmentName",
+      props.environmentName,
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{2,38})[A-Za-z0-9]$/,
+      "use 4-40 letters, digits and hyphens, not starting or ending with a hyphen",
+    );
   }
 
   override bind(): ActionBinding {
@@ -381,15 +401,20 @@ export class ServiceCatalogDeployAction extends Action {
     const hasFile = props.configurationFilePath !== undefined;
     const hasTemplate = props.templateFilePath !== undefined;
     if (hasFile === hasTemplate) {
-      throw new Error(`${where}: give either configurationFilePath (a configuration file) or templateFilePath (with the product version settings), not ${hasFile ? "both" : "neither"}`);
+      throw new Error(
+        `${where}: give either configurationFilePath (a configuration file) or templateFilePath (with the product version settings), not ${hasFile ? "both" : "neither"}`,
+      );
     }
     if (hasFile) {
-      const extra = (["productVersionName", "productType", "productVersionDescription"] as const).filter((k) => (props as unknown as Record<string, unknown>)[k] !== undefined);
+      const extra = (["productVersionName", "productType", "productVersionDescription"] as const).filter(
+        (k) => (props as unknown as Record<string, unknown>)[k] !== undefined,
+      );
       if (extra.length) throw new Error(`${where}: ${extra.join(", ")} belong in the configuration file when configurationFilePath is set; remove them`);
       requireFileInArtifact(where, "configurationFilePath", props.configurationFilePath!);
     } else {
       requireFileInArtifact(where, "templateFilePath", props.templateFilePath!);
-      if (props.productType !== undefined && props.productType.trim() === "") throw new Error(`${where}: productType is empty; remove it for CLOUD_FORMATION_TEMPLATE`);
+      if (props.productType !== undefined && props.productType.trim() === "")
+        throw new Error(`${where}: productType is empty; remove it for CLOUD_FORMATION_TEMPLATE`);
     }
   }
 
@@ -488,12 +513,15 @@ export class S3DeployAction extends Action {
       throw new Error(`${where}: objectKey "${props.objectKey}" must not start with "/" and must be at most 1024 characters`);
     }
     if (props.kmsEncryptionKeyArn !== undefined && !Token.isUnresolved(props.kmsEncryptionKeyArn) && !KMS_KEY_ARN.test(props.kmsEncryptionKeyArn)) {
-      throw new Error(`${where}: kmsEncryptionKeyArn "${props.kmsEncryptionKeyArn}" must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias or key id`);
+      throw new Error(
+        `${where}: kmsEncryptionKeyArn "${props.kmsEncryptionKeyArn}" must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), not an alias or key id`,
+      );
     }
     if (props.cannedAcl !== undefined && !S3_CANNED_ACLS.includes(props.cannedAcl)) {
       throw new Error(`${where}: cannedAcl "${props.cannedAcl}" must be one of ${S3_CANNED_ACLS.join(", ")}`);
     }
-    if (props.cacheControl !== undefined && props.cacheControl.trim() === "") throw new Error(`${where}: cacheControl is empty; remove it or give directives such as "max-age=3600"`);
+    if (props.cacheControl !== undefined && props.cacheControl.trim() === "")
+      throw new Error(`${where}: cacheControl is empty; remove it or give directives such as "max-age=3600"`);
   }
 
   override bind(): ActionBinding {

@@ -61,12 +61,16 @@ export class LambdaInvokeAction extends Action {
     const where = `action "${props.actionName}"`;
     const fn = props.functionName;
     if (!Token.isUnresolved(fn) && !FUNCTION_NAME.test(fn) && !FUNCTION_ARN.test(fn)) {
-      throw new Error(`${where}: functionName "${fn}" must be a function name (1-64 letters, digits, - or _, optionally ":<alias or version>") or a function ARN`);
+      throw new Error(
+        `${where}: functionName "${fn}" must be a function name (1-64 letters, digits, - or _, optionally ":<alias or version>") or a function ARN`,
+      );
     }
     if (props.userParameters !== undefined) {
       const value = typeof props.userParameters === "string" ? props.userParameters : JSON.stringify(props.userParameters);
       if (value.length > CONFIG_VALUE_MAX) {
-        throw new Error(`${where}: userParameters is ${value.length} characters once serialised; CodePipeline allows ${CONFIG_VALUE_MAX}; pass less, or a reference (an S3 key, a parameter name)`);
+        throw new Error(
+          `${where}: userParameters is ${value.length} characters once serialised; CodePipeline allows ${CONFIG_VALUE_MAX}; pass less, or a reference (an S3 key, a parameter name)`,
+        );
       }
       this.userParameters = value;
     }
@@ -74,7 +78,8 @@ export class LambdaInvokeAction extends Action {
     if (vars !== undefined) {
       for (const v of vars) {
         // The characters a #{Namespace.Variable} reference can name; no length limit is documented.
-        if (!/^[A-Za-z0-9@_.-]+$/.test(v)) throw new Error(`${where}: outputVariables entry "${v}" must be letters, digits or @-_. (what #{Namespace.Variable} can reference)`);
+        if (!/^[A-Za-z0-9@_.-]+$/.test(v))
+          throw new Error(`${where}: outputVariables entry "${v}" must be letters, digits or @-_. (what #{Namespace.Variable} can reference)`);
       }
       if (new Set(vars).size !== vars.length) throw new Error(`${where}: outputVariables lists a name twice`);
     }
@@ -94,7 +99,9 @@ export class LambdaInvokeAction extends Action {
       const functionAccount = arn?.[3];
       const foreign = [roleAccount, functionAccount].find((a) => a !== undefined && !Token.isUnresolved(ctx.pipelineAccount) && a !== ctx.pipelineAccount);
       if (foreign !== undefined) {
-        throw new Error(`${where}: functionRoleName only works for functions in the pipeline's account ${ctx.pipelineAccount}, not ${foreign}; grant codepipeline:PutJobSuccessResult and PutJobFailureResult to the function's role in its own account`);
+        throw new Error(
+          `${where}: functionRoleName only works for functions in the pipeline's account ${ctx.pipelineAccount}, not ${foreign}; grant codepipeline:PutJobSuccessResult and PutJobFailureResult to the function's role in its own account`,
+        );
       }
       // One policy per function role and pipeline, shared by the pipeline's actions that use it.
       const id = `lambda-job-result-${p.functionRoleName}`;
@@ -184,16 +191,25 @@ export class StepFunctionsInvokeAction extends Action {
     );
     const where = `action "${props.actionName}"`;
     if (!Token.isUnresolved(props.stateMachineArn) && !STATE_MACHINE_ARN.test(props.stateMachineArn)) {
-      throw new Error(`${where}: stateMachineArn "${props.stateMachineArn}" is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>)`);
+      throw new Error(
+        `${where}: stateMachineArn "${props.stateMachineArn}" is not a state machine ARN (arn:aws:states:<region>:<account>:stateMachine:<name>)`,
+      );
     }
     const name = props.stateMachineName;
     if (name !== undefined && !Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{1,80}$/.test(name)) {
       throw new Error(`${where}: stateMachineName "${name}" must be 1-80 letters, digits, - or _`);
     }
     if (Token.isUnresolved(props.stateMachineArn) && name === undefined) {
-      throw new Error(`${where}: stateMachineArn is a Terraform token; also give stateMachineName (e.g. the state machine's name attribute) so DescribeExecution can be scoped to its executions`);
+      throw new Error(
+        `${where}: stateMachineArn is a Terraform token; also give stateMachineName (e.g. the state machine's name attribute) so DescribeExecution can be scoped to its executions`,
+      );
     }
-    if (name !== undefined && !Token.isUnresolved(name) && !Token.isUnresolved(props.stateMachineArn) && !props.stateMachineArn.endsWith(`:stateMachine:${name}`)) {
+    if (
+      name !== undefined &&
+      !Token.isUnresolved(name) &&
+      !Token.isUnresolved(props.stateMachineArn) &&
+      !props.stateMachineArn.endsWith(`:stateMachine:${name}`)
+    ) {
       throw new Error(`${where}: stateMachineName "${name}" is not the name in stateMachineArn; remove it or make them match`);
     }
     const prefix = props.executionNamePrefix;
@@ -259,7 +275,6 @@ export class StepFunctionsInvokeAction extends Action {
     return ["StateMachineArn", "ExecutionArn"];
   }
 }
-
 
 function parsesAsJson(value: string): boolean {
   try {

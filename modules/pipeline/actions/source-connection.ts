@@ -60,9 +60,7 @@ export class CodeStarConnectionSourceAction extends Action {
   }
 
   override runnerPermissions(): PolicyStatement[] {
-    const statements: PolicyStatement[] = [
-      { Effect: "Allow", Action: useConnectionActions(this.props.connectionArn), Resource: this.props.connectionArn },
-    ];
+    const statements: PolicyStatement[] = [{ Effect: "Allow", Action: useConnectionActions(this.props.connectionArn), Resource: this.props.connectionArn }];
     return statements;
   }
 

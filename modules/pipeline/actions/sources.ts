@@ -119,12 +119,16 @@ export class S3SourceAction extends Action {
       const days = (b as { noncurrentVersionExpirationDays?: unknown }).noncurrentVersionExpirationDays;
       if (days !== undefined) requireInt(`${where}: bucket.noncurrentVersionExpirationDays`, days as number, 1, 3650);
       if (b.versioned !== undefined || b.kmsKeyArn !== undefined) {
-        throw new Error(`${where}: bucket.versioned and bucket.kmsKeyArn apply to an existing bucket only; a created bucket is always versioned and SSE-S3 encrypted`);
+        throw new Error(
+          `${where}: bucket.versioned and bucket.kmsKeyArn apply to an existing bucket only; a created bucket is always versioned and SSE-S3 encrypted`,
+        );
       }
     } else {
       if (b.create !== undefined && b.create !== false) throw new Error(`${where}: bucket.create must be true or false`);
       if (b.versioned !== true) {
-        throw new Error(`${where}: S3 source bucket must be versioned; enable versioning or let the action create the bucket (bucket.versioned: true asserts it, bucket.create: true creates one)`);
+        throw new Error(
+          `${where}: S3 source bucket must be versioned; enable versioning or let the action create the bucket (bucket.versioned: true asserts it, bucket.create: true creates one)`,
+        );
       }
       if (!Token.isUnresolved(b.bucketName) && !S3_BUCKET_LOOSE.test(b.bucketName)) {
         throw new Error(`${where}: bucket.bucketName "${b.bucketName}" must be a bucket name, not an ARN or a path`);
@@ -139,7 +143,9 @@ export class S3SourceAction extends Action {
         throw new Error(`${where}: objectKey must be 1-1000 characters (the limit of a configuration value), got ${key.length}`);
       }
       if (/[*?]/.test(key) || key.includes("#{")) {
-        throw new Error(`${where}: objectKey "${key}" must be a literal key without "*", "?" or "#{...}": the pipeline role's permission is scoped to exactly that object`);
+        throw new Error(
+          `${where}: objectKey "${key}" must be a literal key without "*", "?" or "#{...}": the pipeline role's permission is scoped to exactly that object`,
+        );
       }
     }
     this.bucketName = props.bucket.bucketName;
@@ -277,7 +283,9 @@ export class EcrSourceAction extends Action {
     const where = `action "${props.actionName}"`;
     checkSourceProps(props.actionName, "ECR", props);
     if (!Token.isUnresolved(props.repositoryName) && (!ECR_REPOSITORY.test(props.repositoryName) || ECR_URI.test(props.repositoryName))) {
-      throw new Error(`${where}: repositoryName "${props.repositoryName}" is not an ECR repository name (2-256 lowercase letters, digits and ._-/ segments); give the name, not the URI or ARN`);
+      throw new Error(
+        `${where}: repositoryName "${props.repositoryName}" is not an ECR repository name (2-256 lowercase letters, digits and ._-/ segments); give the name, not the URI or ARN`,
+      );
     }
     const tag = props.imageTag;
     if (tag !== undefined && !Token.isUnresolved(tag) && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,299}$/.test(tag)) {
@@ -357,11 +365,15 @@ export class CodeCommitSourceAction extends Action {
     const where = `action "${props.actionName}"`;
     checkSourceProps(props.actionName, "CodeCommit", props);
     if (!Token.isUnresolved(props.repositoryName) && (!/^[\w.-]{1,100}$/.test(props.repositoryName) || props.repositoryName.endsWith(".git"))) {
-      throw new Error(`${where}: repositoryName "${props.repositoryName}" must be 1-100 letters, digits, ".", "_" or "-" and not end in ".git"; give the name, not the clone URL`);
+      throw new Error(
+        `${where}: repositoryName "${props.repositoryName}" must be 1-100 letters, digits, ".", "_" or "-" and not end in ".git"; give the name, not the clone URL`,
+      );
     }
     const branch = props.branchName;
     if (!Token.isUnresolved(branch) && (branch.length < 1 || branch.length > 256 || /[\s~^:?*[\\]|\.\.|^\/|\/$|\.lock$/.test(branch))) {
-      throw new Error(`${where}: branchName "${branch}" is not a valid git branch name (1-256 characters, no spaces, "..", ~^:?*[\\, no leading or trailing "/")`);
+      throw new Error(
+        `${where}: branchName "${branch}" is not a valid git branch name (1-256 characters, no spaces, "..", ~^:?*[\\, no leading or trailing "/")`,
+      );
     }
     const format = props.outputArtifactFormat;
     if (format !== undefined && format !== "CODE_ZIP" && format !== "CODEBUILD_CLONE_REF") {

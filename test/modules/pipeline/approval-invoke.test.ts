@@ -19,7 +19,9 @@ const grantedPairs = (p: ReturnType<typeof buildPipeline>) => identityPairs(p.ro
 
 describe("ManualApprovalAction", () => {
   it("creates an encrypted topic and wires it into the configuration", () => {
-    const p = buildPipeline([[approval({ customData: "Check #{SourceVars.CommitId}", externalEntityLink: "https://staging.example.com", timeoutInMinutes: 60 })]]);
+    const p = buildPipeline([
+      [approval({ customData: "Check #{SourceVars.CommitId}", externalEntityLink: "https://staging.example.com", timeoutInMinutes: 60 })],
+    ]);
     const topic = p.only("aws_sns_topic");
     expect(topic.body.name).toBe("service-Approve-approval");
     expect(topic.body.kms_master_key_id).toBe(KEY_ARN);
@@ -45,10 +47,7 @@ describe("ManualApprovalAction", () => {
     expect([...grants.keys()]).toEqual([PIPELINE_ROLE.arn]);
     expect(sorted(grants.get(PIPELINE_ROLE.arn)!.pairs)).toEqual([`sns:Publish ${topicArn}`]);
     const denies = doc.Statement.filter((s) => s.Effect === "Deny");
-    expect(denies.map((s) => s.Condition)).toEqual([
-      { ArnNotEquals: { "aws:PrincipalArn": PIPELINE_ROLE.arn } },
-      { Bool: { "aws:SecureTransport": "false" } },
-    ]);
+    expect(denies.map((s) => s.Condition)).toEqual([{ ArnNotEquals: { "aws:PrincipalArn": PIPELINE_ROLE.arn } }, { Bool: { "aws:SecureTransport": "false" } }]);
     for (const d of denies) expect(list(d.Resource)).toEqual([topicArn]);
   });
 
@@ -83,7 +82,9 @@ describe("ManualApprovalAction", () => {
 
   it("takes no input or output artifacts", () => {
     expect(() => approval({ inputs: ["Source"] } as Partial<ManualApprovalProps>)).toThrow('action "Approve": Manual takes exactly 0 input artifact(s), got 1');
-    expect(() => approval({ outputs: ["Out"] } as Partial<ManualApprovalProps>)).toThrow('action "Approve": Manual produces exactly 0 output artifact(s), got 1');
+    expect(() => approval({ outputs: ["Out"] } as Partial<ManualApprovalProps>)).toThrow(
+      'action "Approve": Manual produces exactly 0 output artifact(s), got 1',
+    );
   });
 
   it.each([
@@ -92,11 +93,31 @@ describe("ManualApprovalAction", () => {
     ["customData too long", { customData: "x".repeat(1001) }, 'action "Approve": customData is 1001 characters; shorten it to at most 1000'],
     ["http link", { externalEntityLink: "http://example.com" }, 'action "Approve": externalEntityLink "http://example.com" must be an https:// URL'],
     ["link not a URL", { externalEntityLink: "not a url" }, 'action "Approve": externalEntityLink "not a url" must be an https:// URL'],
-    ["topic name instead of ARN", { notification: { topicArn: "release-approvals" } }, 'action "Approve": notification.topicArn "release-approvals" is not an SNS topic ARN'],
-    ["key alias", { notification: { topicArn: TOPIC_ARN, kmsKeyArn: "alias/sns" } }, 'action "Approve": notification.kmsKeyArn "alias/sns" is not a KMS key ARN'],
-    ["bad topic name", { notification: { create: true, topicName: "release.approvals" } }, 'action "Approve": notification.topicName "release.approvals" must be 1-256 letters, digits, "-" or "_"'],
-    ["bad email", { notification: { create: true, emailSubscribers: ["ops"] } }, 'action "Approve": notification.emailSubscribers entry "ops" is not an email address'],
-    ["duplicate email", { notification: { create: true, emailSubscribers: ["a@example.com", "a@example.com"] } }, 'action "Approve": notification.emailSubscribers lists an address twice'],
+    [
+      "topic name instead of ARN",
+      { notification: { topicArn: "release-approvals" } },
+      'action "Approve": notification.topicArn "release-approvals" is not an SNS topic ARN',
+    ],
+    [
+      "key alias",
+      { notification: { topicArn: TOPIC_ARN, kmsKeyArn: "alias/sns" } },
+      'action "Approve": notification.kmsKeyArn "alias/sns" is not a KMS key ARN',
+    ],
+    [
+      "bad topic name",
+      { notification: { create: true, topicName: "release.approvals" } },
+      'action "Approve": notification.topicName "release.approvals" must be 1-256 letters, digits, "-" or "_"',
+    ],
+    [
+      "bad email",
+      { notification: { create: true, emailSubscribers: ["ops"] } },
+      'action "Approve": notification.emailSubscribers entry "ops" is not an email address',
+    ],
+    [
+      "duplicate email",
+      { notification: { create: true, emailSubscribers: ["a@example.com", "a@example.com"] } },
+      'action "Approve": notification.emailSubscribers lists an address twice',
+    ],
     ["roleArn", { roleArn: TARGET_ROLE }, 'action "Approve": a manual approval runs in the pipeline\'s account and region; remove roleArn and region'],
     ["region", { region: "us-east-1" }, 'action "Approve": a manual approval runs in the pipeline\'s account and region; remove roleArn and region'],
   ])("rejects %s", (_label, over, message) => {
@@ -111,7 +132,9 @@ describe("ManualApprovalAction", () => {
   });
 
   it("rejects two approvals with the same name, which would share a topic name", () => {
-    expect(() => buildPipeline([[approval()], [approval()]])).toThrow('action "Approve": another approval action named "Approve" in pipeline "service" already creates its topic');
+    expect(() => buildPipeline([[approval()], [approval()]])).toThrow(
+      'action "Approve": another approval action named "Approve" in pipeline "service" already creates its topic',
+    );
   });
 
   it("accepts any output variable name (none verified)", () => {
@@ -152,7 +175,10 @@ describe("LambdaInvokeAction", () => {
   });
 
   it("passes a string UserParameters unchanged and omits it when unset", () => {
-    expect(buildPipeline([[lambda({ userParameters: "plain text" })]]).action("Invoke").configuration).toEqual({ FunctionName: "smoke-test", UserParameters: "plain text" });
+    expect(buildPipeline([[lambda({ userParameters: "plain text" })]]).action("Invoke").configuration).toEqual({
+      FunctionName: "smoke-test",
+      UserParameters: "plain text",
+    });
     expect(buildPipeline([[lambda()]]).action("Invoke").configuration).toEqual({ FunctionName: "smoke-test" });
   });
 
@@ -217,8 +243,16 @@ describe("LambdaInvokeAction", () => {
 
   it.each([
     ["bad function name", { functionName: "bad name" }, 'action "Invoke": functionName "bad name" must be a function name'],
-    ["ARN with bad account", { functionName: "arn:aws:lambda:eu-west-1:1:function:x" }, 'action "Invoke": functionName "arn:aws:lambda:eu-west-1:1:function:x" must be a function name'],
-    ["userParameters string too long", { userParameters: "x".repeat(1001) }, 'action "Invoke": userParameters is 1001 characters once serialised; CodePipeline allows 1000'],
+    [
+      "ARN with bad account",
+      { functionName: "arn:aws:lambda:eu-west-1:1:function:x" },
+      'action "Invoke": functionName "arn:aws:lambda:eu-west-1:1:function:x" must be a function name',
+    ],
+    [
+      "userParameters string too long",
+      { userParameters: "x".repeat(1001) },
+      'action "Invoke": userParameters is 1001 characters once serialised; CodePipeline allows 1000',
+    ],
     ["userParameters JSON too long", { userParameters: { v: "x".repeat(1000) } }, 'action "Invoke": userParameters is 1008 characters once serialised'],
     ["duplicate output variable", { outputVariables: ["A", "A"] }, 'action "Invoke": outputVariables lists a name twice'],
     ["bad output variable name", { outputVariables: ["has space"] }, 'action "Invoke": outputVariables entry "has space" must be letters, digits or @-_.'],
@@ -322,8 +356,16 @@ describe("StepFunctionsInvokeAction", () => {
     ["bad ARN", { stateMachineArn: "release" }, 'action "Sfn": stateMachineArn "release" is not a state machine ARN'],
     ["stateMachineName not in the ARN", { stateMachineName: "other" }, 'action "Sfn": stateMachineName "other" is not the name in stateMachineArn'],
     ["bad prefix", { executionNamePrefix: "has space" }, 'action "Sfn": executionNamePrefix "has space" must be 1-80 letters, digits, - or _'],
-    ["FilePath without input", { inputType: "FilePath", inputs: ["Source"] }, 'action "Sfn": inputType "FilePath" needs input: the path of the input file in the input artifact'],
-    ["FilePath without artifact", { inputType: "FilePath", input: "input.json" }, 'action "Sfn": inputType "FilePath" reads the file from the action\'s input artifact; give exactly one input'],
+    [
+      "FilePath without input",
+      { inputType: "FilePath", inputs: ["Source"] },
+      'action "Sfn": inputType "FilePath" needs input: the path of the input file in the input artifact',
+    ],
+    [
+      "FilePath without artifact",
+      { inputType: "FilePath", input: "input.json" },
+      'action "Sfn": inputType "FilePath" reads the file from the action\'s input artifact; give exactly one input',
+    ],
     ["invalid JSON literal", { input: "{not json" }, 'action "Sfn": input is not valid JSON'],
     ["input too long", { input: { v: "x".repeat(1000) } }, 'action "Sfn": input is 1008 characters; CodePipeline allows 1000'],
     ["timeoutInMinutes", { timeoutInMinutes: 10 }, 'action "Sfn": timeoutInMinutes is only accepted by manual approval actions; remove it'],
@@ -340,7 +382,14 @@ describe("StepFunctionsInvokeAction", () => {
 
   describe("config schema", () => {
     it("parses a valid entry", () => {
-      const r = stepFunctionsInvokeSchema.safeParse({ type: "step-functions", name: "Sfn", stateMachineArn: SM_ARN, inputType: "Literal", input: { a: 1 }, region: "eu-west-1" });
+      const r = stepFunctionsInvokeSchema.safeParse({
+        type: "step-functions",
+        name: "Sfn",
+        stateMachineArn: SM_ARN,
+        inputType: "Literal",
+        input: { a: 1 },
+        region: "eu-west-1",
+      });
       expect(r.success).toBe(true);
     });
 

@@ -1,4 +1,9 @@
-import { cloudFormationDeploySchema, cloudFormationStackInstancesSchema, cloudFormationStackSetSchema, deployActionSchemas } from "../../../config/pipeline/deploy";
+import {
+  cloudFormationDeploySchema,
+  cloudFormationStackInstancesSchema,
+  cloudFormationStackSetSchema,
+  deployActionSchemas,
+} from "../../../config/pipeline/deploy";
 import {
   CloudFormationDeployAction,
   CloudFormationDeployProps,
@@ -19,7 +24,9 @@ const stackArn = (name: string, region = PROVIDER_REGION, account = TOOLS_ACCOUN
 const stackSetArn = (name: string, region = PROVIDER_REGION, account = TOOLS_ACCOUNT) => `arn:aws:cloudformation:${region}:${account}:stackset/${name}:*`;
 
 /** Two sources: "Source" (namespace SourceVars) and "Config" (namespace ConfigVars). */
-const twoSources = { sources: [sourceAction(), sourceAction({ actionName: "Config", output: "Config", namespace: "ConfigVars", fullRepositoryId: "acme/config" })] };
+const twoSources = {
+  sources: [sourceAction(), sourceAction({ actionName: "Config", output: "Config", namespace: "ConfigVars", fullRepositoryId: "acme/config" })],
+};
 
 const cfn = (over: Partial<CloudFormationDeployProps> = {}) =>
   new CloudFormationDeployAction({
@@ -112,7 +119,17 @@ describe("CloudFormationDeployAction", () => {
     const stack = stackArn("app");
     expect(identityPairs({ Version: "2012-10-17", Statement: ownStatements(p) })).toEqual(
       [
-        ...pairs(["cloudformation:CreateStack", "cloudformation:DeleteStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:SetStackPolicy", "cloudformation:UpdateStack"], [stack]),
+        ...pairs(
+          [
+            "cloudformation:CreateStack",
+            "cloudformation:DeleteStack",
+            "cloudformation:DescribeStackEvents",
+            "cloudformation:DescribeStacks",
+            "cloudformation:SetStackPolicy",
+            "cloudformation:UpdateStack",
+          ],
+          [stack],
+        ),
         "cloudformation:ValidateTemplate *",
         `iam:PassRole ${EXEC_ROLE}`,
       ].sort(),
@@ -127,7 +144,14 @@ describe("CloudFormationDeployAction", () => {
   ])("grants %s only the stack actions it needs", (_mode, over, stackActions, validates) => {
     const statements = cfn(over).runnerPermissions({ account: TOOLS_ACCOUNT, region: PROVIDER_REGION });
     expect(identityPairs({ Version: "2012-10-17", Statement: statements as Statement[] })).toEqual(
-      [...pairs(stackActions.map((a) => `cloudformation:${a}`), [stackArn("app")]), ...(validates ? ["cloudformation:ValidateTemplate *"] : []), `iam:PassRole ${EXEC_ROLE}`].sort(),
+      [
+        ...pairs(
+          stackActions.map((a) => `cloudformation:${a}`),
+          [stackArn("app")],
+        ),
+        ...(validates ? ["cloudformation:ValidateTemplate *"] : []),
+        `iam:PassRole ${EXEC_ROLE}`,
+      ].sort(),
     );
   });
 
@@ -183,32 +207,76 @@ describe("CloudFormationDeployAction", () => {
   describe("validation", () => {
     it.each<[string, Partial<CloudFormationDeployProps>, string]>([
       ["an unknown actionMode", { actionMode: "UPSERT" as never }, 'action "Deploy": actionMode "UPSERT" must be one of CREATE_UPDATE, DELETE_ONLY'],
-      ["an invalid stackName", { stackName: "1app" }, 'action "Deploy": stackName "1app" must start with a letter and hold only letters, digits and hyphens (at most 128 characters)'],
+      [
+        "an invalid stackName",
+        { stackName: "1app" },
+        'action "Deploy": stackName "1app" must start with a letter and hold only letters, digits and hyphens (at most 128 characters)',
+      ],
       ["a stackName over 128 characters", { stackName: `a${"b".repeat(128)}` }, "at most 128 characters"],
       ["a change set mode without changeSetName", { actionMode: "CHANGE_SET_REPLACE" }, 'action "Deploy": actionMode CHANGE_SET_REPLACE needs changeSetName'],
-      ["an invalid changeSetName", { actionMode: "CHANGE_SET_REPLACE", changeSetName: "my_change" }, 'action "Deploy": changeSetName "my_change" must start with a letter'],
-      ["changeSetName outside the change set modes", { changeSetName: "release" }, 'action "Deploy": changeSetName is only used by CHANGE_SET_REPLACE and CHANGE_SET_EXECUTE; remove it for CREATE_UPDATE'],
+      [
+        "an invalid changeSetName",
+        { actionMode: "CHANGE_SET_REPLACE", changeSetName: "my_change" },
+        'action "Deploy": changeSetName "my_change" must start with a letter',
+      ],
+      [
+        "changeSetName outside the change set modes",
+        { changeSetName: "release" },
+        'action "Deploy": changeSetName is only used by CHANGE_SET_REPLACE and CHANGE_SET_EXECUTE; remove it for CREATE_UPDATE',
+      ],
       ["a template mode without templatePath", { templatePath: undefined }, 'action "Deploy": actionMode CREATE_UPDATE needs templatePath'],
       [
         "template settings on DELETE_ONLY",
         { actionMode: "DELETE_ONLY", capabilities: ["CAPABILITY_IAM"] },
         'action "Deploy": templatePath, capabilities are not used by DELETE_ONLY; remove them',
       ],
-      ["a templatePath without ::", { templatePath: "template.yaml" }, 'action "Deploy": templatePath "template.yaml" must be "<InputArtifact>::<path/in/artifact>"'],
-      ["a templatePath on an artifact that is not an input", { templatePath: "Build::template.yaml" }, 'action "Deploy": templatePath reads artifact "Build", which is not one of the action\'s inputs (Source); add it to inputs'],
-      ["a templateConfiguration on an artifact that is not an input", { templateConfiguration: "Config::prod.json" }, 'action "Deploy": templateConfiguration reads artifact "Config"'],
+      [
+        "a templatePath without ::",
+        { templatePath: "template.yaml" },
+        'action "Deploy": templatePath "template.yaml" must be "<InputArtifact>::<path/in/artifact>"',
+      ],
+      [
+        "a templatePath on an artifact that is not an input",
+        { templatePath: "Build::template.yaml" },
+        'action "Deploy": templatePath reads artifact "Build", which is not one of the action\'s inputs (Source); add it to inputs',
+      ],
+      [
+        "a templateConfiguration on an artifact that is not an input",
+        { templateConfiguration: "Config::prod.json" },
+        'action "Deploy": templateConfiguration reads artifact "Config"',
+      ],
       ["a role mode without deploymentRoleArn", { deploymentRoleArn: undefined }, 'action "Deploy": actionMode CREATE_UPDATE needs deploymentRoleArn'],
-      ["a deploymentRoleArn that is no role ARN", { deploymentRoleArn: "arn:aws:iam::222222222222:user/bob" }, 'action "Deploy": deploymentRoleArn "arn:aws:iam::222222222222:user/bob" is not an IAM role ARN'],
+      [
+        "a deploymentRoleArn that is no role ARN",
+        { deploymentRoleArn: "arn:aws:iam::222222222222:user/bob" },
+        'action "Deploy": deploymentRoleArn "arn:aws:iam::222222222222:user/bob" is not an IAM role ARN',
+      ],
       [
         "deploymentRoleArn on CHANGE_SET_EXECUTE",
         { actionMode: "CHANGE_SET_EXECUTE", changeSetName: "release", templatePath: undefined },
         'action "Deploy": CHANGE_SET_EXECUTE does not apply deploymentRoleArn',
       ],
-      ["an unknown capability", { capabilities: ["CAPABILITY_ALL" as never] }, 'action "Deploy": capability "CAPABILITY_ALL" must be one of CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND'],
+      [
+        "an unknown capability",
+        { capabilities: ["CAPABILITY_ALL" as never] },
+        'action "Deploy": capability "CAPABILITY_ALL" must be one of CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND',
+      ],
       ["a capability listed twice", { capabilities: ["CAPABILITY_IAM", "CAPABILITY_IAM"] }, 'action "Deploy": capabilities lists "CAPABILITY_IAM" twice'],
-      ["parameterOverrides over 1 KB", { parameterOverrides: { Big: "x".repeat(1100) } }, 'action "Deploy": parameterOverrides is 1110 characters as JSON; the limit is 1 KB'],
-      ["an outputFileName that is a path with ::", { outputFileName: "Out::o.json", outputs: ["Out"] }, 'action "Deploy": outputFileName "Out::o.json" must be a file name'],
-      ["outputFileName without an output artifact", { outputFileName: "outputs.json" }, 'action "Deploy": outputFileName needs exactly one output artifact to write to; got 0'],
+      [
+        "parameterOverrides over 1 KB",
+        { parameterOverrides: { Big: "x".repeat(1100) } },
+        'action "Deploy": parameterOverrides is 1110 characters as JSON; the limit is 1 KB',
+      ],
+      [
+        "an outputFileName that is a path with ::",
+        { outputFileName: "Out::o.json", outputs: ["Out"] },
+        'action "Deploy": outputFileName "Out::o.json" must be a file name',
+      ],
+      [
+        "outputFileName without an output artifact",
+        { outputFileName: "outputs.json" },
+        'action "Deploy": outputFileName needs exactly one output artifact to write to; got 0',
+      ],
       ["an output artifact without outputFileName", { outputs: ["Out"] }, 'action "Deploy": an output artifact needs outputFileName'],
       ["timeoutInMinutes", { timeoutInMinutes: 30 } as never, 'action "Deploy": timeoutInMinutes is only accepted by manual approval actions; remove it'],
     ])("rejects %s", (_name, over, message) => {
@@ -299,7 +367,9 @@ describe("CloudFormationStackSetAction", () => {
   });
 
   it("emits literal parameters in shorthand and service-managed auto-deployment", () => {
-    const p = buildPipeline([[stackSet({ parameters: { Env: "prod", Owner: "platform" }, permissionModel: "SERVICE_MANAGED", organizationsAutoDeployment: "Enabled" })]]);
+    const p = buildPipeline([
+      [stackSet({ parameters: { Env: "prod", Owner: "platform" }, permissionModel: "SERVICE_MANAGED", organizationsAutoDeployment: "Enabled" })],
+    ]);
     expect(p.action("StackSet").configuration).toEqual({
       StackSetName: "baseline",
       TemplatePath: "Source::stackset.yaml",
@@ -352,7 +422,9 @@ describe("CloudFormationStackSetAction", () => {
   it("passes the account's default administration role when none is given, and none when service-managed", () => {
     const where = { account: TARGET_ACCOUNT_A, region: "eu-central-1" };
     const self = stackSet().runnerPermissions(where);
-    expect(self.find((s) => list(s.Action).includes("iam:PassRole"))!.Resource).toBe(`arn:aws:iam::${TARGET_ACCOUNT_A}:role/AWSCloudFormationStackSetAdministrationRole`);
+    expect(self.find((s) => list(s.Action).includes("iam:PassRole"))!.Resource).toBe(
+      `arn:aws:iam::${TARGET_ACCOUNT_A}:role/AWSCloudFormationStackSetAdministrationRole`,
+    );
     expect(self[0]!.Resource).toBe(stackSetArn("baseline", "eu-central-1", TARGET_ACCOUNT_A));
     expect(self.flatMap((s) => list(s.Action))).not.toContain("cloudformation:CreateStackInstances");
     const service = stackSet({ permissionModel: "SERVICE_MANAGED" }).runnerPermissions(where);
@@ -367,17 +439,45 @@ describe("CloudFormationStackSetAction", () => {
     const accounts = Array.from({ length: 80 }, (_, i) => String(100000000000 + i));
     it.each<[string, Partial<CloudFormationStackSetProps>, string]>([
       ["an invalid stackSetName", { stackSetName: "base_line" }, 'action "StackSet": stackSetName "base_line" must start with a letter'],
-      ["a description over 1000 characters", { description: "d".repeat(1001) }, 'action "StackSet": description is 1001 characters; CodePipeline accepts at most 1000'],
+      [
+        "a description over 1000 characters",
+        { description: "d".repeat(1001) },
+        'action "StackSet": description is 1001 characters; CodePipeline accepts at most 1000',
+      ],
       ["a templatePath on an artifact that is not an input", { templatePath: "Build::t.yaml" }, 'action "StackSet": templatePath reads artifact "Build"'],
-      ["parameters and parametersPath together", { parameters: { A: "1" }, parametersPath: "Source::p.json" }, 'action "StackSet": give parameters or parametersPath, not both'],
-      ["a parametersPath on an artifact that is not an input", { parametersPath: "Config::p.json" }, 'action "StackSet": parametersPath reads artifact "Config"'],
+      [
+        "parameters and parametersPath together",
+        { parameters: { A: "1" }, parametersPath: "Source::p.json" },
+        'action "StackSet": give parameters or parametersPath, not both',
+      ],
+      [
+        "a parametersPath on an artifact that is not an input",
+        { parametersPath: "Config::p.json" },
+        'action "StackSet": parametersPath reads artifact "Config"',
+      ],
       ["a parameter value with a space", { parameters: { Name: "a b" } }, 'action "StackSet": parameters value of "Name" contains a space or comma'],
-      ["a parameter key that is no parameter name", { parameters: { "my-param": "1" } }, 'action "StackSet": parameters key "my-param" must be a template parameter name'],
+      [
+        "a parameter key that is no parameter name",
+        { parameters: { "my-param": "1" } },
+        'action "StackSet": parameters key "my-param" must be a template parameter name',
+      ],
       ["empty parameters", { parameters: {} }, 'action "StackSet": parameters is empty'],
-      ["CAPABILITY_AUTO_EXPAND", { capabilities: ["CAPABILITY_AUTO_EXPAND" as never] }, 'action "StackSet": capability "CAPABILITY_AUTO_EXPAND" must be one of CAPABILITY_IAM, CAPABILITY_NAMED_IAM for stack sets'],
+      [
+        "CAPABILITY_AUTO_EXPAND",
+        { capabilities: ["CAPABILITY_AUTO_EXPAND" as never] },
+        'action "StackSet": capability "CAPABILITY_AUTO_EXPAND" must be one of CAPABILITY_IAM, CAPABILITY_NAMED_IAM for stack sets',
+      ],
       ["a capability listed twice", { capabilities: ["CAPABILITY_IAM", "CAPABILITY_IAM"] }, 'action "StackSet": capabilities lists "CAPABILITY_IAM" twice'],
-      ["self-managed roles on a service-managed stack set", { permissionModel: "SERVICE_MANAGED", executionRoleName: "x" }, 'action "StackSet": administrationRoleArn and executionRoleName are for SELF_MANAGED stack sets'],
-      ["auto-deployment on a self-managed stack set", { organizationsAutoDeployment: "Enabled" }, 'action "StackSet": organizationsAutoDeployment needs permissionModel SERVICE_MANAGED'],
+      [
+        "self-managed roles on a service-managed stack set",
+        { permissionModel: "SERVICE_MANAGED", executionRoleName: "x" },
+        'action "StackSet": administrationRoleArn and executionRoleName are for SELF_MANAGED stack sets',
+      ],
+      [
+        "auto-deployment on a self-managed stack set",
+        { organizationsAutoDeployment: "Enabled" },
+        'action "StackSet": organizationsAutoDeployment needs permissionModel SERVICE_MANAGED',
+      ],
       ["an administrationRoleArn that is no role ARN", { administrationRoleArn: "*" }, 'action "StackSet": administrationRoleArn "*" is not an IAM role ARN'],
       ["an invalid executionRoleName", { executionRoleName: "a/b" }, 'action "StackSet": executionRoleName "a/b" is not an IAM role name'],
       [
@@ -388,19 +488,39 @@ describe("CloudFormationStackSetAction", () => {
       ["targets without regions", { deploymentTargets: [TARGET_ACCOUNT_A] }, 'action "StackSet": deploymentTargets and regions go together'],
       ["regions without targets", { regions: ["eu-west-1"] }, 'action "StackSet": deploymentTargets and regions go together'],
       ["empty targets", { deploymentTargets: [], regions: ["eu-west-1"] }, 'action "StackSet": deploymentTargets is empty'],
-      ["an OU on a self-managed stack set", { deploymentTargets: ["ou-ab12-cdef3456"], regions: ["eu-west-1"] }, 'action "StackSet": deploymentTargets entry "ou-ab12-cdef3456" is invalid; SELF_MANAGED stack sets deploy to 12-digit account ids'],
+      [
+        "an OU on a self-managed stack set",
+        { deploymentTargets: ["ou-ab12-cdef3456"], regions: ["eu-west-1"] },
+        'action "StackSet": deploymentTargets entry "ou-ab12-cdef3456" is invalid; SELF_MANAGED stack sets deploy to 12-digit account ids',
+      ],
       [
         "an account on a service-managed stack set",
         { permissionModel: "SERVICE_MANAGED", deploymentTargets: [TARGET_ACCOUNT_A], regions: ["eu-west-1"] },
         "SERVICE_MANAGED stack sets deploy to OU ids (ou-...) or the root id (r-...)",
       ],
-      ["a target listed twice", { deploymentTargets: [TARGET_ACCOUNT_A, TARGET_ACCOUNT_A], regions: ["eu-west-1"] }, `action "StackSet": deploymentTargets lists "${TARGET_ACCOUNT_A}" twice`],
+      [
+        "a target listed twice",
+        { deploymentTargets: [TARGET_ACCOUNT_A, TARGET_ACCOUNT_A], regions: ["eu-west-1"] },
+        `action "StackSet": deploymentTargets lists "${TARGET_ACCOUNT_A}" twice`,
+      ],
       ["targets over 1000 characters", { deploymentTargets: accounts, regions: ["eu-west-1"] }, 'action "StackSet": DeploymentTargets is 1039 characters'],
       ["empty regions", { deploymentTargets: [TARGET_ACCOUNT_A], regions: [] }, 'action "StackSet": regions is empty'],
       ["a malformed region", { deploymentTargets: [TARGET_ACCOUNT_A], regions: ["europe"] }, 'action "StackSet": regions entry "europe" is not a region name'],
-      ["a region listed twice", { deploymentTargets: [TARGET_ACCOUNT_A], regions: ["eu-west-1", "eu-west-1"] }, 'action "StackSet": regions lists "eu-west-1" twice'],
-      ["failureTolerancePercentage over 100", { failureTolerancePercentage: 101 }, 'action "StackSet": failureTolerancePercentage: 101 must be a whole number from 0 to 100'],
-      ["a fractional maxConcurrentPercentage", { maxConcurrentPercentage: 12.5 }, 'action "StackSet": maxConcurrentPercentage: 12.5 must be a whole number from 0 to 100'],
+      [
+        "a region listed twice",
+        { deploymentTargets: [TARGET_ACCOUNT_A], regions: ["eu-west-1", "eu-west-1"] },
+        'action "StackSet": regions lists "eu-west-1" twice',
+      ],
+      [
+        "failureTolerancePercentage over 100",
+        { failureTolerancePercentage: 101 },
+        'action "StackSet": failureTolerancePercentage: 101 must be a whole number from 0 to 100',
+      ],
+      [
+        "a fractional maxConcurrentPercentage",
+        { maxConcurrentPercentage: 12.5 },
+        'action "StackSet": maxConcurrentPercentage: 12.5 must be a whole number from 0 to 100',
+      ],
       ["timeoutInMinutes", { timeoutInMinutes: 30 } as never, 'action "StackSet": timeoutInMinutes is only accepted by manual approval actions'],
     ])("rejects %s", (_name, over, message) => {
       expect(() => stackSet(over)).toThrow(message);
@@ -451,7 +571,15 @@ describe("CloudFormationStackInstancesAction", () => {
     const set = stackSetArn("baseline");
     expect(identityPairs({ Version: "2012-10-17", Statement: ownStatements(p) })).toEqual(
       [
-        ...pairs(["cloudformation:DescribeStackSet", "cloudformation:DescribeStackSetOperation", "cloudformation:ListStackInstances", "cloudformation:ListStackSetOperationResults"], [set]),
+        ...pairs(
+          [
+            "cloudformation:DescribeStackSet",
+            "cloudformation:DescribeStackSetOperation",
+            "cloudformation:ListStackInstances",
+            "cloudformation:ListStackSetOperationResults",
+          ],
+          [set],
+        ),
         ...pairs(
           ["cloudformation:CreateStackInstances", "cloudformation:UpdateStackInstances"],
           [set, `arn:aws:cloudformation:*:${TOOLS_ACCOUNT}:stackset-target/baseline:*`, "arn:aws:cloudformation:*:*:type/resource/*"],
@@ -471,15 +599,35 @@ describe("CloudFormationStackInstancesAction", () => {
     it.each<[string, Partial<CloudFormationStackInstancesProps>, string]>([
       ["an invalid stackSetName", { stackSetName: "-x" }, 'action "Instances": stackSetName "-x" must start with a letter'],
       ["empty targets", { deploymentTargets: [] }, 'action "Instances": deploymentTargets is empty'],
-      ["a target that is neither account nor OU", { deploymentTargets: ["12345"] }, 'action "Instances": deploymentTargets entry "12345" is neither a 12-digit account id nor an OU'],
-      ["accounts mixed with OUs", { deploymentTargets: [TARGET_ACCOUNT_A, "ou-ab12-cdef3456"] }, 'action "Instances": deploymentTargets mixes account ids and OU/root ids'],
+      [
+        "a target that is neither account nor OU",
+        { deploymentTargets: ["12345"] },
+        'action "Instances": deploymentTargets entry "12345" is neither a 12-digit account id nor an OU',
+      ],
+      [
+        "accounts mixed with OUs",
+        { deploymentTargets: [TARGET_ACCOUNT_A, "ou-ab12-cdef3456"] },
+        'action "Instances": deploymentTargets mixes account ids and OU/root ids',
+      ],
       ["a target listed twice", { deploymentTargets: ["r-ab12", "r-ab12"] }, 'action "Instances": deploymentTargets lists "r-ab12" twice'],
       ["targets over 1000 characters", { deploymentTargets: accounts }, 'action "Instances": DeploymentTargets is 1039 characters'],
       ["empty regions", { regions: [] }, 'action "Instances": regions is empty'],
-      ["overrides and an overrides file together", { parameterOverrides: { A: "1" }, parameterOverridesPath: "Source::o.json", inputs: ["Source"] }, 'action "Instances": give parameterOverrides or parameterOverridesPath, not both'],
-      ["an overrides file on an artifact that is not an input", { parameterOverridesPath: "Source::o.json" }, 'action "Instances": parameterOverridesPath reads artifact "Source", which is not one of the action\'s inputs (none)'],
+      [
+        "overrides and an overrides file together",
+        { parameterOverrides: { A: "1" }, parameterOverridesPath: "Source::o.json", inputs: ["Source"] },
+        'action "Instances": give parameterOverrides or parameterOverridesPath, not both',
+      ],
+      [
+        "an overrides file on an artifact that is not an input",
+        { parameterOverridesPath: "Source::o.json" },
+        'action "Instances": parameterOverridesPath reads artifact "Source", which is not one of the action\'s inputs (none)',
+      ],
       ["an override with a comma", { parameterOverrides: { List: "a,b" } }, 'action "Instances": parameterOverrides value of "List" contains a space or comma'],
-      ["a negative failureTolerancePercentage", { failureTolerancePercentage: -1 }, 'action "Instances": failureTolerancePercentage: -1 must be a whole number from 0 to 100'],
+      [
+        "a negative failureTolerancePercentage",
+        { failureTolerancePercentage: -1 },
+        'action "Instances": failureTolerancePercentage: -1 must be a whole number from 0 to 100',
+      ],
       ["timeoutInMinutes", { timeoutInMinutes: 30 } as never, 'action "Instances": timeoutInMinutes is only accepted by manual approval actions'],
     ])("rejects %s", (_name, over, message) => {
       expect(() => instances(over)).toThrow(message);
@@ -521,23 +669,50 @@ describe("config schemas", () => {
     const { type: _t, account: _a, name, ...props } = r.data!;
     const action = new CloudFormationDeployAction({ ...props, actionName: name, deploymentRoleArn: TARGET_EXEC_ROLE, roleArn: TARGET_ROLE });
     expect(action.bind().configuration.ChangeSetName).toBe("release");
-    expect(cloudFormationDeploySchema.safeParse({ ...base, type: "cloudformation", actionMode: "CHANGE_SET_EXECUTE", stackName: "app", changeSetName: "release" }).success).toBe(true);
+    expect(
+      cloudFormationDeploySchema.safeParse({ ...base, type: "cloudformation", actionMode: "CHANGE_SET_EXECUTE", stackName: "app", changeSetName: "release" })
+        .success,
+    ).toBe(true);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
     ["a bad stack name", { stackName: "my_stack" }, 'stackName: "my_stack" is not a valid stack name; start with a letter'],
     ["a change set mode without a change set name", { actionMode: "CHANGE_SET_REPLACE" }, "changeSetName: actionMode CHANGE_SET_REPLACE needs changeSetName"],
-    ["a template path on a missing input", { templatePath: "Build::t.yaml" }, 'templatePath: artifact "Build" is not one of the action\'s inputs; add it to inputs'],
+    [
+      "a template path on a missing input",
+      { templatePath: "Build::t.yaml" },
+      'templatePath: artifact "Build" is not one of the action\'s inputs; add it to inputs',
+    ],
     ["a template path without ::", { templatePath: "t.yaml" }, 'templatePath: "t.yaml" is not an artifact path; write "<InputArtifact>::<file>"'],
-    ["a deployment role on CHANGE_SET_EXECUTE", { actionMode: "CHANGE_SET_EXECUTE", changeSetName: "c", deploymentRoleArn: EXEC_ROLE }, "deploymentRoleArn: CHANGE_SET_EXECUTE runs with the change set's role"],
+    [
+      "a deployment role on CHANGE_SET_EXECUTE",
+      { actionMode: "CHANGE_SET_EXECUTE", changeSetName: "c", deploymentRoleArn: EXEC_ROLE },
+      "deploymentRoleArn: CHANGE_SET_EXECUTE runs with the change set's role",
+    ],
     ["timeoutInMinutes", { timeoutInMinutes: 30 }, "Unrecognized key"],
   ])("rejects a cloudformation entry with %s", (_name, over, message) => {
-    const entry = { ...base, type: "cloudformation", actionMode: "CREATE_UPDATE", stackName: "app", templatePath: "Source::t.yaml", inputs: ["Source"], ...over };
+    const entry = {
+      ...base,
+      type: "cloudformation",
+      actionMode: "CREATE_UPDATE",
+      stackName: "app",
+      templatePath: "Source::t.yaml",
+      inputs: ["Source"],
+      ...over,
+    };
     expect(firstMessage(cloudFormationDeploySchema.safeParse(entry))).toContain(message);
   });
 
   it("parses a stack set entry and rejects an OU target on a self-managed one", () => {
-    const entry = { ...base, type: "cloudformation-stackset", stackSetName: "baseline", templatePath: "Source::s.yaml", inputs: ["Source"], deploymentTargets: [TARGET_ACCOUNT_A], regions: ["eu-west-1"] };
+    const entry = {
+      ...base,
+      type: "cloudformation-stackset",
+      stackSetName: "baseline",
+      templatePath: "Source::s.yaml",
+      inputs: ["Source"],
+      deploymentTargets: [TARGET_ACCOUNT_A],
+      regions: ["eu-west-1"],
+    };
     const r = cloudFormationStackSetSchema.safeParse(entry);
     expect(r.success).toBe(true);
     const { type: _t, account: _a, name, ...props } = r.data!;
@@ -545,17 +720,26 @@ describe("config schemas", () => {
     expect(firstMessage(cloudFormationStackSetSchema.safeParse({ ...entry, deploymentTargets: ["ou-ab12-cdef3456"] }))).toContain(
       'deploymentTargets.0: "ou-ab12-cdef3456" is not a 12-digit account id, which SELF_MANAGED stack sets deploy to',
     );
-    expect(firstMessage(cloudFormationStackSetSchema.safeParse({ ...entry, regions: undefined }))).toContain("regions: deploymentTargets and regions go together");
+    expect(firstMessage(cloudFormationStackSetSchema.safeParse({ ...entry, regions: undefined }))).toContain(
+      "regions: deploymentTargets and regions go together",
+    );
     expect(firstMessage(cloudFormationStackSetSchema.safeParse({ ...entry, maxConcurrentPercentage: 150 }))).toContain("maxConcurrentPercentage");
   });
 
   it("parses a stack instances entry and rejects a bad region", () => {
-    const entry = { ...base, type: "cloudformation-stack-instances", stackSetName: "baseline", regions: ["eu-west-1"], deploymentTargets: ["ou-ab12-cdef3456"] };
+    const entry = {
+      ...base,
+      type: "cloudformation-stack-instances",
+      stackSetName: "baseline",
+      regions: ["eu-west-1"],
+      deploymentTargets: ["ou-ab12-cdef3456"],
+    };
     const r = cloudFormationStackInstancesSchema.safeParse(entry);
     expect(r.success).toBe(true);
     const { type: _t, account: _a, name, ...props } = r.data!;
     expect(() => new CloudFormationStackInstancesAction({ ...props, actionName: name })).not.toThrow();
-    expect(firstMessage(cloudFormationStackInstancesSchema.safeParse({ ...entry, regions: ["eu-wst-1"] }))).toContain('"eu-wst-1" is not a known AWS region; did you mean "eu-west-1"?');
+    expect(firstMessage(cloudFormationStackInstancesSchema.safeParse({ ...entry, regions: ["eu-wst-1"] }))).toContain(
+      '"eu-wst-1" is not a known AWS region; did you mean "eu-west-1"?',
+    );
   });
 });
-

@@ -36,7 +36,7 @@ const loose = (props: unknown): any => props;
 /** The project of a synthesized stack and its role's parsed inline policy. */
 function projectOf(out: Synthesized, name?: string) {
   const projects = Object.entries(out.resources("aws_codebuild_project"));
-  const [id, body] = name ? projects.find(([, b]) => b.name === name)! : (projects.length === 1 ? projects[0]! : [undefined, undefined]);
+  const [id, body] = name ? projects.find(([, b]) => b.name === name)! : projects.length === 1 ? projects[0]! : [undefined, undefined];
   if (!id || !body) throw new Error(`no single project ${name ?? ""}`);
   const roles = out.resources("aws_iam_role");
   const roleId = Object.keys(roles).find((r) => body.service_role === ref("aws_iam_role", r, "arn"))!;
@@ -54,7 +54,14 @@ describe("CodeBuildAction", () => {
     it("emits the CodeBuild Build type and exactly ProjectName, pointing at the created project", () => {
       const a = out.action("Build");
       const p = projectOf(out);
-      expect(a).toMatchObject({ category: "Build", owner: "AWS", provider: "CodeBuild", version: "1", input_artifacts: ["Source"], output_artifacts: ["BuildOut"] });
+      expect(a).toMatchObject({
+        category: "Build",
+        owner: "AWS",
+        provider: "CodeBuild",
+        version: "1",
+        input_artifacts: ["Source"],
+        output_artifacts: ["BuildOut"],
+      });
       expect(a.configuration).toEqual({ ProjectName: ref("aws_codebuild_project", p.id, "name") });
       expect(a.region).toBeUndefined();
       expect(a.role_arn).toBeUndefined();
@@ -92,7 +99,10 @@ describe("CodeBuildAction", () => {
       });
       expect(identityPairs(p.policy)).toEqual(
         [
-          ...pairs(["logs:CreateLogStream", "logs:PutLogEvents"], [`arn:aws:logs:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:log-group:/aws/codebuild/service-build:log-stream:*`]),
+          ...pairs(
+            ["logs:CreateLogStream", "logs:PutLogEvents"],
+            [`arn:aws:logs:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:log-group:/aws/codebuild/service-build:log-stream:*`],
+          ),
           // Its pipeline's folder to read, its own output artifact's folder to write (CodePipeline's 20/10-character layout).
           ...pairs(["s3:GetObject", "s3:GetObjectVersion"], [`${STORE.bucketArn}/service/*`]),
           ...pairs(["s3:PutObject"], [`${STORE.bucketArn}/service/BuildOut/*`]),
@@ -154,7 +164,8 @@ describe("CodeBuildAction", () => {
   });
 
   describe("primary source", () => {
-    const twoInputs = () => buildPipeline([[codebuild({ actionName: "Other", outputs: ["Other"] })], [codebuild({ inputs: ["Source", "Other"], primarySource: "Other" })]]);
+    const twoInputs = () =>
+      buildPipeline([[codebuild({ actionName: "Other", outputs: ["Other"] })], [codebuild({ inputs: ["Source", "Other"], primarySource: "Other" })]]);
 
     it("names the primary source among several inputs", () => {
       const a = twoInputs().action("Build");
@@ -162,7 +173,9 @@ describe("CodeBuildAction", () => {
       expect(a.configuration).toEqual({ ProjectName: expect.any(String), PrimarySource: "Other" });
     });
     it("is required with several inputs", () => {
-      expect(() => codebuild({ inputs: ["Source", "Other"] })).toThrow(/action "Build": primarySource is required with several inputs; set it to one of Source, Other/);
+      expect(() => codebuild({ inputs: ["Source", "Other"] })).toThrow(
+        /action "Build": primarySource is required with several inputs; set it to one of Source, Other/,
+      );
     });
     it("must be an input", () => {
       expect(() => codebuild({ primarySource: "Nope" })).toThrow(/action "Build": primarySource "Nope" is not an input; use one of Source/);
@@ -171,7 +184,15 @@ describe("CodeBuildAction", () => {
 
   describe("batch builds", () => {
     it("enables batch in the action and the project, with a batch role limited to this project", () => {
-      const out = buildPipeline([[codebuild({ batchEnabled: true, combineArtifacts: true, project: { buildspecFile: "b.yml", batchBuilds: { combineArtifacts: true, maximumBuildsAllowed: 10 } } })]]);
+      const out = buildPipeline([
+        [
+          codebuild({
+            batchEnabled: true,
+            combineArtifacts: true,
+            project: { buildspecFile: "b.yml", batchBuilds: { combineArtifacts: true, maximumBuildsAllowed: 10 } },
+          }),
+        ],
+      ]);
       expect(out.action("Build").configuration).toEqual({ ProjectName: expect.any(String), BatchEnabled: "true", CombineArtifacts: "true" });
       const p = projectOf(out);
       expect(p.body.build_batch_config).toEqual({
@@ -183,7 +204,10 @@ describe("CodeBuildAction", () => {
         pairs(["codebuild:RetryBuild", "codebuild:StartBuild", "codebuild:StopBuild"], [projectArn("service-build")]),
       );
       expect(identityPairs(out.rolePolicy).filter((x) => x.startsWith("codebuild:"))).toEqual(
-        pairs(["codebuild:BatchGetBuildBatches", "codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StartBuildBatch"], [projectArn("service-build")]),
+        pairs(
+          ["codebuild:BatchGetBuildBatches", "codebuild:BatchGetBuilds", "codebuild:StartBuild", "codebuild:StartBuildBatch"],
+          [projectArn("service-build")],
+        ),
       );
     });
     it("combineArtifacts needs batchEnabled", () => {
@@ -216,10 +240,14 @@ describe("CodeBuildAction", () => {
       expect(identityPairs(projectOf(out).policy)).toContain(`ssm:GetParameters arn:aws:ssm:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:parameter/ci/token`);
     });
     it("are checked by the pipeline: an undeclared pipeline variable fails", () => {
-      expect(() => buildPipeline([[codebuild({ environmentVariables: vars })]])).toThrow(/uses #\{variables.env\}, but the pipeline declares no variable "env"/);
+      expect(() => buildPipeline([[codebuild({ environmentVariables: vars })]])).toThrow(
+        /uses #\{variables.env\}, but the pipeline declares no variable "env"/,
+      );
     });
     it("are checked by the pipeline: an unknown source variable fails", () => {
-      expect(() => buildPipeline([[codebuild({ environmentVariables: [{ name: "X", value: "#{SourceVars.Nope}" }] })]])).toThrow(/uses #\{SourceVars.Nope\}, but "Source" emits only/);
+      expect(() => buildPipeline([[codebuild({ environmentVariables: [{ name: "X", value: "#{SourceVars.Nope}" }] })]])).toThrow(
+        /uses #\{SourceVars.Nope\}, but "Source" emits only/,
+      );
     });
     it("must fit in 1000 characters", () => {
       const big = Array.from({ length: 20 }, (_, i) => ({ name: `V${i}`, value: "x".repeat(40) }));
@@ -233,8 +261,17 @@ describe("CodeBuildAction", () => {
       );
     });
     it("reject names CodeBuild reserves, and duplicates", () => {
-      expect(() => codebuild({ environmentVariables: [{ name: "CODEBUILD_X", value: "1" }] })).toThrow(/name "CODEBUILD_X" starts with "CODEBUILD_", which CodeBuild reserves/);
-      expect(() => codebuild({ environmentVariables: [{ name: "A", value: "1" }, { name: "A", value: "2" }] })).toThrow(/"A" is listed twice/);
+      expect(() => codebuild({ environmentVariables: [{ name: "CODEBUILD_X", value: "1" }] })).toThrow(
+        /name "CODEBUILD_X" starts with "CODEBUILD_", which CodeBuild reserves/,
+      );
+      expect(() =>
+        codebuild({
+          environmentVariables: [
+            { name: "A", value: "1" },
+            { name: "A", value: "2" },
+          ],
+        }),
+      ).toThrow(/"A" is listed twice/);
       expect(() => codebuild({ environmentVariables: [{ name: "1A", value: "1" }] })).toThrow(/name "1A" must start with a letter or "_"/);
     });
   });
@@ -339,30 +376,62 @@ describe("CodeBuildAction", () => {
     const bad: Array<[string, CodeBuildActionProps["project"], RegExp]> = [
       ["neither buildspec nor buildspecFile", {}, /project: give exactly one of buildspec .* and buildspecFile .*, got neither/],
       ["both buildspec and buildspecFile", { buildspec: BUILDSPEC, buildspecFile: "b.yml" }, /give exactly one of buildspec .*, got both/],
-      ["a file path as inline buildspec", { buildspec: "ci/buildspec.yml" }, /buildspec must be the buildspec text with a "version" key; to use a file in the source, set buildspecFile/],
+      [
+        "a file path as inline buildspec",
+        { buildspec: "ci/buildspec.yml" },
+        /buildspec must be the buildspec text with a "version" key; to use a file in the source, set buildspecFile/,
+      ],
       ["an absolute buildspecFile", { buildspecFile: "/etc/buildspec.yml" }, /buildspecFile "\/etc\/buildspec.yml" must be a relative path/],
-      ["an unknown compute type", { buildspecFile: "b.yml", computeType: loose("BUILD_GENERAL1_HUGE") }, /computeType "BUILD_GENERAL1_HUGE" is not supported; use one of BUILD_GENERAL1_SMALL/],
+      [
+        "an unknown compute type",
+        { buildspecFile: "b.yml", computeType: loose("BUILD_GENERAL1_HUGE") },
+        /computeType "BUILD_GENERAL1_HUGE" is not supported; use one of BUILD_GENERAL1_SMALL/,
+      ],
       ["an unknown environment type", { buildspecFile: "b.yml", environmentType: loose("LINUX") }, /environmentType "LINUX" is not supported/],
-      ["Lambda compute on a container", { buildspecFile: "b.yml", computeType: "BUILD_LAMBDA_2GB" }, /computeType "BUILD_LAMBDA_2GB" does not fit environmentType "LINUX_CONTAINER"/],
+      [
+        "Lambda compute on a container",
+        { buildspecFile: "b.yml", computeType: "BUILD_LAMBDA_2GB" },
+        /computeType "BUILD_LAMBDA_2GB" does not fit environmentType "LINUX_CONTAINER"/,
+      ],
       [
         "privileged mode on Lambda",
         { buildspecFile: "b.yml", computeType: "BUILD_LAMBDA_2GB", environmentType: "LINUX_LAMBDA_CONTAINER", privilegedMode: true },
         /privilegedMode is not available on Lambda compute/,
       ],
-      ["a description over 255 characters", { buildspecFile: "b.yml", description: "d".repeat(256) }, /description is 256 characters; CodeBuild allows at most 255/],
+      [
+        "a description over 255 characters",
+        { buildspecFile: "b.yml", description: "d".repeat(256) },
+        /description is 256 characters; CodeBuild allows at most 255/,
+      ],
       ["an empty image", { buildspecFile: "b.yml", image: " " }, /image must not be empty/],
       ["a timeout under 5 minutes", { buildspecFile: "b.yml", timeoutInMinutes: 4 }, /project: timeoutInMinutes: 4 must be a whole number from 5 to 2160/],
       ["a timeout over 2160 minutes", { buildspecFile: "b.yml", timeoutInMinutes: 2161 }, /timeoutInMinutes: 2161 must be a whole number from 5 to 2160/],
-      ["a retention CloudWatch does not offer", { buildspecFile: "b.yml", logRetentionInDays: 31 }, /logRetentionInDays 31 is not a CloudWatch Logs retention; use one of 0, 1, 3/],
+      [
+        "a retention CloudWatch does not offer",
+        { buildspecFile: "b.yml", logRetentionInDays: 31 },
+        /logRetentionInDays 31 is not a CloudWatch Logs retention; use one of 0, 1, 3/,
+      ],
       ["a log key alias", { buildspecFile: "b.yml", logKmsKeyArn: "alias/logs" }, /logKmsKeyArn "alias\/logs" is not a KMS key ARN/],
-      ["a bad connection ARN", { buildspecFile: "b.yml", connectionArn: "arn:aws:iam::111111111111:role/x" }, /connectionArn ".*" is not a CodeConnections connection ARN/],
-      ["an extra statement on every action", { buildspecFile: "b.yml", extraStatements: [{ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::x" }] }, /extraStatements allow action "\*"/],
+      [
+        "a bad connection ARN",
+        { buildspecFile: "b.yml", connectionArn: "arn:aws:iam::111111111111:role/x" },
+        /connectionArn ".*" is not a CodeConnections connection ARN/,
+      ],
+      [
+        "an extra statement on every action",
+        { buildspecFile: "b.yml", extraStatements: [{ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::x" }] },
+        /extraStatements allow action "\*"/,
+      ],
       [
         "sts:AssumeRole on every role",
         { buildspecFile: "b.yml", extraStatements: [{ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: "*" }] },
         /extraStatements allow sts:AssumeRole on "\*"; name the role ARNs/,
       ],
-      ["a project variable with a reserved name", { buildspecFile: "b.yml", environmentVariables: [{ name: "CODEBUILD_SRC", value: "x" }] }, /project: environmentVariables: name "CODEBUILD_SRC"/],
+      [
+        "a project variable with a reserved name",
+        { buildspecFile: "b.yml", environmentVariables: [{ name: "CODEBUILD_SRC", value: "x" }] },
+        /project: environmentVariables: name "CODEBUILD_SRC"/,
+      ],
     ];
     it.each(bad)("rejects %s", (_what, project, message) => {
       expect(() => codebuild({ project })).toThrow(message);
@@ -370,7 +439,9 @@ describe("CodeBuildAction", () => {
     });
 
     it("accepts Lambda compute on a Lambda environment", () => {
-      const out = buildPipeline([[codebuild({ project: { buildspecFile: "b.yml", computeType: "BUILD_LAMBDA_2GB", environmentType: "ARM_LAMBDA_CONTAINER" } })]]);
+      const out = buildPipeline([
+        [codebuild({ project: { buildspecFile: "b.yml", computeType: "BUILD_LAMBDA_2GB", environmentType: "ARM_LAMBDA_CONTAINER" } })],
+      ]);
       expect(projectOf(out).body.environment).toMatchObject({ compute_type: "BUILD_LAMBDA_2GB", type: "ARM_LAMBDA_CONTAINER" });
     });
   });
@@ -399,7 +470,11 @@ describe("CodeBuildAction", () => {
         /action "Build": CodeBuild project name "service-build" is already used by action "Build" of pipeline "service"; rename one of the actions or set projectName/,
       );
       const out = buildPipeline(stages({ projectName: "service-build-again" }));
-      expect(Object.values(out.resources("aws_codebuild_project")).map((p) => p.name).sort()).toEqual(["service-build", "service-build-again"]);
+      expect(
+        Object.values(out.resources("aws_codebuild_project"))
+          .map((p) => p.name)
+          .sort(),
+      ).toEqual(["service-build", "service-build-again"]);
     });
     it("rejects an invalid projectName", () => {
       expect(() => codebuild({ projectName: "has space" })).toThrow(/action "Build": projectName "has space" must be 2-150 letters/);
@@ -455,9 +530,17 @@ describe("CodeBuildAction", () => {
       );
     });
     it("rejects combineArtifacts without batchEnabled and a bad log retention", () => {
-      const r = codeBuildSchema.safeParse({ ...entry, batchEnabled: false, combineArtifacts: true, project: { buildspecFile: "b.yml", logRetentionInDays: 31 } });
+      const r = codeBuildSchema.safeParse({
+        ...entry,
+        batchEnabled: false,
+        combineArtifacts: true,
+        project: { buildspecFile: "b.yml", logRetentionInDays: 31 },
+      });
       expect(r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual(
-        expect.arrayContaining([expect.stringMatching(/^project.logRetentionInDays: 31 is not a CloudWatch Logs retention/), "combineArtifacts: combineArtifacts needs batchEnabled: true"]),
+        expect.arrayContaining([
+          expect.stringMatching(/^project.logRetentionInDays: 31 is not a CloudWatch Logs retention/),
+          "combineArtifacts: combineArtifacts needs batchEnabled: true",
+        ]),
       );
     });
   });
@@ -486,7 +569,9 @@ describe("CodeBuildProject (standalone)", () => {
   });
 
   it("rejects a region other than the artifact store's", () => {
-    expect(() => make({ region: "us-east-1" })).toThrow(/artifactStore is in "eu-west-1" but the project in "us-east-1"; pass the artifact store of the project's region/);
+    expect(() => make({ region: "us-east-1" })).toThrow(
+      /artifactStore is in "eu-west-1" but the project in "us-east-1"; pass the artifact store of the project's region/,
+    );
   });
 
   it("rejects an invalid project name and account", () => {
@@ -515,7 +600,6 @@ describe("CODEBUILD_CLONE_REF inputs", () => {
   it("gives nothing extra for a CODE_ZIP source", () => {
     const out = buildPipeline([[codebuild()]], { sources: [commit("CODE_ZIP")] });
     expect(identityPairs(projectOf(out).policy).filter((p) => p.startsWith("codecommit:"))).toEqual([]);
-
   });
 
   it("gives the consuming build the connection of a connection source", () => {

@@ -18,7 +18,11 @@ const SCANNER: CustomActionTypeDefinition = {
   outputArtifactDetails: { minimumCount: 0, maximumCount: 1 },
 };
 
-const SCANNER_WITHOUT_INPUTS: CustomActionTypeDefinition = { ...SCANNER, configurationProperties: [], inputArtifactDetails: { minimumCount: 0, maximumCount: 0 } };
+const SCANNER_WITHOUT_INPUTS: CustomActionTypeDefinition = {
+  ...SCANNER,
+  configurationProperties: [],
+  inputArtifactDetails: { minimumCount: 0, maximumCount: 0 },
+};
 
 const custom = (over: Partial<CustomActionProps> = {}) =>
   new CustomAction({
@@ -54,7 +58,9 @@ describe("CustomAction", () => {
       workerRoleName: "acme-builder-worker",
       workerPrincipal: { service: "ec2.amazonaws.com" },
     });
-    const p = buildPipeline([[new CustomAction({ actionName: "Build", actionType: type, configuration: { Target: "prod" }, inputs: ["Source"], outputs: ["Built"] })]]);
+    const p = buildPipeline([
+      [new CustomAction({ actionName: "Build", actionType: type, configuration: { Target: "prod" }, inputs: ["Source"], outputs: ["Built"] })],
+    ]);
     const a = p.action("Build");
     expect([a.category, a.owner, a.provider, a.version]).toEqual(["Build", "Custom", "AcmeBuilder", "1"]);
     expect(a.configuration).toEqual({ Target: "prod" });
@@ -127,11 +133,27 @@ describe("CustomAction", () => {
   });
 
   it.each([
-    ["an unknown key", { configuration: { ProjectName: "service", ApiToken: "t", Projectname: "x" } }, 'action "Scan": configuration key(s) "Projectname" are not properties of custom action type Test/AcmeScanner/2; it defines ProjectName, Severity, ApiToken'],
-    ["a missing required property", { configuration: { ProjectName: "service" } }, 'action "Scan": custom action type Test/AcmeScanner/2 requires configuration "ApiToken"; set them'],
-    ["a queryable value with a dot", { configuration: { ProjectName: "my.service", ApiToken: "t" } }, 'action "Scan": configuration "ProjectName" is queryable, so its value "my.service" must be 1-20 letters, digits, _ or -'],
+    [
+      "an unknown key",
+      { configuration: { ProjectName: "service", ApiToken: "t", Projectname: "x" } },
+      'action "Scan": configuration key(s) "Projectname" are not properties of custom action type Test/AcmeScanner/2; it defines ProjectName, Severity, ApiToken',
+    ],
+    [
+      "a missing required property",
+      { configuration: { ProjectName: "service" } },
+      'action "Scan": custom action type Test/AcmeScanner/2 requires configuration "ApiToken"; set them',
+    ],
+    [
+      "a queryable value with a dot",
+      { configuration: { ProjectName: "my.service", ApiToken: "t" } },
+      'action "Scan": configuration "ProjectName" is queryable, so its value "my.service" must be 1-20 letters, digits, _ or -',
+    ],
     ["a queryable value over 20 characters", { configuration: { ProjectName: "x".repeat(21), ApiToken: "t" } }, 'configuration "ProjectName" is queryable'],
-    ["a value over 1000 characters", { configuration: { ProjectName: "service", ApiToken: "t".repeat(1001) } }, 'action "Scan": configuration "ApiToken" is 1001 characters; at most 1000'],
+    [
+      "a value over 1000 characters",
+      { configuration: { ProjectName: "service", ApiToken: "t".repeat(1001) } },
+      'action "Scan": configuration "ApiToken" is 1001 characters; at most 1000',
+    ],
     ["a roleArn", { roleArn: roleArn(TARGET_ACCOUNT_A, "x") }, 'action "Scan": custom actions run where their action type is defined'],
     ["a region", { region: "us-east-1" }, 'action "Scan": custom actions run where their action type is defined'],
     ["timeoutInMinutes", { timeoutInMinutes: 30 }, 'action "Scan": timeoutInMinutes is only accepted by manual approval actions'],

@@ -45,9 +45,21 @@ const blueGreen = (over: Partial<EcsBlueGreenDeployActionProps> = {}) =>
     ...over,
   } as EcsBlueGreenDeployActionProps);
 const beanstalk = (over: Partial<ElasticBeanstalkDeployActionProps> = {}) =>
-  new ElasticBeanstalkDeployAction({ actionName: "Beanstalk", applicationName: "shop", environmentName: "shop-prod", input: "Source", ...over } as ElasticBeanstalkDeployActionProps);
+  new ElasticBeanstalkDeployAction({
+    actionName: "Beanstalk",
+    applicationName: "shop",
+    environmentName: "shop-prod",
+    input: "Source",
+    ...over,
+  } as ElasticBeanstalkDeployActionProps);
 const catalog = (over: Record<string, unknown> = {}) =>
-  new ServiceCatalogDeployAction({ actionName: "Catalog", productId: "prod-abcdefghijklm", templateFilePath: "product.yaml", input: "Source", ...over } as ServiceCatalogDeployProps);
+  new ServiceCatalogDeployAction({
+    actionName: "Catalog",
+    productId: "prod-abcdefghijklm",
+    templateFilePath: "product.yaml",
+    input: "Source",
+    ...over,
+  } as ServiceCatalogDeployProps);
 const s3 = (over: Partial<S3DeployActionProps> = {}) =>
   new S3DeployAction({ actionName: "Site", bucketName: "acme-site", extract: true, input: "Source", ...over } as S3DeployActionProps);
 
@@ -71,7 +83,11 @@ const messages = (r: { success: boolean; error?: { issues: { message: string; pa
 };
 
 /** Parses a config entry and builds the action from it the way the stacks layer does. */
-function fromConfig<T>(schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, entry: Record<string, unknown>, make: (props: T) => Action): Action {
+function fromConfig<T>(
+  schema: { safeParse(v: unknown): { success: boolean; data?: unknown } },
+  entry: Record<string, unknown>,
+  make: (props: T) => Action,
+): Action {
   const r = schema.safeParse(entry);
   expect(r.success).toBe(true);
   const { type: _t, account: _a, name, ...props } = r.data as Record<string, unknown>;
@@ -112,7 +128,10 @@ describe("CodeDeployAction", () => {
   it("grants deployment on its group, revisions on its application and reading deployment configurations", () => {
     expect(ownPairs(buildPipeline([[codeDeploy()]]))).toEqual(
       [
-        ...pairs(["codedeploy:CreateDeployment", "codedeploy:GetDeployment", "codedeploy:GetDeploymentGroup", "codedeploy:ListDeployments"], [at("codedeploy", "deploymentgroup:web/prod")]),
+        ...pairs(
+          ["codedeploy:CreateDeployment", "codedeploy:GetDeployment", "codedeploy:GetDeploymentGroup", "codedeploy:ListDeployments"],
+          [at("codedeploy", "deploymentgroup:web/prod")],
+        ),
         ...pairs(
           ["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:ListDeploymentGroups", "codedeploy:RegisterApplicationRevision"],
           [at("codedeploy", "application:web")],
@@ -137,11 +156,15 @@ describe("CodeDeployAction", () => {
   });
 
   it("parses its config entry and rejects a long name", () => {
-    const a = fromConfig(codeDeploySchema, { ...base, type: "codedeploy", applicationName: "web", deploymentGroupName: "prod", input: "Source" }, (p: CodeDeployActionProps) => new CodeDeployAction(p));
-    expect(a.roleArn).toBe(TARGET_ROLE);
-    expect(messages(codeDeploySchema.safeParse({ ...base, type: "codedeploy", applicationName: "w".repeat(101), deploymentGroupName: "prod", input: "Source" }))).toContain(
-      "applicationName: a CodeDeploy application name has at most 100 characters",
+    const a = fromConfig(
+      codeDeploySchema,
+      { ...base, type: "codedeploy", applicationName: "web", deploymentGroupName: "prod", input: "Source" },
+      (p: CodeDeployActionProps) => new CodeDeployAction(p),
     );
+    expect(a.roleArn).toBe(TARGET_ROLE);
+    expect(
+      messages(codeDeploySchema.safeParse({ ...base, type: "codedeploy", applicationName: "w".repeat(101), deploymentGroupName: "prod", input: "Source" })),
+    ).toContain("applicationName: a CodeDeploy application name has at most 100 characters");
   });
 });
 
@@ -169,7 +192,11 @@ describe("EcsDeployAction", () => {
     expect(conditionOf(p, "ecs:ListTasks")).toEqual({ ArnEquals: { "ecs:cluster": at("ecs", "cluster/main") } });
     expect(conditionOf(p, "ecs:TagResource")).toEqual({ StringEquals: { "ecs:CreateAction": "RegisterTaskDefinition" } });
     expect(conditionOf(p, "iam:PassRole")).toEqual({ StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
-    expect(ecs().runnerPermissions({ account: TOOLS_ACCOUNT, region: PROVIDER_REGION }).flatMap((s) => list(s.Action))).not.toContain("iam:PassRole");
+    expect(
+      ecs()
+        .runnerPermissions({ account: TOOLS_ACCOUNT, region: PROVIDER_REGION })
+        .flatMap((s) => list(s.Action)),
+    ).not.toContain("iam:PassRole");
   });
 
   it("scopes to the region it runs in and keeps out of the pipeline role with an action role", () => {
@@ -179,9 +206,17 @@ describe("EcsDeployAction", () => {
   });
 
   it.each<[string, Partial<EcsDeployActionProps>, string]>([
-    ["a cluster ARN", { clusterName: "arn:aws:ecs:eu-west-1:111111111111:cluster/main" }, 'action "Ecs": clusterName "arn:aws:ecs:eu-west-1:111111111111:cluster/main" is invalid; use the cluster name'],
+    [
+      "a cluster ARN",
+      { clusterName: "arn:aws:ecs:eu-west-1:111111111111:cluster/main" },
+      'action "Ecs": clusterName "arn:aws:ecs:eu-west-1:111111111111:cluster/main" is invalid; use the cluster name',
+    ],
     ["a service name with a space", { serviceName: "my api" }, 'action "Ecs": serviceName "my api" is invalid; use the service name'],
-    ["an absolute fileName", { fileName: "/imagedefinitions.json" }, 'action "Ecs": fileName "/imagedefinitions.json" must be a relative file path inside the input artifact'],
+    [
+      "an absolute fileName",
+      { fileName: "/imagedefinitions.json" },
+      'action "Ecs": fileName "/imagedefinitions.json" must be a relative file path inside the input artifact',
+    ],
     ["a deploymentTimeout of 0", { deploymentTimeout: 0 }, 'action "Ecs": deploymentTimeout: 0 must be a whole number from 1 to 60'],
     ["a deploymentTimeout over an hour", { deploymentTimeout: 61 }, 'action "Ecs": deploymentTimeout: 61 must be a whole number from 1 to 60'],
     ["a wildcard task role", { taskRoleArns: ["*"] }, 'action "Ecs": taskRoleArns entry "*" is not an IAM role ARN'],
@@ -250,7 +285,10 @@ describe("EcsBlueGreenDeployAction", () => {
     expect(ownPairs(p)).toEqual(
       [
         ...pairs(["codedeploy:CreateDeployment", "codedeploy:GetDeployment"], [at("codedeploy", "deploymentgroup:api/api-prod")]),
-        ...pairs(["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"], [at("codedeploy", "application:api")]),
+        ...pairs(
+          ["codedeploy:GetApplication", "codedeploy:GetApplicationRevision", "codedeploy:RegisterApplicationRevision"],
+          [at("codedeploy", "application:api")],
+        ),
         `codedeploy:GetDeploymentConfig ${at("codedeploy", "deploymentconfig:*")}`,
         `ecs:RegisterTaskDefinition ${at("ecs", "task-definition/*")}`,
         `ecs:TagResource ${at("ecs", "task-definition/*")}`,
@@ -267,18 +305,51 @@ describe("EcsBlueGreenDeployAction", () => {
   const five = Array.from({ length: 5 }, (_, i) => ({ artifactName: "Source", containerName: `IMAGE${i + 1}_NAME` }));
   it.each<[string, Partial<EcsBlueGreenDeployActionProps>, string]>([
     ["more than 4 images", { images: five }, 'action "BlueGreen": images lists 5 images; CodeDeployToECS substitutes at most 4'],
-    ["a task definition artifact that is not an input", { taskDefinitionTemplateArtifact: "Build" }, 'action "BlueGreen": taskDefinitionTemplateArtifact "Build" is not one of the action\'s inputs (Source)'],
-    ["an AppSpec artifact that is not an input", { appSpecTemplateArtifact: "Build" }, 'action "BlueGreen": appSpecTemplateArtifact "Build" is not one of the action\'s inputs'],
-    ["an image artifact that is not an input", { images: [{ artifactName: "Images", containerName: "IMAGE1_NAME" }] }, 'action "BlueGreen": images[0].artifactName "Images" is not one of the action\'s inputs'],
-    ["a task definition path with ::", { taskDefinitionTemplatePath: "Source::taskdef.json" }, 'action "BlueGreen": taskDefinitionTemplatePath "Source::taskdef.json" must be a relative file path'],
-    ["an AppSpec path outside the artifact", { appSpecTemplatePath: "../appspec.yaml" }, 'action "BlueGreen": appSpecTemplatePath "../appspec.yaml" must be a relative file path'],
-    ["a container name with a space", { images: [{ artifactName: "Source", containerName: "IMAGE 1" }] }, 'action "BlueGreen": images[0].containerName "IMAGE 1" is invalid'],
+    [
+      "a task definition artifact that is not an input",
+      { taskDefinitionTemplateArtifact: "Build" },
+      'action "BlueGreen": taskDefinitionTemplateArtifact "Build" is not one of the action\'s inputs (Source)',
+    ],
+    [
+      "an AppSpec artifact that is not an input",
+      { appSpecTemplateArtifact: "Build" },
+      'action "BlueGreen": appSpecTemplateArtifact "Build" is not one of the action\'s inputs',
+    ],
+    [
+      "an image artifact that is not an input",
+      { images: [{ artifactName: "Images", containerName: "IMAGE1_NAME" }] },
+      'action "BlueGreen": images[0].artifactName "Images" is not one of the action\'s inputs',
+    ],
+    [
+      "a task definition path with ::",
+      { taskDefinitionTemplatePath: "Source::taskdef.json" },
+      'action "BlueGreen": taskDefinitionTemplatePath "Source::taskdef.json" must be a relative file path',
+    ],
+    [
+      "an AppSpec path outside the artifact",
+      { appSpecTemplatePath: "../appspec.yaml" },
+      'action "BlueGreen": appSpecTemplatePath "../appspec.yaml" must be a relative file path',
+    ],
+    [
+      "a container name with a space",
+      { images: [{ artifactName: "Source", containerName: "IMAGE 1" }] },
+      'action "BlueGreen": images[0].containerName "IMAGE 1" is invalid',
+    ],
     [
       "two images with one container name",
-      { images: [{ artifactName: "Source", containerName: "IMAGE1_NAME" }, { artifactName: "Source", containerName: "IMAGE1_NAME" }] },
+      {
+        images: [
+          { artifactName: "Source", containerName: "IMAGE1_NAME" },
+          { artifactName: "Source", containerName: "IMAGE1_NAME" },
+        ],
+      },
       'action "BlueGreen": images use containerName "IMAGE1_NAME" twice',
     ],
-    ["a task role that is not a role ARN", { taskRoleArns: ["arn:aws:iam::111111111111:root"] }, 'action "BlueGreen": taskRoleArns entry "arn:aws:iam::111111111111:root" is not an IAM role ARN'],
+    [
+      "a task role that is not a role ARN",
+      { taskRoleArns: ["arn:aws:iam::111111111111:root"] },
+      'action "BlueGreen": taskRoleArns entry "arn:aws:iam::111111111111:root" is not an IAM role ARN',
+    ],
     ["an empty application name", { applicationName: "" }, 'action "BlueGreen": applicationName "" is invalid'],
     ["an empty deployment group name", { deploymentGroupName: "" }, 'action "BlueGreen": deploymentGroupName "" is invalid'],
     ["timeoutInMinutes", { timeoutInMinutes: 30 } as never, 'action "BlueGreen": timeoutInMinutes is only accepted by manual approval actions'],
@@ -340,7 +411,11 @@ describe("ElasticBeanstalkDeployAction", () => {
 
   it.each<[string, Partial<ElasticBeanstalkDeployActionProps>, string]>([
     ["an application name with /", { applicationName: "shop/web" }, 'action "Beanstalk": applicationName "shop/web" is invalid'],
-    ["an environment name of 3 characters", { environmentName: "abc" }, 'action "Beanstalk": environmentName "abc" is invalid; use 4-40 letters, digits and hyphens'],
+    [
+      "an environment name of 3 characters",
+      { environmentName: "abc" },
+      'action "Beanstalk": environmentName "abc" is invalid; use 4-40 letters, digits and hyphens',
+    ],
     ["an environment name ending with a hyphen", { environmentName: "shop-" }, 'action "Beanstalk": environmentName "shop-" is invalid'],
   ])("rejects %s", (_name, over, message) => {
     expect(() => beanstalk(over)).toThrow(message);
@@ -349,7 +424,9 @@ describe("ElasticBeanstalkDeployAction", () => {
   it("parses its config entry and rejects a short environment name", () => {
     const entry = { ...base, type: "elastic-beanstalk", applicationName: "shop", environmentName: "shop-prod", input: "Source" };
     fromConfig(elasticBeanstalkDeploySchema, entry, (p: ElasticBeanstalkDeployActionProps) => new ElasticBeanstalkDeployAction(p));
-    expect(messages(elasticBeanstalkDeploySchema.safeParse({ ...entry, environmentName: "ab" }))).toContain('environmentName: "ab" is not an environment name (4-40 letters');
+    expect(messages(elasticBeanstalkDeploySchema.safeParse({ ...entry, environmentName: "ab" }))).toContain(
+      'environmentName: "ab" is not an environment name (4-40 letters',
+    );
   });
 });
 
@@ -395,15 +472,27 @@ describe("ServiceCatalogDeployAction", () => {
 
   it.each<[string, Record<string, unknown>, string]>([
     ["a product id without prod-", { productId: "abc" }, 'action "Catalog": productId "abc" is invalid; use the product id'],
-    ["both forms", { configurationFilePath: "c.json" }, 'action "Catalog": give either configurationFilePath (a configuration file) or templateFilePath (with the product version settings), not both'],
+    [
+      "both forms",
+      { configurationFilePath: "c.json" },
+      'action "Catalog": give either configurationFilePath (a configuration file) or templateFilePath (with the product version settings), not both',
+    ],
     ["neither form", { templateFilePath: undefined }, "not neither"],
     [
       "version settings with a configuration file",
       { templateFilePath: undefined, configurationFilePath: "c.json", productVersionName: "v2" },
       'action "Catalog": productVersionName belong in the configuration file when configurationFilePath is set; remove them',
     ],
-    ["a template path with ::", { templateFilePath: "Source::product.yaml" }, 'action "Catalog": templateFilePath "Source::product.yaml" must be a relative file path'],
-    ["an absolute configuration path", { templateFilePath: undefined, configurationFilePath: "/c.json" }, 'action "Catalog": configurationFilePath "/c.json" must be a relative file path'],
+    [
+      "a template path with ::",
+      { templateFilePath: "Source::product.yaml" },
+      'action "Catalog": templateFilePath "Source::product.yaml" must be a relative file path',
+    ],
+    [
+      "an absolute configuration path",
+      { templateFilePath: undefined, configurationFilePath: "/c.json" },
+      'action "Catalog": configurationFilePath "/c.json" must be a relative file path',
+    ],
     ["an empty product type", { productType: " " }, 'action "Catalog": productType is empty'],
   ])("rejects %s", (_name, over, message) => {
     expect(() => catalog(over)).toThrow(message);
@@ -412,18 +501,32 @@ describe("ServiceCatalogDeployAction", () => {
   it("parses both config forms and rejects an entry with both", () => {
     const entry = { ...base, type: "service-catalog", productId: "prod-abcdefghijklm", input: "Source" };
     fromConfig(serviceCatalogDeploySchema, { ...entry, configurationFilePath: "c.json" }, (p: ServiceCatalogDeployProps) => new ServiceCatalogDeployAction(p));
-    fromConfig(serviceCatalogDeploySchema, { ...entry, templateFilePath: "t.yaml", productVersionName: "v1" }, (p: ServiceCatalogDeployProps) => new ServiceCatalogDeployAction(p));
+    fromConfig(
+      serviceCatalogDeploySchema,
+      { ...entry, templateFilePath: "t.yaml", productVersionName: "v1" },
+      (p: ServiceCatalogDeployProps) => new ServiceCatalogDeployAction(p),
+    );
     expect(messages(serviceCatalogDeploySchema.safeParse({ ...entry, templateFilePath: "t.yaml", configurationFilePath: "c.json" }))).toContain(
       "give either configurationFilePath or templateFilePath",
     );
-    expect(messages(serviceCatalogDeploySchema.safeParse({ ...entry, configurationFilePath: "c.json", productType: "X" }))).toContain("productType: productType belongs in the configuration file");
+    expect(messages(serviceCatalogDeploySchema.safeParse({ ...entry, configurationFilePath: "c.json", productType: "X" }))).toContain(
+      "productType: productType belongs in the configuration file",
+    );
   });
 });
 
 describe("S3DeployAction", () => {
   it("emits every key", () => {
     const a = buildPipeline([
-      [s3({ extract: false, objectKey: "releases/#{SourceVars.CommitId}.zip", kmsEncryptionKeyArn: KEY_ARN, cannedAcl: "bucket-owner-full-control", cacheControl: "max-age=0, no-cache" })],
+      [
+        s3({
+          extract: false,
+          objectKey: "releases/#{SourceVars.CommitId}.zip",
+          kmsEncryptionKeyArn: KEY_ARN,
+          cannedAcl: "bucket-owner-full-control",
+          cacheControl: "max-age=0, no-cache",
+        }),
+      ],
     ]).action("Site");
     expect(typeOf(a)).toEqual(["Deploy", "AWS", "S3", "1"]);
     expect(a.configuration).toEqual({
@@ -440,7 +543,9 @@ describe("S3DeployAction", () => {
   it("grants PutObject on the keys it writes, PutObjectAcl only with an ACL, and the KMS key only when given", () => {
     expect(ownPairs(buildPipeline([[s3()]]))).toEqual(["s3:PutObject arn:aws:s3:::acme-site/*"]);
     expect(ownPairs(buildPipeline([[s3({ objectKey: "site/" })]]))).toEqual(["s3:PutObject arn:aws:s3:::acme-site/site/*"]);
-    expect(ownPairs(buildPipeline([[s3({ extract: false, objectKey: "releases/#{SourceVars.CommitId}.zip", cannedAcl: "private", kmsEncryptionKeyArn: KEY_ARN })]]))).toEqual(
+    expect(
+      ownPairs(buildPipeline([[s3({ extract: false, objectKey: "releases/#{SourceVars.CommitId}.zip", cannedAcl: "private", kmsEncryptionKeyArn: KEY_ARN })]])),
+    ).toEqual(
       [
         ...pairs(["s3:PutObject", "s3:PutObjectAcl"], ["arn:aws:s3:::acme-site/releases/*.zip"]),
         ...pairs(["kms:Encrypt", "kms:GenerateDataKey"], [KEY_ARN]),
@@ -457,7 +562,11 @@ describe("S3DeployAction", () => {
     ["a non-boolean extract", { extract: "true" as never }, 'action "Site": extract must be true (unzip into the bucket) or false (upload one object)'],
     ["extract false without objectKey", { extract: false }, 'action "Site": objectKey is required when extract is false'],
     ["an objectKey starting with /", { objectKey: "/site" }, 'action "Site": objectKey "/site" must not start with "/"'],
-    ["a KMS alias", { kmsEncryptionKeyArn: "arn:aws:kms:eu-west-1:222222222222:alias/site" }, 'action "Site": kmsEncryptionKeyArn "arn:aws:kms:eu-west-1:222222222222:alias/site" must be a KMS key ARN'],
+    [
+      "a KMS alias",
+      { kmsEncryptionKeyArn: "arn:aws:kms:eu-west-1:222222222222:alias/site" },
+      'action "Site": kmsEncryptionKeyArn "arn:aws:kms:eu-west-1:222222222222:alias/site" must be a KMS key ARN',
+    ],
     ["an unknown canned ACL", { cannedAcl: "public" as never }, 'action "Site": cannedAcl "public" must be one of private, public-read'],
     ["an empty cacheControl", { cacheControl: "" }, 'action "Site": cacheControl is empty'],
   ])("rejects %s", (_name, over, message) => {

@@ -53,10 +53,7 @@ export interface PipelineUnderTest extends Synthesized {
  * A pipeline whose first stage is `sources` (default: {@link sourceAction}) and whose later stages
  * hold the given actions (an array of actions = one stage named "Stage2", "Stage3", ...).
  */
-export function buildPipeline(
-  stagesOrActions: (Action[] | StageProps)[],
-  props: Partial<PipelineProps> & { sources?: Action[] } = {},
-): PipelineUnderTest {
+export function buildPipeline(stagesOrActions: (Action[] | StageProps)[], props: Partial<PipelineProps> & { sources?: Action[] } = {}): PipelineUnderTest {
   const stack = newStack();
   const { sources, ...rest } = props;
   const stages: StageProps[] = [

@@ -8,7 +8,10 @@ import { buildPipeline, sourceAction, stores } from "./harness";
 class TestAction extends Action {
   constructor(
     props: Partial<CommonActionProps> & { actionName: string; value?: string; emits?: string[] },
-    private readonly extra: { value?: string; emits?: string[] } = { ...(props.value ? { value: props.value } : {}), ...(props.emits ? { emits: props.emits } : {}) },
+    private readonly extra: { value?: string; emits?: string[] } = {
+      ...(props.value ? { value: props.value } : {}),
+      ...(props.emits ? { emits: props.emits } : {}),
+    },
   ) {
     super(
       { category: "Build", owner: "AWS", provider: "TestProvider", version: "1", artifactBounds: { minInputs: 0, maxInputs: 5, minOutputs: 0, maxOutputs: 5 } },
@@ -158,9 +161,7 @@ describe("Pipeline", () => {
 
     it("refuses to split a stage with conditions", () => {
       const many = Array.from({ length: 51 }, (_, i) => act(`D${i}`));
-      expect(() =>
-        buildPipeline([{ name: "Big", actions: many, onFailure: { result: "RETRY" } }]),
-      ).toThrow(/stage "Big" has 51 actions and conditions/);
+      expect(() => buildPipeline([{ name: "Big", actions: many, onFailure: { result: "RETRY" } }])).toThrow(/stage "Big" has 51 actions and conditions/);
     });
   });
 
@@ -170,9 +171,7 @@ describe("Pipeline", () => {
     });
 
     it("rejects an input produced by a parallel action of the same runOrder", () => {
-      expect(() => buildPipeline([[act("Build", { outputs: ["Built"] }), act("Test", { inputs: ["Built"] })]])).toThrow(
-        /reads artifact "Built"/,
-      );
+      expect(() => buildPipeline([[act("Build", { outputs: ["Built"] }), act("Test", { inputs: ["Built"] })]])).toThrow(/reads artifact "Built"/);
     });
 
     it("accepts an input produced by a lower runOrder of the same stage", () => {
@@ -219,9 +218,9 @@ describe("Pipeline", () => {
     });
 
     it("rejects a reference to an action that does not run earlier", () => {
-      expect(() =>
-        buildPipeline([[act("A", { namespace: "A", emits: ["X"] }), act("B", { value: "#{A.X}" })]]),
-      ).toThrow(/uses #\{A.X\} from "A", which does not run before it/);
+      expect(() => buildPipeline([[act("A", { namespace: "A", emits: ["X"] }), act("B", { value: "#{A.X}" })]])).toThrow(
+        /uses #\{A.X\} from "A", which does not run before it/,
+      );
     });
 
     it("rejects duplicate namespaces and duplicate variables", () => {
@@ -255,9 +254,9 @@ describe("Pipeline", () => {
     });
 
     it("rejects rollback in PARALLEL mode", () => {
-      expect(() =>
-        buildPipeline([{ name: "Deploy", actions: [act("A")], onFailure: { result: "ROLLBACK" } }], { executionMode: "PARALLEL" }),
-      ).toThrow(/rolls back, which PARALLEL execution mode does not allow/);
+      expect(() => buildPipeline([{ name: "Deploy", actions: [act("A")], onFailure: { result: "ROLLBACK" } }], { executionMode: "PARALLEL" })).toThrow(
+        /rolls back, which PARALLEL execution mode does not allow/,
+      );
     });
   });
 
@@ -274,10 +273,7 @@ describe("Pipeline", () => {
           provider_type: "CodeStarSourceConnection",
           git_configuration: {
             source_action_name: "Source",
-            push: [
-              { branches: { includes: ["main"] }, file_paths: { includes: ["services/api/**"], excludes: ["**/*.md"] } },
-              { tags: { includes: ["v*"] } },
-            ],
+            push: [{ branches: { includes: ["main"] }, file_paths: { includes: ["services/api/**"], excludes: ["**/*.md"] } }, { tags: { includes: ["v*"] } }],
             pull_request: [{ events: ["OPEN", "UPDATED"], branches: { includes: ["main"] } }],
           },
         },
@@ -293,9 +289,21 @@ describe("Pipeline", () => {
       ["an unknown source action", { sourceActionName: "Nope", push: [{ branches: { includes: ["main"] } }] }, /no source action of that name/],
       ["no filter", {}, /give at least one push or pullRequest filter/],
       ["four push filters", { push: Array.from({ length: 4 }, () => ({ branches: { includes: ["main"] } })) }, /4 push filters; at most 3/],
-      ["four pull-request filters", { pullRequest: Array.from({ length: 4 }, () => ({ branches: { includes: ["main"] } })) }, /4 pullRequest filters; at most 3/],
-      ["nine branch patterns", { push: [{ branches: { includes: Array.from({ length: 9 }, (_, i) => `b${i}`) } }] }, /branches.includes: 9 patterns; at most 8/],
-      ["tags with branches", { push: [{ tags: { includes: ["v*"] }, branches: { includes: ["main"] } }] }, /tags cannot be combined with branches or filePaths/],
+      [
+        "four pull-request filters",
+        { pullRequest: Array.from({ length: 4 }, () => ({ branches: { includes: ["main"] } })) },
+        /4 pullRequest filters; at most 3/,
+      ],
+      [
+        "nine branch patterns",
+        { push: [{ branches: { includes: Array.from({ length: 9 }, (_, i) => `b${i}`) } }] },
+        /branches.includes: 9 patterns; at most 8/,
+      ],
+      [
+        "tags with branches",
+        { push: [{ tags: { includes: ["v*"] }, branches: { includes: ["main"] } }] },
+        /tags cannot be combined with branches or filePaths/,
+      ],
       ["file paths alone", { push: [{ filePaths: { includes: ["src/**"] } }] }, /give branches or tags/],
       ["an empty pattern list", { push: [{ branches: {} }] }, /branches: give includes or excludes/],
       ["a bad pull-request event", { pullRequest: [{ events: ["MERGED"], branches: { includes: ["main"] } }] }, /"MERGED" is not OPEN, UPDATED or CLOSED/],
@@ -327,7 +335,10 @@ describe("Pipeline", () => {
           name: "Prod",
           actions: [act("A")],
           beforeEntry: { result: "FAIL", rules: [{ name: "Window", provider: "DeploymentWindow", configuration: { Cron: "0 9-17 ? * MON-FRI *" } }] },
-          onSuccess: { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "errors", AlarmStates: "ALARM" } }] },
+          onSuccess: {
+            result: "ROLLBACK",
+            rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "errors", AlarmStates: "ALARM" } }],
+          },
           onFailure: { result: "RETRY", retryMode: "ALL_ACTIONS" },
         },
       ]);
@@ -335,7 +346,13 @@ describe("Pipeline", () => {
       expect(stage.before_entry).toEqual({
         condition: {
           result: "FAIL",
-          rule: [{ name: "Window", rule_type_id: { category: "Rule", owner: "AWS", provider: "DeploymentWindow", version: "1" }, configuration: { Cron: "0 9-17 ? * MON-FRI *" } }],
+          rule: [
+            {
+              name: "Window",
+              rule_type_id: { category: "Rule", owner: "AWS", provider: "DeploymentWindow", version: "1" },
+              configuration: { Cron: "0 9-17 ? * MON-FRI *" },
+            },
+          ],
         },
       });
       expect((stage.on_success as { condition: { result: string } }).condition.result).toBe("ROLLBACK");
@@ -344,7 +361,13 @@ describe("Pipeline", () => {
 
     it("rejects a result that does not fit the condition", () => {
       expect(() =>
-        buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "ROLLBACK", rules: [{ name: "W", provider: "DeploymentWindow", configuration: { Cron: "x" } }] } }]),
+        buildPipeline([
+          {
+            name: "Prod",
+            actions: [act("A")],
+            beforeEntry: { result: "ROLLBACK", rules: [{ name: "W", provider: "DeploymentWindow", configuration: { Cron: "x" } }] },
+          },
+        ]),
       ).toThrow(/beforeEntry: result "ROLLBACK" is not allowed here; use FAIL or SKIP/);
     });
 
@@ -355,13 +378,15 @@ describe("Pipeline", () => {
         /beforeEntry: result SKIP supports only LambdaInvoke and VariableCheck rules; rule "Alarm" is CloudWatchAlarm/,
       );
       expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "SKIP", rules: [variable] } }])).not.toThrow();
-      expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "ROLLBACK", conditions: { result: "FAIL", rules: [alarm] } } }])).toThrow(
-        /onFailure: result "FAIL" is not allowed here; use ROLLBACK/,
-      );
-      expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "RETRY", conditions: { result: "ROLLBACK", rules: [alarm] } } }])).toThrow(
-        /onFailure: automatic stage retry cannot be combined with conditions/,
-      );
-      expect(() => buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "ROLLBACK", conditions: { result: "ROLLBACK", rules: [alarm] } } }])).not.toThrow();
+      expect(() =>
+        buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "ROLLBACK", conditions: { result: "FAIL", rules: [alarm] } } }]),
+      ).toThrow(/onFailure: result "FAIL" is not allowed here; use ROLLBACK/);
+      expect(() =>
+        buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "RETRY", conditions: { result: "ROLLBACK", rules: [alarm] } } }]),
+      ).toThrow(/onFailure: automatic stage retry cannot be combined with conditions/);
+      expect(() =>
+        buildPipeline([{ name: "Prod", actions: [act("A")], onFailure: { result: "ROLLBACK", conditions: { result: "ROLLBACK", rules: [alarm] } } }]),
+      ).not.toThrow();
     });
 
     it("grants the pipeline role what each rule reads, on exactly the rule's resource", () => {
@@ -378,7 +403,10 @@ describe("Pipeline", () => {
               { name: "Shell", provider: "Commands", commands: ["make check"], inputArtifacts: ["Source"] },
             ],
           },
-          onSuccess: { result: "ROLLBACK", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "errors" }, region: "us-east-1" }] },
+          onSuccess: {
+            result: "ROLLBACK",
+            rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: { AlarmName: "errors" }, region: "us-east-1" }],
+          },
         },
       ]);
       const got = identityPairs(p.rolePolicy);
@@ -399,14 +427,18 @@ describe("Pipeline", () => {
 
     it("rejects a rule whose configuration lacks the resource it reads", () => {
       expect(() =>
-        buildPipeline([{ name: "Prod", actions: [act("A")], onSuccess: { result: "FAIL", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: {} }] } }]),
+        buildPipeline([
+          { name: "Prod", actions: [act("A")], onSuccess: { result: "FAIL", rules: [{ name: "Alarm", provider: "CloudWatchAlarm", configuration: {} }] } },
+        ]),
       ).toThrow(/stage "Prod" onSuccess: CloudWatchAlarm rule "Alarm" needs configuration.AlarmName/);
     });
 
     it("rejects more than five rules and a Commands rule without commands", () => {
       const rule = { name: "W", provider: "DeploymentWindow" as const, configuration: { Cron: "x" } };
       expect(() =>
-        buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "FAIL", rules: Array.from({ length: 6 }, (_, i) => ({ ...rule, name: `W${i}` })) } }]),
+        buildPipeline([
+          { name: "Prod", actions: [act("A")], beforeEntry: { result: "FAIL", rules: Array.from({ length: 6 }, (_, i) => ({ ...rule, name: `W${i}` })) } },
+        ]),
       ).toThrow(/give 1 to 5 rules, got 6/);
       expect(() =>
         buildPipeline([{ name: "Prod", actions: [act("A")], beforeEntry: { result: "FAIL", rules: [{ name: "C", provider: "Commands" }] } }]),
@@ -450,12 +482,17 @@ describe("Pipeline service role", () => {
       accountId: TOOLS_ACCOUNT,
       region: PROVIDER_REGION,
       artifactStores: stores("us-east-1", "eu-central-1"),
-      stages: [{ name: "Source", actions: [sourceAction()] }, { name: "Deploy", actions: [act("Far", { region: "us-east-1" })] }],
+      stages: [
+        { name: "Source", actions: [sourceAction()] },
+        { name: "Deploy", actions: [act("Far", { region: "us-east-1" })] },
+      ],
     });
     const out = synth(stack);
     const role = out.only("aws_iam_role").body;
     expect(role.name).toBe("orders-codepipeline");
-    expect(parsePolicy(role.assume_role_policy).Statement).toEqual([{ Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" }]);
+    expect(parsePolicy(role.assume_role_policy).Statement).toEqual([
+      { Effect: "Allow", Principal: { Service: "codepipeline.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
     expect(p.roleArn).toBe(`arn:aws:iam::${TOOLS_ACCOUNT}:role/orders-codepipeline`);
     const policy = parsePolicy(out.only("aws_iam_role_policy").body.policy);
     const keys = policy.Statement.filter((s) => list(s.Action).includes("kms:Decrypt")).flatMap((s) => list(s.Resource));
@@ -478,7 +515,10 @@ describe("Pipeline service role", () => {
       accountId: TOOLS_ACCOUNT,
       region: PROVIDER_REGION,
       artifactStores: stores(),
-      stages: [{ name: "Source", actions: [sourceAction()] }, { name: "Build", actions: [act("A")] }],
+      stages: [
+        { name: "Source", actions: [sourceAction()] },
+        { name: "Build", actions: [act("A")] },
+      ],
     });
     expect(synth(stack).only("aws_iam_role").body.path).toBe("/codepipeline/acme/");
     expect(p.roleArn).toBe(`arn:aws:iam::${TOOLS_ACCOUNT}:role/codepipeline/acme/acme-pipeline-orders`);
@@ -527,9 +567,16 @@ describe("Pipeline limits at their edge", () => {
 
   it("keeps 50 actions in one stage, splits 51 into two waves, and rejects 51 in a stage with conditions", () => {
     const at50 = buildPipeline([many(50, (i) => act(`A${i}`))]);
-    expect((at50.pipeline.stage as { name: string; action: unknown[] }[]).map((s) => [s.name, s.action.length])).toEqual([["Source", 1], ["Stage2", 50]]);
+    expect((at50.pipeline.stage as { name: string; action: unknown[] }[]).map((s) => [s.name, s.action.length])).toEqual([
+      ["Source", 1],
+      ["Stage2", 50],
+    ]);
     const at51 = buildPipeline([many(51, (i) => act(`A${i}`))]);
-    expect((at51.pipeline.stage as { name: string; action: unknown[] }[]).map((s) => [s.name, s.action.length])).toEqual([["Source", 1], ["Stage2-1", 50], ["Stage2-2", 1]]);
+    expect((at51.pipeline.stage as { name: string; action: unknown[] }[]).map((s) => [s.name, s.action.length])).toEqual([
+      ["Source", 1],
+      ["Stage2-1", 50],
+      ["Stage2-2", 1],
+    ]);
     expect(() => buildPipeline([{ name: "Prod", actions: many(51, (i) => act(`A${i}`)), beforeEntry: { result: "FAIL", rules: [rule(0)] } }])).toThrow(
       /stage "Prod" has 51 actions and conditions; split it yourself/,
     );

@@ -110,7 +110,10 @@ describe("S3SourceAction", () => {
       const got = identityPairs(pipelineWith(s3()).rolePolicy);
       expect(got).toEqual(
         expect.arrayContaining([
-          ...pairs(["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"], ["arn:aws:s3:::acme-source-uploads/service/source.zip"]),
+          ...pairs(
+            ["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"],
+            ["arn:aws:s3:::acme-source-uploads/service/source.zip"],
+          ),
           ...pairs(["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"], ["arn:aws:s3:::acme-source-uploads"]),
         ]),
       );
@@ -168,7 +171,9 @@ describe("S3SourceAction", () => {
     it("takes the number of days of noncurrent versions, and rejects one outside 1-3650", () => {
       const out = pipelineWith(created({ noncurrentVersionExpirationDays: 7 }));
       expect(out.only("aws_s3_bucket_lifecycle_configuration").body.rule[0].noncurrent_version_expiration).toEqual([{ noncurrent_days: 7 }]);
-      expect(() => created({ noncurrentVersionExpirationDays: 0 })).toThrow('action "S3": bucket.noncurrentVersionExpirationDays: 0 must be a whole number from 1 to 3650');
+      expect(() => created({ noncurrentVersionExpirationDays: 0 })).toThrow(
+        'action "S3": bucket.noncurrentVersionExpirationDays: 0 must be a whole number from 1 to 3650',
+      );
       expect(() => created({ noncurrentVersionExpirationDays: 1.5 })).toThrow(/bucket.noncurrentVersionExpirationDays: 1.5 must be a whole number/);
     });
 
@@ -216,7 +221,10 @@ describe("S3SourceAction", () => {
       const got = identityPairs(pipelineWith(created()).rolePolicy);
       expect(got).toEqual(
         expect.arrayContaining([
-          ...pairs(["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"], ["arn:aws:s3:::acme-service-source/service/source.zip"]),
+          ...pairs(
+            ["s3:GetObject", "s3:GetObjectTagging", "s3:GetObjectVersion", "s3:GetObjectVersionTagging"],
+            ["arn:aws:s3:::acme-service-source/service/source.zip"],
+          ),
           ...pairs(["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"], ["arn:aws:s3:::acme-service-source"]),
         ]),
       );
@@ -247,9 +255,7 @@ describe("S3SourceAction", () => {
 
   it("exposes ETag and VersionId: known references pass, others fail", () => {
     expect(() => pipelineWith(s3(), [{ name: "V", value: "#{S3Vars.VersionId}-#{S3Vars.ETag}" }])).not.toThrow();
-    expect(() => pipelineWith(s3(), [{ name: "V", value: "#{S3Vars.CommitId}" }])).toThrow(
-      /uses #\{S3Vars.CommitId\}, but "S3" emits only ETag, VersionId/,
-    );
+    expect(() => pipelineWith(s3(), [{ name: "V", value: "#{S3Vars.CommitId}" }])).toThrow(/uses #\{S3Vars.CommitId\}, but "S3" emits only ETag, VersionId/);
   });
 
   describe("validation", () => {
@@ -263,7 +269,9 @@ describe("S3SourceAction", () => {
       expect(() => s3({ bucket: loose(undefined) })).toThrow(/bucket must be \{ create: true, bucketName \} or \{ bucketName, versioned: true \}/);
     });
     it("rejects an invalid name for a created bucket", () => {
-      expect(() => s3({ bucket: { create: true, bucketName: "Acme_Source" } })).toThrow(/action "S3": bucket.bucketName: "Acme_Source" is not a valid S3 bucket name/);
+      expect(() => s3({ bucket: { create: true, bucketName: "Acme_Source" } })).toThrow(
+        /action "S3": bucket.bucketName: "Acme_Source" is not a valid S3 bucket name/,
+      );
     });
     it("rejects versioned or kmsKeyArn on a created bucket", () => {
       expect(() => s3({ bucket: loose({ create: true, bucketName: "acme-service-source", versioned: true }) })).toThrow(
@@ -301,7 +309,10 @@ describe("S3SourceAction", () => {
       const { type: _type, name, ...rest } = parsed;
       const action = new S3SourceAction({ actionName: name, ...rest });
       expect(pipelineWith(action).action("S3").configuration.S3Bucket).toBe("acme-service-source");
-      expect(s3SourceSchema.parse({ type: "s3-source", name: "S3", bucket: { bucketName: "Legacy.Bucket", versioned: true }, objectKey: "k.zip", output: "O" }).bucket).toEqual({
+      expect(
+        s3SourceSchema.parse({ type: "s3-source", name: "S3", bucket: { bucketName: "Legacy.Bucket", versioned: true }, objectKey: "k.zip", output: "O" })
+          .bucket,
+      ).toEqual({
         bucketName: "Legacy.Bucket",
         versioned: true,
       });
@@ -327,7 +338,9 @@ describe("S3SourceAction", () => {
       });
       expect(r.success).toBe(false);
       const messages = r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-      expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/account/), expect.stringMatching(/^bucket.bucketName: "Bad_Name" is not a valid S3 bucket name/)]));
+      expect(messages).toEqual(
+        expect.arrayContaining([expect.stringMatching(/account/), expect.stringMatching(/^bucket.bucketName: "Bad_Name" is not a valid S3 bucket name/)]),
+      );
     });
   });
 });
@@ -369,10 +382,21 @@ describe("EcrSourceAction", () => {
     const parsed = ecrSourceSchema.parse({ type: "ecr-source", name: "Image", repositoryName: "team/service", output: "ImageOut" });
     const { type: _type, name, ...rest } = parsed;
     expect(new EcrSourceAction({ actionName: name, ...rest }).outputs).toEqual(["ImageOut"]);
-    const r = ecrSourceSchema.safeParse({ type: "ecr-source", name: "Image", repositoryName: "111111111111.dkr.ecr.eu-west-1.amazonaws.com/x", output: "O", region: "us-east-1" });
+    const r = ecrSourceSchema.safeParse({
+      type: "ecr-source",
+      name: "Image",
+      repositoryName: "111111111111.dkr.ecr.eu-west-1.amazonaws.com/x",
+      output: "O",
+      region: "us-east-1",
+    });
     expect(r.success).toBe(false);
     const messages = r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^repositoryName: ".*" is an ECR registry URI; give only the repository name/), expect.stringMatching(/region/)]));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^repositoryName: ".*" is an ECR registry URI; give only the repository name/),
+        expect.stringMatching(/region/),
+      ]),
+    );
   });
 });
 
@@ -393,7 +417,14 @@ describe("CodeCommitSourceAction", () => {
     const got = identityPairs(pipelineWith(codecommit()).rolePolicy);
     expect(got.filter((p) => p.startsWith("codecommit:"))).toEqual(
       pairs(
-        ["codecommit:CancelUploadArchive", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:GetRepository", "codecommit:GetUploadArchiveStatus", "codecommit:UploadArchive"],
+        [
+          "codecommit:CancelUploadArchive",
+          "codecommit:GetBranch",
+          "codecommit:GetCommit",
+          "codecommit:GetRepository",
+          "codecommit:GetUploadArchiveStatus",
+          "codecommit:UploadArchive",
+        ],
         [`arn:aws:codecommit:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:service`],
       ),
     );

@@ -12,7 +12,9 @@ import {
   UNSUPPORTED_TYPES,
 } from "../../../verify/engines/rehearsal-model";
 
-const backend = (key: string) => ({ backend: { s3: { bucket: "state", key, region: "eu-west-1", assume_role: { role_arn: "arn:aws:iam::111111111111:role/state" } } } });
+const backend = (key: string) => ({
+  backend: { s3: { bucket: "state", key, region: "eu-west-1", assume_role: { role_arn: "arn:aws:iam::111111111111:role/state" } } },
+});
 function stack(id: string, dependencies: string[], json: Partial<TerraformJson>): SynthesizedStack {
   return { id, dependencies, json: { terraform: backend(`${id}.tfstate`), ...json } as TerraformJson };
 }
@@ -43,7 +45,10 @@ describe("planStack", () => {
     const plan = planStack(tools, [], new Map());
     expect(plan.included).toEqual(["aws_iam_role.plain"]);
     expect(plan.excluded).toEqual([
-      { address: "aws_codepipeline_custom_action_type.t", reason: `aws_codepipeline_custom_action_type: ${UNSUPPORTED_TYPES.aws_codepipeline_custom_action_type!.reason}` },
+      {
+        address: "aws_codepipeline_custom_action_type.t",
+        reason: `aws_codepipeline_custom_action_type: ${UNSUPPORTED_TYPES.aws_codepipeline_custom_action_type!.reason}`,
+      },
       { address: "aws_iam_role.worker", reason: "depends on excluded aws_codepipeline_custom_action_type.t" },
       { address: "aws_iam_role_policy.worker", reason: "depends on excluded aws_iam_role.worker" },
       { address: "aws_sns_topic.t", reason: "depends on excluded aws_iam_role_policy.worker" },
@@ -84,7 +89,11 @@ describe("planStack", () => {
       return plan;
     });
     for (const plan of plans.filter((p) => !p.stack.startsWith("pipelines-"))) {
-      expect({ stack: plan.stack, excluded: plan.excluded, missingOutputs: plan.missingOutputs }).toEqual({ stack: plan.stack, excluded: [], missingOutputs: [] });
+      expect({ stack: plan.stack, excluded: plan.excluded, missingOutputs: plan.missingOutputs }).toEqual({
+        stack: plan.stack,
+        excluded: [],
+        missingOutputs: [],
+      });
     }
     const pipelines = plans.find((p) => p.stack === "pipelines-eu-west-1")!;
     expect(pipelines.included.length).toBeGreaterThan(50);
@@ -127,7 +136,12 @@ describe("rehearsalOverride", () => {
   });
 
   it("points every remote-state read at the emulator with its own config kept", () => {
-    expect(override.data.terraform_remote_state.tools.config).toMatchObject({ bucket: "state", key: "tools.tfstate", region: "eu-west-1", use_path_style: true });
+    expect(override.data.terraform_remote_state.tools.config).toMatchObject({
+      bucket: "state",
+      key: "tools.tfstate",
+      region: "eu-west-1",
+      use_path_style: true,
+    });
   });
 
   it("points the provider's services at the emulator and keeps its assume role and allowed account", () => {
