@@ -43,6 +43,9 @@ export function measure(command: string, args: readonly string[], options: { cwd
     BENCH_PROCESS_LOG: log,
     NODE_OPTIONS: [process.env.NODE_OPTIONS, options.env?.NODE_OPTIONS, `--require ${JSON.stringify(REPORTER)}`].filter(Boolean).join(" "),
   };
+  // Under `npm run bench`, npm exports its expanded node-options (.npmrc) as npm_config_node_options,
+  // which a nested npx would apply instead of re-reading .npmrc: NODE_OPTIONS without the reporter.
+  env.npm_config_node_options = undefined;
   // A variable set to undefined is one the command must not inherit.
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return new Promise((resolve) => {
