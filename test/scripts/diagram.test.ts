@@ -294,6 +294,18 @@ describe("npm run diagram", () => {
       });
     });
 
+    it("fails with exit 1 and draws nothing when the wiring is unsafe (a read of an output that is not there)", () => {
+      const broken = path.join(tempDir("diagram-"), "cdktf.out");
+      fs.cpSync(outdir, broken, { recursive: true });
+      const file = path.join(broken, "stacks", "tools-eu-west-1", "cdk.tf.json");
+      const json = JSON.parse(fs.readFileSync(file, "utf8")) as { output: Record<string, unknown> };
+      delete json.output.artifact_stores;
+      fs.writeFileSync(file, JSON.stringify(json));
+      const r = runDiagramCli(["--out", broken, "--landing-zone", lzFile]);
+      expect(r).toMatchObject({ code: 1, stdout: "" });
+      expect(r.stderr).toMatch(/^unsafe stack wiring:\n {2}- pipelines-eu-west-1: reads output artifact_stores of tools-eu-west-1, which has no such output$/m);
+    });
+
     it("fails with exit 2 and a message when cdktf.out is missing", () => {
       const r = runDiagramCli(["--out", path.join(tempDir("diagram-"), "cdktf.out"), "--landing-zone", lzFile]);
       expect(r).toMatchObject({ code: 2, stdout: "" });
