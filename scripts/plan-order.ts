@@ -83,24 +83,31 @@ function table(rows: readonly (readonly string[])[]): string {
     .join("\n");
 }
 
+/**
+ * The synth output a command reads, checked: it exists and is newer than the landing-zone file it
+ * was synthesized from. Else the exit (2) saying what to run, `then <command>`.
+ */
+export function checkedSynthOutput(outArg: string, landingZone: string | undefined, command: string): { out: string } | { exit: CliResult } {
+  const out = path.resolve(outArg);
+  const manifest = path.join(out, "manifest.json");
+  const fail = (stderr: string) => ({ exit: { code: 2 as const, stdout: "", stderr } });
+  if (!fs.existsSync(manifest)) return fail(`${path.join(outArg, "manifest.json")} not found: run \`npx cdktf synth\` first (or pass --out DIR)`);
+  const lzFile = landingZoneFileOf(landingZone);
+  if (!fs.existsSync(lzFile)) return fail(`landing-zone file ${lzFile} not found (pass --landing-zone FILE)`);
+  if (fs.statSync(manifest).mtimeMs < fs.statSync(lzFile).mtimeMs) {
+    return fail(`${outArg} is older than ${path.relative(process.cwd(), lzFile) || lzFile}: run \`npx cdktf synth\` again, then ${command}`);
+  }
+  return { out };
+}
+
 export function runPlanOrderCli(argv: string[]): CliResult {
   const parsed = parseCli(argv, { out: { type: "string" }, "landing-zone": { type: "string" }, matrix: { type: "string" } }, PLAN_ORDER_HELP);
   if ("exit" in parsed) return parsed.exit;
   const { values } = parsed;
   const outArg = values.out ?? "cdktf.out";
-  const out = path.resolve(outArg);
-  const manifest = path.join(out, "manifest.json");
-  if (!fs.existsSync(manifest))
-    return { code: 2, stdout: "", stderr: `${path.join(outArg, "manifest.json")} not found: run \`npx cdktf synth\` first (or pass --out DIR)` };
-  const lzFile = landingZoneFileOf(values["landing-zone"]);
-  if (!fs.existsSync(lzFile)) return { code: 2, stdout: "", stderr: `landing-zone file ${lzFile} not found (pass --landing-zone FILE)` };
-  if (fs.statSync(manifest).mtimeMs < fs.statSync(lzFile).mtimeMs) {
-    return {
-      code: 2,
-      stdout: "",
-      stderr: `${outArg} is older than ${path.relative(process.cwd(), lzFile) || lzFile}: run \`npx cdktf synth\` again, then plan-order`,
-    };
-  }
+  const checked = checkedSynthOutput(outArg, values["landing-zone"], "plan-order");
+  if ("exit" in checked) return checked.exit;
+  const { out } = checked;
   const stacks = readSynthOutput(out);
   const report = analyseWiring(stacks);
   if (report.problems.length > 0) {

@@ -11,6 +11,7 @@ import { runSchemaCheckCli } from "../../scripts/schema-check";
 import { runVerifyAccessCli } from "../../scripts/verify-access";
 import { runWavesCli } from "../../scripts/waves";
 import { runPlanOrderCli } from "../../scripts/plan-order";
+import { runDiagramCli } from "../../scripts/diagram";
 import type { CliResult } from "../../verify/cli";
 import { parseRehearseArgs } from "../../verify/engines/rehearse";
 import { parseToolchainArgs } from "../../verify/engines/toolchain";
@@ -35,6 +36,7 @@ const CLIS: Record<string, Runner> = {
   },
   "scripts/waves.ts": runWavesCli,
   "scripts/plan-order.ts": runPlanOrderCli,
+  "scripts/diagram.ts": (argv) => runDiagramCli(argv, path.join(tempDir(), "README.md")),
   "scripts/schema-check.ts": (argv) => runSchemaCheckCli(argv, {}),
   "scripts/verify-access.ts": runVerifyAccessCli,
   "verify/engines/toolchain.ts": parsedOnly(parseToolchainArgs),
