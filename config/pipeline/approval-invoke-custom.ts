@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONFIGURATION_VALUE_MAX } from "../../modules/shared/service-facts";
 import { quote } from "../primitives";
 import { approvalTimeoutField, commonActionFields, inputs, outputs, placementFields } from "./common";
 
@@ -7,6 +8,11 @@ import { approvalTimeoutField, commonActionFields, inputs, outputs, placementFie
 // "custom", resolves `actionType` to the pipeline's declared custom action type).
 
 const jsonValue = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+/** A string as is, anything else as JSON, within one configuration value (what the invoke actions send). */
+const configurationJson = jsonValue.refine((v) => (typeof v === "string" ? v : JSON.stringify(v)).length <= CONFIGURATION_VALUE_MAX, {
+  error: (i) =>
+    `${(typeof i.input === "string" ? i.input : JSON.stringify(i.input)).length} characters once serialised; CodePipeline allows ${CONFIGURATION_VALUE_MAX} per configuration value`,
+});
 
 const https = z.string().refine(
   (v) => {
@@ -50,7 +56,7 @@ export const manualApprovalSchema = z
       .optional()
       .describe('Where approval requests are announced: { "topicArn": ... } or { "create": true }. Default: create.'),
     customData: z.string().max(1000).optional().describe("Text for the reviewer; may use #{Namespace.Variable}."),
-    externalEntityLink: https.optional().describe("https URL the reviewer should look at."),
+    externalEntityLink: https.max(CONFIGURATION_VALUE_MAX).optional().describe("https URL the reviewer should look at."),
   })
   .describe("Manual approval: stops the pipeline until someone approves or rejects.");
 
@@ -66,7 +72,7 @@ export const lambdaInvokeSchema = z
         { error: (i) => `${quote(i.input)} is not a Lambda function name (optionally :alias) or function ARN` },
       )
       .describe("Function name (in the account and region the action runs in) or function ARN."),
-    userParameters: jsonValue.optional().describe("UserParameters: a string, or JSON (object/array) serialised; at most 1000 characters."),
+    userParameters: configurationJson.optional().describe("UserParameters: a string, or JSON (object/array) serialised; at most 1000 characters."),
     outputVariables: z
       .array(
         z.string().regex(/^[A-Za-z0-9@_.-]+$/, {
@@ -105,7 +111,7 @@ export const stepFunctionsInvokeSchema = z
       .enum(["Literal", "FilePath"])
       .optional()
       .describe("Literal (default): input is the execution input; FilePath: input is a file in the input artifact."),
-    input: jsonValue.optional().describe("Literal: object or JSON string; FilePath: path in the input artifact."),
+    input: configurationJson.optional().describe("Literal: object or JSON string; FilePath: path in the input artifact."),
     inputs: inputs(0, 1).optional(),
     outputs: outputs(0, 1).optional(),
   })

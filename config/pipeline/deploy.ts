@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARTIFACT_PATH } from "../../modules/shared/service-facts";
+import { ARTIFACT_PATH, CONFIGURATION_VALUE_MAX } from "../../modules/shared/service-facts";
 import { ACCOUNT_ID, BUCKET, quote, region, ROLE_ARN, ROLE_NAME } from "../primitives";
 import { artifactName, commonActionFields, inputs, outputs, placementFields } from "./common";
 
@@ -374,7 +374,8 @@ export const s3DeploySchema = z
     objectKey: z
       .string()
       .min(1)
-      .max(1024)
+      // An S3 key may have 1024 bytes, but a configuration value only 1000 characters.
+      .max(CONFIGURATION_VALUE_MAX)
       .optional()
       .describe("Object key (required when extract is false) or key prefix when extracting; may use #{...} variables."),
     kmsEncryptionKeyArn: z

@@ -42,3 +42,9 @@ export const CHATBOT_REGIONS: readonly string[] = ["us-east-2", "us-west-2", "ap
 
 /** A CloudFormation action's file in an input artifact, `Artifact::path/in/artifact` (groups: artifact, path). */
 export const ARTIFACT_PATH = /^([A-Za-z0-9_-]{1,100})::(\S.*)$/;
+
+/**
+ * Longest value of one action configuration key, in characters
+ * (https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ActionConfiguration.html).
+ */
+export const CONFIGURATION_VALUE_MAX = 1000;

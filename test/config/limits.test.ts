@@ -13,6 +13,13 @@ const ORDERS = ["pipelines", 0];
 const BUILD = [...ORDERS, "stages", 1, "actions", 0];
 const APPROVAL = [...ORDERS, "stages", 3, "actions", 0];
 const CUSTOM_TYPE = ["customActionTypes", 0];
+const BLUE_GREEN = ["pipelines", 1, "stages", 1, "actions", 0];
+const LAMBDA = ["pipelines", 2, "stages", 1, "actions", 0];
+const STEP_FUNCTIONS = ["pipelines", 2, "stages", 1, "actions", 1];
+const STACK_SET = ["pipelines", 3, "stages", 1, "actions", 0];
+const STACK_INSTANCES = ["pipelines", 3, "stages", 1, "actions", 1];
+const image = (i: number) => ({ artifactName: "Image", containerName: `IMAGE${i + 1}_NAME` });
+const link = (n: number) => `https://e.example.com/${text(n - 22, "p")}`;
 
 // [field, path, value at the limit, value one past it, the field the error names when not the path]
 const LIMITS: [string, Path, unknown, unknown, Path?][] = [
@@ -53,6 +60,17 @@ const LIMITS: [string, Path, unknown, unknown, Path?][] = [
   ["custom action heartbeat (1440 minutes)", [...CUSTOM_TYPE, "workerHeartbeatMinutes"], 1440, 1441],
   ["custom action heartbeat (at least 3 minutes)", [...CUSTOM_TYPE, "workerHeartbeatMinutes"], 3, 2],
   ["tag value (256 characters)", ["defaultTags", "team"], text(256), text(257)],
+  ["approval externalEntityLink (1000 characters)", [...APPROVAL, "externalEntityLink"], link(1000), link(1001)],
+  ["CodeDeployToECS applicationName (100 characters)", [...BLUE_GREEN, "applicationName"], text(100), text(101)],
+  ["CodeDeployToECS deploymentGroupName (100 characters)", [...BLUE_GREEN, "deploymentGroupName"], text(100), text(101)],
+  ["CodeDeployToECS images (4)", [...BLUE_GREEN, "images"], many(4, image), many(5, image)],
+  ["Lambda userParameters (1000 characters)", [...LAMBDA, "userParameters"], text(1000), text(1001)],
+  ["Step Functions input (1000 characters serialised)", [...STEP_FUNCTIONS, "input"], { v: text(992) }, { v: text(993) }],
+  ["stack set description (1000 characters)", [...STACK_SET, "description"], text(1000), text(1001)],
+  ["stack set failureTolerancePercentage (100)", [...STACK_SET, "failureTolerancePercentage"], 100, 101],
+  ["stack set failureTolerancePercentage (at least 0)", [...STACK_SET, "failureTolerancePercentage"], 0, -1],
+  ["stack set maxConcurrentPercentage (100)", [...STACK_SET, "maxConcurrentPercentage"], 100, 101],
+  ["stack instances maxConcurrentPercentage (at least 0)", [...STACK_INSTANCES, "maxConcurrentPercentage"], 0, -1],
 ];
 
 function withValue(path: Path, value: unknown): unknown {

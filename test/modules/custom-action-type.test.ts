@@ -253,4 +253,80 @@ describe("CustomActionType", () => {
   ])("rejects %s", (_label, over, message) => {
     expect(() => new CustomActionType(newStack(), "t", { ...base, ...(over as Partial<CustomActionTypeProps>) })).toThrow(message);
   });
+
+  // Every limit the module enforces, at the limit (accepted) and one past it (rejected naming the field).
+  describe("limits at their edge", () => {
+    const topic = "arn:aws:sns:eu-west-1:111111111111:alarms";
+    const noTemplates = { settings: {} };
+    const cases: [string, Partial<CustomActionTypeProps>, Partial<CustomActionTypeProps>, string][] = [
+      ["providerName (35 characters)", { providerName: "p".repeat(35) }, { providerName: "p".repeat(36) }, "providerName must be 1-35 characters"],
+      ["providerName (at least 1 character)", { providerName: "p" }, { providerName: "" }, "providerName must be 1-35 characters"],
+      ["version (9 characters)", { version: "v".repeat(9) }, { version: "v".repeat(10) }, "version must be 1-9 letters, digits, - or _"],
+      [
+        "configurationProperties (10)",
+        { configurationProperties: props(10), ...noTemplates },
+        { configurationProperties: props(11), ...noTemplates },
+        "11 configurationProperties; an action type has at most 10",
+      ],
+      [
+        "property name (50 characters)",
+        { configurationProperties: [{ name: "n".repeat(50) }], ...noTemplates },
+        { configurationProperties: [{ name: "n".repeat(51) }], ...noTemplates },
+        `configuration property name "${"n".repeat(51)}" must be 1-50 characters`,
+      ],
+      [
+        "property description (160 characters)",
+        { configurationProperties: [{ name: "A", description: "d".repeat(160) }], ...noTemplates },
+        { configurationProperties: [{ name: "A", description: "d".repeat(161) }], ...noTemplates },
+        'configuration property "A" description must be 1-160 characters',
+      ],
+      [
+        "property description (at least 1 character)",
+        { configurationProperties: [{ name: "A", description: "d" }], ...noTemplates },
+        { configurationProperties: [{ name: "A", description: "" }], ...noTemplates },
+        'configuration property "A" description must be 1-160 characters',
+      ],
+      [
+        "input artifacts (5)",
+        { inputArtifactDetails: { minimumCount: 0, maximumCount: 5 } },
+        { inputArtifactDetails: { minimumCount: 0, maximumCount: 6 } },
+        "inputArtifactDetails.maximumCount 6 must be a whole number from 0 to 5",
+      ],
+      [
+        "output artifacts (at least 0)",
+        { outputArtifactDetails: { minimumCount: 0, maximumCount: 0 } },
+        { outputArtifactDetails: { minimumCount: -1, maximumCount: 0 } },
+        "outputArtifactDetails.minimumCount -1 must be a whole number from 0 to 5",
+      ],
+      [
+        // "n/" + 240 + "/Test/AcmeScanner/1" (19) = 255 characters.
+        "heartbeat namespace (255 characters)",
+        { heartbeatNamespacePrefix: `n/${"n".repeat(234)}` },
+        { heartbeatNamespacePrefix: `n/${"n".repeat(235)}` },
+        `heartbeatNamespacePrefix "n/${"n".repeat(235)}" must be non-empty, not start with "AWS/", and keep the namespace within 255 characters`,
+      ],
+    ];
+    it.each(cases)("%s: accepted at the limit, rejected one past it", (_label, at, past, message) => {
+      const { out: o } = build(at);
+      expect(o.only("aws_codepipeline_custom_action_type").body).toMatchObject({ provider_name: at.providerName ?? "AcmeScanner" });
+      expect(() => build(past)).toThrow(`: ${message}`);
+    });
+
+    const alarm = (missingMinutes: number, alarmName = "a") => {
+      const stack = newStack();
+      const t = new CustomActionType(stack, "t", { ...base, heartbeatNamespacePrefix: "acme/w" });
+      t.alarmOnMissingHeartbeat({ alarmName, alarmTopicArn: topic, missingMinutes });
+      return synth(stack).only("aws_cloudwatch_metric_alarm").body;
+    };
+    it("takes missingMinutes 3 to 1440 and rejects 2 and 1441", () => {
+      expect([alarm(3).evaluation_periods, alarm(1440).evaluation_periods]).toEqual([3, 1440]);
+      expect(() => alarm(2)).toThrow("missingMinutes 2 must be a whole number from 3 to 1440");
+      expect(() => alarm(1441)).toThrow("missingMinutes 1441 must be a whole number from 3 to 1440");
+    });
+    it("takes an alarm name of 255 characters and rejects 256 or none", () => {
+      expect(alarm(15, "a".repeat(255)).alarm_name).toBe("a".repeat(255));
+      expect(() => alarm(15, "a".repeat(256))).toThrow(`alarmName "${"a".repeat(256)}" must be 1-255 characters`);
+      expect(() => alarm(15, "")).toThrow('alarmName "" must be 1-255 characters');
+    });
+  });
 });

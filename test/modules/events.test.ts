@@ -514,6 +514,51 @@ describe("events", () => {
       expect(() => new EventsSnsTopic(stack, "c", { ...base, emailSubscriptions: ["a@b.io", "a@b.io"] })).toThrow(/^emailSubscriptions: .*twice/);
       expect(() => new EventsSnsTopic(stack, "d", { ...base, keyAdministratorArns: [] })).toThrow(/^keyAdministratorArns: /);
     });
+
+    // Every limit the events modules enforce, at the limit (accepted, and emitted) and one past it (the error names the field).
+    describe("limits at their edge", () => {
+      const synthOf = (make: () => { node: { scope?: unknown } }) => synth(make().node.scope as TerraformStack);
+      const values = (out: Synthesized, type: string, attr: string) => Object.values(out.resources(type)).map((b) => b[attr]);
+
+      it("takes a rule description of 512 characters and rejects 513", () => {
+        expect(values(synthOf(build({ description: "x".repeat(512) })), "aws_cloudwatch_event_rule", "description")).toEqual(["x".repeat(512)]);
+        expect(build({ description: "x".repeat(513) })).toThrow(/^description: 513 characters; shorten it to at most 512$/);
+      });
+
+      it("takes a rule name of 64 characters and rejects 65", () => {
+        expect(values(synthOf(build({ ruleName: "r".repeat(64) })), "aws_cloudwatch_event_rule", "name")).toEqual(["r".repeat(64)]);
+        expect(build({ ruleName: "r".repeat(65) })).toThrow(/^ruleName: "r{65}" must be 1-64 letters/);
+      });
+
+      it("takes a dead-letter queue name of 80 characters and rejects 81", () => {
+        expect(values(synthOf(build({}, { queueName: "q".repeat(80) })), "aws_sqs_queue", "name")).toEqual(["q".repeat(80)]);
+        expect(build({}, { queueName: "q".repeat(81) })).toThrow(/^queueName: /);
+      });
+
+      it.each([
+        [7, 6],
+        [30, 31],
+      ])("takes a key deletion window of %i days and rejects %i", (at, past) => {
+        expect(values(synthOf(build({}, { keyDeletionWindowDays: at })), "aws_kms_key", "deletion_window_in_days")).toEqual([at]);
+        expect(build({}, { keyDeletionWindowDays: past })).toThrow(new RegExp(`^keyDeletionWindowDays: ${past} must be a whole number from 7 to 30$`));
+      });
+
+      it.each([
+        [60, 59],
+        [1209600, 1209601],
+      ])("takes a target queue retention of %i seconds and rejects %i", (at, past) => {
+        const queue = (messageRetentionSeconds: number) => () =>
+          new EventsTargetQueue(newStack(), "q", { queueName: "q", region: REGION, keyAdministratorArns: [ADMIN], messageRetentionSeconds });
+        expect(values(synthOf(queue(at)), "aws_sqs_queue", "message_retention_seconds")).toEqual([at]);
+        expect(queue(past)).toThrow(new RegExp(`^messageRetentionSeconds: ${past} must be a whole number from 60 to 1209600$`));
+      });
+
+      it("takes a target topic name of 256 characters and rejects 257", () => {
+        const topic = (topicName: string) => () => new EventsSnsTopic(newStack(), "t", { topicName, region: REGION, keyAdministratorArns: [ADMIN] });
+        expect(values(synthOf(topic("t".repeat(256))), "aws_sns_topic", "name")).toEqual(["t".repeat(256)]);
+        expect(topic("t".repeat(257))).toThrow(/^topicName: /);
+      });
+    });
   });
 
   it("exposes its defaults as a copy", () => {

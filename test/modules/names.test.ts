@@ -1,4 +1,4 @@
-import { AWS_NAMES, boundedName, fitName } from "../../modules/shared/names";
+import { AWS_NAMES, boundedName, fitName, type NameRule } from "../../modules/shared/names";
 
 describe("fitName", () => {
   it("keeps a name the rule accepts as it is", () => {
@@ -44,5 +44,36 @@ describe("fitName", () => {
         expect([key, out.length <= rule.max && first.test(out[0]!) && [...out].every((c) => rule.allowed.test(c))]).toEqual([key, true]);
       }
     }
+  });
+});
+
+// Every name kind's length limit, at the limit (kept as given) and one past it (cut to fit, with a hash:
+// still accepted by the rule, the same on every run, and distinct from its neighbours).
+describe("name lengths at their edge", () => {
+  const accepts = (rule: NameRule, name: string) => {
+    const first = rule.first ?? rule.allowed;
+    return name.length <= rule.max && first.test(name[0]!) && [...name].every((c) => rule.allowed.test(c));
+  };
+  it.each(Object.entries(AWS_NAMES))("%s: keeps a name of exactly max characters and fits one of max + 1", (_key, rule: NameRule) => {
+    const at = "a".repeat(rule.max);
+    expect(fitName(at, rule)).toBe(at);
+    const past1 = `${"a".repeat(rule.max)}1`;
+    const past2 = `${"a".repeat(rule.max)}2`;
+    const fitted = fitName(past1, rule);
+    expect(fitted).toHaveLength(rule.max);
+    expect(fitted).toMatch(new RegExp(`^a{${rule.max - 9}}-[0-9a-f]{8}$`));
+    expect(accepts(rule, fitted)).toBe(true);
+    expect(fitName(past1, rule)).toBe(fitted);
+    expect(fitName(past2, rule)).not.toBe(fitted);
+    // A name of max characters that fits is never confused with the fitted longer one.
+    expect(fitted).not.toBe(at);
+  });
+
+  it("boundedName keeps max characters and cuts max + 1 to max, deterministically", () => {
+    expect(boundedName("n".repeat(64), 64)).toBe("n".repeat(64));
+    const cut = boundedName("n".repeat(65), 64);
+    expect(cut).toMatch(/^n{55}-[0-9a-f]{8}$/);
+    expect(boundedName("n".repeat(65), 64)).toBe(cut);
+    expect(boundedName(`${"n".repeat(64)}m`, 64)).not.toBe(cut);
   });
 });

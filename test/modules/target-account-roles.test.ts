@@ -239,6 +239,33 @@ describe("TargetAccountRoles exact trust", () => {
     expect(() => buildTargetAccountRoles({ trustPolicyQuota: 1000 })).toThrow(/^trustPolicyQuota: 1000 must be a whole number from 2048 to 8192/);
   });
 
+  it("takes a trust policy exactly as long as the quota and rejects one character more", () => {
+    const many = Array.from({ length: 30 }, (_, i) => pipelineRole(`team-service-${i}`));
+    const build = (trustPolicyQuota?: number) => () => buildTargetAccountRoles({ pipelineRoleArn: undefined, pipelineServiceRoleArns: many, trustPolicyQuota });
+    // The length the module counts (characters without white space), as its message at the default quota gives it.
+    let message = "";
+    try {
+      build()();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    const length = Number(/would be (\d+) characters/.exec(message)?.[1]);
+    expect(length).toBeGreaterThan(2048);
+    const { out } = build(length)();
+    expect(JSON.stringify(trustOf(out)).replace(/\s+/g, "").length).toBe(length);
+    expect(build(length - 1)).toThrow(`would be ${length} characters, over the account's IAM quota of ${length - 1} ("Role trust policy length")`);
+  });
+
+  it.each([
+    [2048, 2047],
+    [8192, 8193],
+  ])("takes trustPolicyQuota %i and rejects %i", (at, past) => {
+    expect(trustOf(buildTargetAccountRoles({ trustPolicyQuota: at }).out).Statement).toHaveLength(1);
+    expect(() => buildTargetAccountRoles({ trustPolicyQuota: past })).toThrow(
+      new RegExp(`^trustPolicyQuota: ${past} must be a whole number from 2048 to 8192$`),
+    );
+  });
+
   it("scopes the action role to object keys: reads and writes apart, and the key's encrypt actions only where it writes", () => {
     const [a, b] = TARGET_STORES as [(typeof TARGET_STORES)[number], (typeof TARGET_STORES)[number]];
     const { out } = buildTargetAccountRoles({

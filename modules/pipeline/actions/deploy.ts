@@ -3,6 +3,7 @@ import { isRoleArn, requireBucketName, requireInt, type PolicyStatement } from "
 import { Action, ActionBinding, definedConfig } from "../action";
 import type { DeployActionCommonProps } from "./cloudformation";
 import { arnPrefix, s3Arn } from "../../shared/partition";
+import { CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
 
 // Deploy actions other than CloudFormation: CodeDeploy, ECS (standard and blue/green), Elastic
 // Beanstalk, Service Catalog and S3. Keys and artifact bounds: CodePipeline action reference;
@@ -509,8 +510,9 @@ export class S3DeployAction extends Action {
     if (!props.extract && (props.objectKey === undefined || props.objectKey === "")) {
       throw new Error(`${where}: objectKey is required when extract is false; name the object the artifact is uploaded as`);
     }
-    if (props.objectKey !== undefined && (props.objectKey.startsWith("/") || props.objectKey.length > 1024)) {
-      throw new Error(`${where}: objectKey "${props.objectKey}" must not start with "/" and must be at most 1024 characters`);
+    // An S3 key may have 1024 bytes, but a configuration value only 1000 characters.
+    if (props.objectKey !== undefined && (props.objectKey.startsWith("/") || props.objectKey.length > CONFIGURATION_VALUE_MAX)) {
+      throw new Error(`${where}: objectKey "${props.objectKey}" must not start with "/" and must be at most ${CONFIGURATION_VALUE_MAX} characters`);
     }
     if (props.kmsEncryptionKeyArn !== undefined && !Token.isUnresolved(props.kmsEncryptionKeyArn) && !KMS_KEY_ARN.test(props.kmsEncryptionKeyArn)) {
       throw new Error(

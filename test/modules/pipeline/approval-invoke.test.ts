@@ -3,6 +3,7 @@ import { lambdaInvokeSchema, manualApprovalSchema, stepFunctionsInvokeSchema } f
 import { ManualApprovalAction, ManualApprovalProps } from "../../../modules/pipeline/actions/approval";
 import { LambdaInvokeAction, LambdaInvokeProps, StepFunctionsInvokeAction, StepFunctionsInvokeProps } from "../../../modules/pipeline/actions/invoke";
 import { identityPairs, list, pairs, parsePolicy, PROVIDER_REGION, ref, roleArn, roleGrants, sorted, TARGET_ACCOUNT_A, TOOLS_ACCOUNT } from "../helpers";
+import type { Action } from "../../../modules/pipeline/action";
 import { buildPipeline, PIPELINE_ROLE, stores } from "./harness";
 
 const KEY_ARN = stores()[PROVIDER_REGION]!.keyArn;
@@ -400,5 +401,107 @@ describe("StepFunctionsInvokeAction", () => {
       expect(messages).toContain('"release" is not a state machine ARN');
       expect(r.error!.issues.map((i) => i.path.join("."))).toEqual(expect.arrayContaining(["stateMachineArn", "inputType"]));
     });
+  });
+});
+
+// Every limit the approval and invoke actions enforce, at the limit (accepted, and emitted) and one past it (the error names the field).
+describe("approval and invoke limits at their edge", () => {
+  const n = (count: number, c = "x") => c.repeat(count);
+  const link = (length: number) => `https://e.example.com/${n(length - 22, "p")}`;
+  const smArn = (name: string) => `arn:aws:states:${PROVIDER_REGION}:${TOOLS_ACCOUNT}:stateMachine:${name}`;
+  // [limit, action at the limit, what it emits, action one past it, message]
+  const cases: [string, () => Action, (p: ReturnType<typeof buildPipeline>) => unknown, unknown, () => Action, string][] = [
+    [
+      "approval customData (1000 characters)",
+      () => approval({ customData: n(1000) }),
+      (p) => p.action("Approve").configuration.CustomData,
+      n(1000),
+      () => approval({ customData: n(1001) }),
+      'action "Approve": customData is 1001 characters; shorten it to at most 1000',
+    ],
+    [
+      "approval externalEntityLink (1000 characters)",
+      () => approval({ externalEntityLink: link(1000) }),
+      (p) => p.action("Approve").configuration.ExternalEntityLink,
+      link(1000),
+      () => approval({ externalEntityLink: link(1001) }),
+      'action "Approve": externalEntityLink is longer than 1000 characters; shorten it',
+    ],
+    [
+      "approval timeoutInMinutes (86400)",
+      () => approval({ timeoutInMinutes: 86400 }),
+      (p) => p.action("Approve").timeout_in_minutes,
+      86400,
+      () => approval({ timeoutInMinutes: 86401 }),
+      'action "Approve": timeoutInMinutes 86401 must be a whole number from 5 to 86400',
+    ],
+    [
+      "approval timeoutInMinutes (at least 5)",
+      () => approval({ timeoutInMinutes: 5 }),
+      (p) => p.action("Approve").timeout_in_minutes,
+      5,
+      () => approval({ timeoutInMinutes: 4 }),
+      'action "Approve": timeoutInMinutes 4 must be a whole number from 5 to 86400',
+    ],
+    [
+      "approval topicName (256 characters)",
+      () => approval({ notification: { create: true, topicName: n(256, "t") } }),
+      (p) => p.only("aws_sns_topic").body.name,
+      n(256, "t"),
+      () => approval({ notification: { create: true, topicName: n(257, "t") } }),
+      `action "Approve": notification.topicName "${n(257, "t")}" must be 1-256 letters, digits, "-" or "_"`,
+    ],
+    [
+      "Lambda userParameters (1000 characters)",
+      () => lambda({ userParameters: n(1000) }),
+      (p) => p.action("Invoke").configuration.UserParameters,
+      n(1000),
+      () => lambda({ userParameters: n(1001) }),
+      'action "Invoke": userParameters is 1001 characters once serialised; CodePipeline allows 1000',
+    ],
+    [
+      "Lambda userParameters as JSON (1000 characters serialised)",
+      () => lambda({ userParameters: { v: n(992) } }),
+      (p) => String(p.action("Invoke").configuration.UserParameters).length,
+      1000,
+      () => lambda({ userParameters: { v: n(993) } }),
+      'action "Invoke": userParameters is 1001 characters once serialised; CodePipeline allows 1000',
+    ],
+    [
+      "Lambda functionName (64 characters)",
+      () => lambda({ functionName: n(64, "f") }),
+      (p) => p.action("Invoke").configuration.FunctionName,
+      n(64, "f"),
+      () => lambda({ functionName: n(65, "f") }),
+      `action "Invoke": functionName "${n(65, "f")}" must be a function name (1-64 letters`,
+    ],
+    [
+      "Step Functions input (1000 characters serialised)",
+      () => sfn({ input: { v: n(992) } }),
+      (p) => String(p.action("Sfn").configuration.Input).length,
+      1000,
+      () => sfn({ input: { v: n(993) } }),
+      'action "Sfn": input is 1001 characters; CodePipeline allows 1000',
+    ],
+    [
+      "Step Functions stateMachineName (80 characters)",
+      () => sfn({ stateMachineArn: smArn(n(80, "s")), stateMachineName: n(80, "s") }),
+      (p) => p.action("Sfn").configuration.StateMachineArn,
+      smArn(n(80, "s")),
+      () => sfn({ stateMachineArn: smArn(n(80, "s")), stateMachineName: n(81, "s") }),
+      `action "Sfn": stateMachineName "${n(81, "s")}" must be 1-80 letters, digits, - or _`,
+    ],
+    [
+      "Step Functions executionNamePrefix (80 characters)",
+      () => sfn({ executionNamePrefix: n(80, "e") }),
+      (p) => p.action("Sfn").configuration.ExecutionNamePrefix,
+      n(80, "e"),
+      () => sfn({ executionNamePrefix: n(81, "e") }),
+      `action "Sfn": executionNamePrefix "${n(81, "e")}" must be 1-80 letters, digits, - or _`,
+    ],
+  ];
+  it.each(cases)("%s: accepted at the limit, rejected one past it", (_label, atLimit, emitted, value, past, message) => {
+    expect(emitted(buildPipeline([[atLimit()]]))).toBe(value);
+    expect(past).toThrow(message);
   });
 });

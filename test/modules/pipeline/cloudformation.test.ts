@@ -14,6 +14,7 @@ import {
   CloudFormationStackSetProps,
 } from "../../../modules/pipeline/actions/cloudformation";
 import { identityPairs, list, pairs, PROVIDER_REGION, roleArn, type Statement, TARGET_ACCOUNT_A, TOOLS_ACCOUNT } from "../helpers";
+import type { Action } from "../../../modules/pipeline/action";
 import { buildPipeline, sourceAction, stores } from "./harness";
 
 const TARGET_ROLE = roleArn(TARGET_ACCOUNT_A, "codepipeline-action");
@@ -741,5 +742,90 @@ describe("config schemas", () => {
     expect(firstMessage(cloudFormationStackInstancesSchema.safeParse({ ...entry, regions: ["eu-wst-1"] }))).toContain(
       '"eu-wst-1" is not a known AWS region; did you mean "eu-west-1"?',
     );
+  });
+});
+
+// Every limit the CloudFormation actions enforce, at the limit (accepted, and emitted) and one past it (the error names the field).
+describe("CloudFormation action limits at their edge", () => {
+  const n = (count: number, c = "a") => c.repeat(count);
+  const name = (count: number) => `s${n(count - 1, "1")}`;
+  // [limit, action at the limit, configuration key, value it emits, action one past it, message]
+  const cases: [string, () => Action, string, string, () => Action, string][] = [
+    [
+      "stackName (128 characters)",
+      () => cfn({ stackName: name(128) }),
+      "StackName",
+      name(128),
+      () => cfn({ stackName: name(129) }),
+      `action "Deploy": stackName "${name(129)}" must start with a letter and hold only letters, digits and hyphens (at most 128 characters)`,
+    ],
+    [
+      "parameterOverrides (1000 characters as JSON)",
+      () => cfn({ parameterOverrides: { P: n(992) } }),
+      "ParameterOverrides",
+      JSON.stringify({ P: n(992) }),
+      () => cfn({ parameterOverrides: { P: n(993) } }),
+      'action "Deploy": parameterOverrides is 1001 characters as JSON; the limit is 1 KB',
+    ],
+    [
+      "stack set stackSetName (128 characters)",
+      () => stackSet({ stackSetName: name(128) }),
+      "StackSetName",
+      name(128),
+      () => stackSet({ stackSetName: name(129) }),
+      `action "StackSet": stackSetName "${name(129)}" must start with a letter`,
+    ],
+    [
+      "stack set description (1000 characters)",
+      () => stackSet({ description: n(1000, "d") }),
+      "Description",
+      n(1000, "d"),
+      () => stackSet({ description: n(1001, "d") }),
+      'action "StackSet": description is 1001 characters; CodePipeline accepts at most 1000',
+    ],
+    ...(["failureTolerancePercentage", "maxConcurrentPercentage"] as const).flatMap((field): [string, () => Action, string, string, () => Action, string][] => {
+      const key = field[0]!.toUpperCase() + field.slice(1);
+      return [
+        [
+          `stack set ${field} (100)`,
+          () => stackSet({ [field]: 100 }),
+          key,
+          "100",
+          () => stackSet({ [field]: 101 }),
+          `action "StackSet": ${field}: 101 must be a whole number from 0 to 100`,
+        ],
+        [
+          `stack set ${field} (0)`,
+          () => stackSet({ [field]: 0 }),
+          key,
+          "0",
+          () => stackSet({ [field]: -1 }),
+          `action "StackSet": ${field}: -1 must be a whole number from 0 to 100`,
+        ],
+        [
+          `stack instances ${field} (100)`,
+          () => instances({ deploymentTargets: [TARGET_ACCOUNT_A], [field]: 100 }),
+          key,
+          "100",
+          () => instances({ deploymentTargets: [TARGET_ACCOUNT_A], [field]: 101 }),
+          `action "Instances": ${field}: 101 must be a whole number from 0 to 100`,
+        ],
+      ];
+    }),
+  ];
+  it.each(cases)("%s: accepted at the limit, rejected one past it", (_label, atLimit, key, value, past, message) => {
+    const a = atLimit();
+    expect(buildPipeline([[a]]).action(a.actionName).configuration[key]).toBe(value);
+    expect(past).toThrow(message);
+  });
+
+  it("takes deployment targets whose list is 1000 characters and rejects 1001", () => {
+    // 12-digit ids and commas: 77 ids make 77 * 13 - 1 = 1000 characters.
+    const ids = (count: number) => Array.from({ length: count }, (_, i) => String(100000000000 + i));
+    const joined = (count: number) => ids(count).join(",").length;
+    expect([joined(76), joined(77)]).toEqual([987, 1000]);
+    const a = stackSet({ deploymentTargets: ids(77), regions: ["eu-west-1"] });
+    expect(buildPipeline([[a]]).action("StackSet").configuration.DeploymentTargets).toHaveLength(1000);
+    expect(() => stackSet({ deploymentTargets: ids(78), regions: ["eu-west-1"] })).toThrow('action "StackSet": DeploymentTargets is 1013 characters');
   });
 });

@@ -187,3 +187,22 @@ describe("CustomAction", () => {
     });
   });
 });
+
+// Every limit the custom action enforces on its configuration, at the limit (accepted, and emitted) and one past it (the error names the key).
+describe("custom action limits at their edge", () => {
+  it("takes a configuration value of 1000 characters and rejects 1001", () => {
+    const p = buildPipeline([[custom({ configuration: { ProjectName: "service", ApiToken: "t".repeat(1000) } })]]);
+    expect(p.action("Scan").configuration.ApiToken).toBe("t".repeat(1000));
+    expect(() => custom({ configuration: { ProjectName: "service", ApiToken: "t".repeat(1001) } })).toThrow(
+      'action "Scan": configuration "ApiToken" is 1001 characters; at most 1000',
+    );
+  });
+
+  it("takes a queryable value of 20 characters and rejects 21", () => {
+    const p = buildPipeline([[custom({ configuration: { ProjectName: "q".repeat(20), ApiToken: "t" } })]]);
+    expect(p.action("Scan").configuration.ProjectName).toBe("q".repeat(20));
+    expect(() => custom({ configuration: { ProjectName: "q".repeat(21), ApiToken: "t" } })).toThrow(
+      `action "Scan": configuration "ProjectName" is queryable, so its value "${"q".repeat(21)}" must be 1-20 letters, digits, _ or -`,
+    );
+  });
+});

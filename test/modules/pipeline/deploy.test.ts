@@ -580,3 +580,145 @@ describe("S3DeployAction", () => {
     expect(messages(s3DeploySchema.safeParse({ ...entry, kmsEncryptionKeyArn: "alias/site" }))).toContain("aliases do not work cross-account");
   });
 });
+
+// Every limit the deploy actions enforce, at the limit (accepted, and emitted) and one past it (the error names the field).
+describe("deploy action limits at their edge", () => {
+  const n = (count: number, c = "a") => c.repeat(count);
+  const images = (count: number) => Array.from({ length: count }, (_, i) => ({ artifactName: "Source", containerName: `IMAGE${i + 1}_NAME` }));
+  // [limit, action at the limit, configuration key and value it emits, action one past it, message]
+  const cases: [string, () => Action, string, string, () => Action, string][] = [
+    [
+      "CodeDeploy applicationName (100 characters)",
+      () => codeDeploy({ applicationName: n(100) }),
+      "ApplicationName",
+      n(100),
+      () => codeDeploy({ applicationName: n(101) }),
+      `action "Deploy": applicationName "${n(101)}" is invalid; use 1-100 characters`,
+    ],
+    [
+      "CodeDeploy deploymentGroupName (100 characters)",
+      () => codeDeploy({ deploymentGroupName: n(100) }),
+      "DeploymentGroupName",
+      n(100),
+      () => codeDeploy({ deploymentGroupName: n(101) }),
+      `action "Deploy": deploymentGroupName "${n(101)}" is invalid; use 1-100 characters`,
+    ],
+    [
+      "CodeDeployToECS applicationName (100 characters)",
+      () => blueGreen({ applicationName: n(100) }),
+      "ApplicationName",
+      n(100),
+      () => blueGreen({ applicationName: n(101) }),
+      `action "BlueGreen": applicationName "${n(101)}" is invalid; use 1-100 characters`,
+    ],
+    [
+      "CodeDeployToECS deploymentGroupName (100 characters)",
+      () => blueGreen({ deploymentGroupName: n(100) }),
+      "DeploymentGroupName",
+      n(100),
+      () => blueGreen({ deploymentGroupName: n(101) }),
+      `action "BlueGreen": deploymentGroupName "${n(101)}" is invalid; use 1-100 characters`,
+    ],
+    [
+      "CodeDeployToECS images (4)",
+      () => blueGreen({ images: images(4) }),
+      "Image4ContainerName",
+      "IMAGE4_NAME",
+      () => blueGreen({ images: images(5) }),
+      'action "BlueGreen": images lists 5 images; CodeDeployToECS substitutes at most 4 (Image1-Image4)',
+    ],
+    [
+      "CodeDeployToECS containerName (255 characters)",
+      () => blueGreen({ images: [{ artifactName: "Source", containerName: n(255, "C") }] }),
+      "Image1ContainerName",
+      n(255, "C"),
+      () => blueGreen({ images: [{ artifactName: "Source", containerName: n(256, "C") }] }),
+      `action "BlueGreen": images[0].containerName "${n(256, "C")}" is invalid`,
+    ],
+    [
+      "ECS clusterName (255 characters)",
+      () => ecs({ clusterName: n(255) }),
+      "ClusterName",
+      n(255),
+      () => ecs({ clusterName: n(256) }),
+      `action "Ecs": clusterName "${n(256)}" is invalid; use the cluster name (1-255 letters, digits, _ and -)`,
+    ],
+    [
+      "ECS serviceName (255 characters)",
+      () => ecs({ serviceName: n(255) }),
+      "ServiceName",
+      n(255),
+      () => ecs({ serviceName: n(256) }),
+      `action "Ecs": serviceName "${n(256)}" is invalid; use the service name (1-255 letters, digits, _ and -)`,
+    ],
+    [
+      "ECS deploymentTimeout (60 minutes)",
+      () => ecs({ deploymentTimeout: 60 }),
+      "DeploymentTimeout",
+      "60",
+      () => ecs({ deploymentTimeout: 61 }),
+      'action "Ecs": deploymentTimeout: 61 must be a whole number from 1 to 60',
+    ],
+    [
+      "ECS deploymentTimeout (at least 1 minute)",
+      () => ecs({ deploymentTimeout: 1 }),
+      "DeploymentTimeout",
+      "1",
+      () => ecs({ deploymentTimeout: 0 }),
+      'action "Ecs": deploymentTimeout: 0 must be a whole number from 1 to 60',
+    ],
+    [
+      "Elastic Beanstalk applicationName (100 characters)",
+      () => beanstalk({ applicationName: n(100) }),
+      "ApplicationName",
+      n(100),
+      () => beanstalk({ applicationName: n(101) }),
+      `action "Beanstalk": applicationName "${n(101)}" is invalid; use 1-100 characters without /`,
+    ],
+    [
+      "Elastic Beanstalk environmentName (40 characters)",
+      () => beanstalk({ environmentName: n(40, "e") }),
+      "EnvironmentName",
+      n(40, "e"),
+      () => beanstalk({ environmentName: n(41, "e") }),
+      `action "Beanstalk": environmentName "${n(41, "e")}" is invalid; use 4-40 letters`,
+    ],
+    [
+      "Elastic Beanstalk environmentName (at least 4 characters)",
+      () => beanstalk({ environmentName: "e-v1" }),
+      "EnvironmentName",
+      "e-v1",
+      () => beanstalk({ environmentName: "ev1" }),
+      'action "Beanstalk": environmentName "ev1" is invalid; use 4-40 letters',
+    ],
+    [
+      "Service Catalog productId (prod- and 50 characters)",
+      () => catalog({ productId: `prod-${n(50)}` }),
+      "ProductId",
+      `prod-${n(50)}`,
+      () => catalog({ productId: `prod-${n(51)}` }),
+      `action "Catalog": productId "prod-${n(51)}" is invalid`,
+    ],
+    [
+      "S3 objectKey (1000 characters, a configuration value)",
+      () => s3({ extract: false, objectKey: n(1000, "k") }),
+      "ObjectKey",
+      n(1000, "k"),
+      () => s3({ extract: false, objectKey: n(1001, "k") }),
+      `action "Site": objectKey "${n(1001, "k")}" must not start with "/" and must be at most 1000 characters`,
+    ],
+  ];
+  it.each(cases)("%s: accepted at the limit, rejected one past it", (_label, atLimit, key, value, past, message) => {
+    const a = atLimit();
+    expect(buildPipeline([[a]]).action(a.actionName).configuration[key]).toBe(value);
+    expect(past).toThrow(message);
+  });
+
+  it("parses an S3 objectKey of 1000 characters from the config and rejects 1001 naming the field", () => {
+    const entry = { ...base, type: "s3-deploy", bucketName: "acme-site", extract: false, input: "Source" };
+    expect(s3DeploySchema.safeParse({ ...entry, objectKey: n(1000, "k") }).success).toBe(true);
+    expect(messages(s3DeploySchema.safeParse({ ...entry, objectKey: n(1001, "k") }))).toMatch(
+      /^objectKey: Too big: expected string to have <=1000 characters$/,
+    );
+  });
+});
