@@ -323,6 +323,27 @@ describe("ArtifactStore", () => {
     it("rejects artifactExpirationDays 0", () => {
       expect(build({ artifactExpirationDays: 0 })).toThrow(/^artifactExpirationDays: /);
     });
+
+    // Each day count at its edge: accepted (and emitted) at the limit, rejected one past it naming the field.
+    it.each<[string, number, number, number, number]>([
+      ["artifactExpirationDays", 1, 3650, 0, 3651],
+      ["noncurrentVersionExpirationDays", 1, 3650, 0, 3651],
+      ["keyDeletionWindowDays", 7, 30, 6, 31],
+    ])("%s: %s and %s accepted and emitted, %s and %s rejected", (field, min, max, below, above) => {
+      const emitted = (days: number) => {
+        const o = buildArtifactStore({ [field]: days }).out;
+        const rule = o.only("aws_s3_bucket_lifecycle_configuration").body.rule[0];
+        return {
+          artifactExpirationDays: rule.expiration[0].days,
+          noncurrentVersionExpirationDays: rule.noncurrent_version_expiration[0].noncurrent_days,
+          keyDeletionWindowDays: o.only("aws_kms_key").body.deletion_window_in_days,
+        }[field];
+      };
+      expect([emitted(min), emitted(max)]).toEqual([min, max]);
+      for (const days of [below, above]) {
+        expect(build({ [field]: days })).toThrow(`${field}: ${days} must be a whole number from ${min} to ${max}`);
+      }
+    });
   });
 
   it("names a token role ARN (a role of the same stack) directly, without root or condition", () => {

@@ -239,6 +239,39 @@ describe("AuditTrail", () => {
       expect(build({ noncurrentVersionExpirationDays: 0 })).toThrow(/^noncurrentVersionExpirationDays: /);
       expect(build({ keyDeletionWindowDays: 3 })).toThrow(/^keyDeletionWindowDays: /);
     });
+    // Each limit at its edge: accepted (and emitted) at the limit, rejected one past it naming the field.
+    it.each<[string, Partial<AuditTrailProps>, Partial<AuditTrailProps>, string]>([
+      ["trailName (3 characters)", { trailName: "a.b" }, { trailName: "ab" }, "trailName: "],
+      ["trailName (128 characters)", { trailName: `t${"1".repeat(127)}` }, { trailName: `t${"1".repeat(128)}` }, "trailName: "],
+      ["logRetentionDays (at least 1)", { logRetentionDays: 1 }, { logRetentionDays: 0 }, "logRetentionDays: 0 must be a whole number from 1 to 36500"],
+      ["logRetentionDays (36500)", { logRetentionDays: 36500 }, { logRetentionDays: 36501 }, "logRetentionDays: 36501 must be a whole number from 1 to 36500"],
+      [
+        "noncurrentVersionExpirationDays (at least 1)",
+        { noncurrentVersionExpirationDays: 1 },
+        { noncurrentVersionExpirationDays: 0 },
+        "noncurrentVersionExpirationDays: 0 must be a whole number from 1 to 3650",
+      ],
+      [
+        "noncurrentVersionExpirationDays (3650)",
+        { noncurrentVersionExpirationDays: 3650 },
+        { noncurrentVersionExpirationDays: 3651 },
+        "noncurrentVersionExpirationDays: 3651 must be a whole number from 1 to 3650",
+      ],
+      ["keyDeletionWindowDays (at least 7)", { keyDeletionWindowDays: 7 }, { keyDeletionWindowDays: 6 }, "keyDeletionWindowDays: 6 must be a whole number from 7 to 30"],
+      ["keyDeletionWindowDays (30)", { keyDeletionWindowDays: 30 }, { keyDeletionWindowDays: 31 }, "keyDeletionWindowDays: 31 must be a whole number from 7 to 30"],
+    ])("%s: accepted at the limit, rejected one past it", (_limit, at, past, message) => {
+      const stack = newStack();
+      new AuditTrail(stack, "a", props(at));
+      const o = synth(stack);
+      const rule = o.only("aws_s3_bucket_lifecycle_configuration").body.rule[0];
+      expect([
+        o.only("aws_cloudtrail").body.name,
+        rule.expiration[0].days,
+        rule.noncurrent_version_expiration[0].noncurrent_days,
+        o.only("aws_kms_key").body.deletion_window_in_days,
+      ]).toEqual([at.trailName ?? "org-audit", at.logRetentionDays ?? 365, at.noncurrentVersionExpirationDays ?? 30, at.keyDeletionWindowDays ?? 30]);
+      expect(build(past)).toThrow(message);
+    });
     it("rejects missing administrators and non-role readers", () => {
       expect(build({ keyAdministratorArns: [] })).toThrow(/^keyAdministratorArns: /);
       expect(build({ logReaderRoleArns: ["*"] })).toThrow(/^logReaderRoleArns: .*not an IAM role ARN/);
