@@ -574,6 +574,27 @@ describe("CodeBuildProject (standalone)", () => {
     );
   });
 
+  // Each limit at its edge: accepted (and emitted) at the limit, rejected one past it naming the field.
+  it.each<[string, Partial<ConstructorParameters<typeof CodeBuildProject>[2]>, Partial<ConstructorParameters<typeof CodeBuildProject>[2]>, string]>([
+    ["projectName (2 characters)", { projectName: "l1" }, { projectName: "l" }, 'CodeBuild project "l": projectName must be 2-150'],
+    ["projectName (150 characters)", { projectName: `l${"1".repeat(149)}` }, { projectName: `l${"1".repeat(150)}` }, ": projectName must be 2-150"],
+    ["description (255 characters)", { description: "d".repeat(255) }, { description: "d".repeat(256) }, ": description is 256 characters; CodeBuild allows at most 255"],
+    ["timeoutInMinutes (at least 5)", { timeoutInMinutes: 5 }, { timeoutInMinutes: 4 }, ": timeoutInMinutes: 4 must be a whole number from 5 to 2160"],
+    ["timeoutInMinutes (2160)", { timeoutInMinutes: 2160 }, { timeoutInMinutes: 2161 }, ": timeoutInMinutes: 2161 must be a whole number from 5 to 2160"],
+    ["logRetentionInDays (first allowed, 0)", { logRetentionInDays: 0 }, { logRetentionInDays: -1 }, ": logRetentionInDays -1 is not a CloudWatch Logs retention"],
+    ["logRetentionInDays (last allowed, 3653)", { logRetentionInDays: 3653 }, { logRetentionInDays: 3654 }, ": logRetentionInDays 3654 is not a CloudWatch Logs retention"],
+  ])("%s: accepted at the limit, rejected one past it", (_limit, at, past, message) => {
+    const { out } = make(at);
+    const body = out.only("aws_codebuild_project").body;
+    expect([body.name, body.description, body.build_timeout, out.only("aws_cloudwatch_log_group").body.retention_in_days]).toEqual([
+      at.projectName ?? "lint",
+      at.description,
+      at.timeoutInMinutes ?? 60,
+      at.logRetentionInDays ?? 30,
+    ]);
+    expect(() => make(past)).toThrow(message);
+  });
+
   it("rejects an invalid project name and account", () => {
     expect(() => make({ projectName: "-lint" })).toThrow(/CodeBuild project "-lint": projectName must be 2-150 letters/);
     expect(() => make({ accountId: "123" })).toThrow(/accountId: "123" is not a 12-digit AWS account id/);
