@@ -257,8 +257,18 @@ describe("AuditTrail", () => {
         { noncurrentVersionExpirationDays: 3651 },
         "noncurrentVersionExpirationDays: 3651 must be a whole number from 1 to 3650",
       ],
-      ["keyDeletionWindowDays (at least 7)", { keyDeletionWindowDays: 7 }, { keyDeletionWindowDays: 6 }, "keyDeletionWindowDays: 6 must be a whole number from 7 to 30"],
-      ["keyDeletionWindowDays (30)", { keyDeletionWindowDays: 30 }, { keyDeletionWindowDays: 31 }, "keyDeletionWindowDays: 31 must be a whole number from 7 to 30"],
+      [
+        "keyDeletionWindowDays (at least 7)",
+        { keyDeletionWindowDays: 7 },
+        { keyDeletionWindowDays: 6 },
+        "keyDeletionWindowDays: 6 must be a whole number from 7 to 30",
+      ],
+      [
+        "keyDeletionWindowDays (30)",
+        { keyDeletionWindowDays: 30 },
+        { keyDeletionWindowDays: 31 },
+        "keyDeletionWindowDays: 31 must be a whole number from 7 to 30",
+      ],
     ])("%s: accepted at the limit, rejected one past it", (_limit, at, past, message) => {
       const stack = newStack();
       new AuditTrail(stack, "a", props(at));

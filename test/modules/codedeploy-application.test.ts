@@ -311,4 +311,126 @@ describe("CodeDeployApplication", () => {
       expect(() => new CodeDeployApplication(newStack(), "cd", { ...serverProps, ...over } as CodeDeployApplicationProps)).toThrow(message);
     });
   });
+
+  // Each limit at its edge: accepted (and emitted) at the limit, rejected one past it naming the field.
+  describe("limits at their edge", () => {
+    const name = (n: number) => "n".repeat(n);
+    const ecs = { computePlatform: "ECS", ec2TagFilters: undefined, ecsService } as const;
+    const fleet = (value: number): Partial<CodeDeployApplicationProps> => ({
+      customDeploymentConfig: { name: "x", minimumHealthyHosts: { type: "FLEET_PERCENT", value } },
+    });
+    const hosts = (value: number): Partial<CodeDeployApplicationProps> => ({
+      customDeploymentConfig: { name: "x", minimumHealthyHosts: { type: "HOST_COUNT", value } },
+    });
+    const canary = (percentage: number): Partial<CodeDeployApplicationProps> => ({
+      ...ecs,
+      customDeploymentConfig: { name: "x", trafficRouting: { type: "TimeBasedCanary", percentage, intervalMinutes: 5 } },
+    });
+    const config = (o: Synthesized) => o.only("aws_codedeploy_deployment_config").body;
+    const terminationWait = (o: Synthesized) =>
+      o.only("aws_codedeploy_deployment_group").body.blue_green_deployment_config.terminate_blue_instances_on_deployment_success
+        .termination_wait_time_in_minutes;
+    // [limit, props at the limit, emitted value, the value expected, props one past it, message]
+    it.each<[string, Partial<CodeDeployApplicationProps>, (o: Synthesized) => unknown, unknown, Partial<CodeDeployApplicationProps>, string]>([
+      [
+        "applicationName (1)",
+        { applicationName: "a" },
+        (o) => o.only("aws_codedeploy_app").body.name,
+        "a",
+        { applicationName: "" },
+        ": applicationName must be 1-100 characters",
+      ],
+      [
+        "applicationName (100)",
+        { applicationName: name(100) },
+        (o) => o.only("aws_codedeploy_app").body.name,
+        name(100),
+        { applicationName: name(101) },
+        `codedeploy application "${name(101)}": applicationName must be 1-100 characters`,
+      ],
+      [
+        "deploymentGroupName (1)",
+        { deploymentGroupName: "g" },
+        (o) => o.only("aws_codedeploy_deployment_group").body.deployment_group_name,
+        "g",
+        { deploymentGroupName: "" },
+        ": deploymentGroupName must be 1-100 characters",
+      ],
+      [
+        "deploymentGroupName (100)",
+        { deploymentGroupName: name(100) },
+        (o) => o.only("aws_codedeploy_deployment_group").body.deployment_group_name,
+        name(100),
+        { deploymentGroupName: name(101) },
+        ": deploymentGroupName must be 1-100 characters",
+      ],
+      [
+        "customDeploymentConfig.name (100)",
+        { customDeploymentConfig: { name: name(100), minimumHealthyHosts: { type: "HOST_COUNT", value: 1 } } },
+        (o) => config(o).deployment_config_name,
+        name(100),
+        { customDeploymentConfig: { name: name(101), minimumHealthyHosts: { type: "HOST_COUNT", value: 1 } } },
+        `: customDeploymentConfig.name "${name(101)}" must be 1-100 characters`,
+      ],
+      [
+        "terminationWaitMinutes (0)",
+        { ...ecs, terminationWaitMinutes: 0 },
+        terminationWait,
+        0,
+        { ...ecs, terminationWaitMinutes: -1 },
+        ": terminationWaitMinutes: -1 must be a whole number from 0 to 2880",
+      ],
+      [
+        "terminationWaitMinutes (2880)",
+        { ...ecs, terminationWaitMinutes: 2880 },
+        terminationWait,
+        2880,
+        { ...ecs, terminationWaitMinutes: 2881 },
+        ": terminationWaitMinutes: 2881 must be a whole number from 0 to 2880",
+      ],
+      [
+        "FLEET_PERCENT minimum healthy hosts (0)",
+        fleet(0),
+        (o) => config(o).minimum_healthy_hosts.value,
+        0,
+        fleet(-1),
+        ": customDeploymentConfig.minimumHealthyHosts.value: -1 must be a whole number from 0 to 100",
+      ],
+      [
+        "FLEET_PERCENT minimum healthy hosts (100)",
+        fleet(100),
+        (o) => config(o).minimum_healthy_hosts.value,
+        100,
+        fleet(101),
+        ": customDeploymentConfig.minimumHealthyHosts.value: 101 must be a whole number from 0 to 100",
+      ],
+      [
+        "HOST_COUNT minimum healthy hosts (0)",
+        hosts(0),
+        (o) => config(o).minimum_healthy_hosts.value,
+        0,
+        hosts(-1),
+        ": customDeploymentConfig.minimumHealthyHosts.value: -1 must be a whole number from 0",
+      ],
+      [
+        "traffic percentage (1)",
+        canary(1),
+        (o) => config(o).traffic_routing_config.time_based_canary.percentage,
+        1,
+        canary(0),
+        ": customDeploymentConfig.trafficRouting.percentage: 0 must be a whole number from 1 to 100",
+      ],
+      [
+        "traffic percentage (100)",
+        canary(100),
+        (o) => config(o).traffic_routing_config.time_based_canary.percentage,
+        100,
+        canary(101),
+        ": customDeploymentConfig.trafficRouting.percentage: 101 must be a whole number from 1 to 100",
+      ],
+    ])("%s: accepted at the limit, rejected one past it", (_limit, at, emitted, expected, past, message) => {
+      expect(emitted(build(at).out)).toBe(expected);
+      expect(() => build(past)).toThrow(message);
+    });
+  });
 });

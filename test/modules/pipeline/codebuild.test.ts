@@ -578,11 +578,26 @@ describe("CodeBuildProject (standalone)", () => {
   it.each<[string, Partial<ConstructorParameters<typeof CodeBuildProject>[2]>, Partial<ConstructorParameters<typeof CodeBuildProject>[2]>, string]>([
     ["projectName (2 characters)", { projectName: "l1" }, { projectName: "l" }, 'CodeBuild project "l": projectName must be 2-150'],
     ["projectName (150 characters)", { projectName: `l${"1".repeat(149)}` }, { projectName: `l${"1".repeat(150)}` }, ": projectName must be 2-150"],
-    ["description (255 characters)", { description: "d".repeat(255) }, { description: "d".repeat(256) }, ": description is 256 characters; CodeBuild allows at most 255"],
+    [
+      "description (255 characters)",
+      { description: "d".repeat(255) },
+      { description: "d".repeat(256) },
+      ": description is 256 characters; CodeBuild allows at most 255",
+    ],
     ["timeoutInMinutes (at least 5)", { timeoutInMinutes: 5 }, { timeoutInMinutes: 4 }, ": timeoutInMinutes: 4 must be a whole number from 5 to 2160"],
     ["timeoutInMinutes (2160)", { timeoutInMinutes: 2160 }, { timeoutInMinutes: 2161 }, ": timeoutInMinutes: 2161 must be a whole number from 5 to 2160"],
-    ["logRetentionInDays (first allowed, 0)", { logRetentionInDays: 0 }, { logRetentionInDays: -1 }, ": logRetentionInDays -1 is not a CloudWatch Logs retention"],
-    ["logRetentionInDays (last allowed, 3653)", { logRetentionInDays: 3653 }, { logRetentionInDays: 3654 }, ": logRetentionInDays 3654 is not a CloudWatch Logs retention"],
+    [
+      "logRetentionInDays (first allowed, 0)",
+      { logRetentionInDays: 0 },
+      { logRetentionInDays: -1 },
+      ": logRetentionInDays -1 is not a CloudWatch Logs retention",
+    ],
+    [
+      "logRetentionInDays (last allowed, 3653)",
+      { logRetentionInDays: 3653 },
+      { logRetentionInDays: 3654 },
+      ": logRetentionInDays 3654 is not a CloudWatch Logs retention",
+    ],
   ])("%s: accepted at the limit, rejected one past it", (_limit, at, past, message) => {
     const { out } = make(at);
     const body = out.only("aws_codebuild_project").body;
