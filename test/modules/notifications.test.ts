@@ -128,6 +128,20 @@ describe("AlarmTopic", () => {
       expect(build({ keyAdministratorArns: [] })).toThrow(/^keyAdministratorArns: /);
       expect(build({ keyDeletionWindowDays: 31 })).toThrow(/^keyDeletionWindowDays: /);
     });
+
+    // At the limit accepted (and emitted), one past it rejected naming the field.
+    it("topicName: 256 characters accepted, 257 rejected; keyDeletionWindowDays 7 and 30 accepted, 6 rejected", () => {
+      const topic = (o: Partial<AlarmTopicProps>) => {
+        const stack = newStack();
+        new AlarmTopic(stack, "t", alarmProps(o));
+        const synthesized = synth(stack);
+        return [synthesized.only("aws_sns_topic").body.name, synthesized.only("aws_kms_key").body.deletion_window_in_days];
+      };
+      expect(topic({ topicName: "t".repeat(256), keyDeletionWindowDays: 7 })).toEqual(["t".repeat(256), 7]);
+      expect(topic({ keyDeletionWindowDays: 30 })).toEqual(["alarms", 30]);
+      expect(build({ topicName: "t".repeat(257) })).toThrow(/^topicName: /);
+      expect(build({ keyDeletionWindowDays: 6 })).toThrow("keyDeletionWindowDays: 6 must be a whole number from 7 to 30");
+    });
   });
 });
 
@@ -274,6 +288,24 @@ describe("PipelineNotifications", () => {
       );
     });
 
+    // At the limit accepted (and emitted), one past it rejected naming the field.
+    it("name prefix: 40 characters accepted, 41 rejected", () => {
+      const stack = newStack();
+      new PipelineNotifications(stack, "n", notificationProps({ name: "n".repeat(40), pipelineArns: [PIPELINE_A] }));
+      expect(synth(stack).only("aws_sns_topic").body.name).toBe(`${"n".repeat(40)}-pipeline-notifications`);
+      expect(build({ name: "n".repeat(41) })).toThrow(/^name: /);
+    });
+
+    it("Slack ids: 255 characters accepted, 256 rejected", () => {
+      const team = "T".repeat(255);
+      const channel = "C".repeat(255);
+      const stack = newStack();
+      new PipelineNotifications(stack, "n", notificationProps({ slackWorkspaceId: team, slackChannelId: channel }));
+      expect(synth(stack).only("aws_chatbot_slack_channel_configuration").body).toMatchObject({ slack_team_id: team, slack_channel_id: channel });
+      expect(build({ slackWorkspaceId: `${team}T`, slackChannelId: "C1" })).toThrow(/^slackWorkspaceId: /);
+      expect(build({ slackWorkspaceId: "T1", slackChannelId: `${channel}C` })).toThrow(/^slackChannelId: /);
+    });
+
     it("rejects a bad region, account and administrators", () => {
       expect(build({ region: "x" })).toThrow(/^region: /);
       expect(build({ accountId: "x" })).toThrow(/^accountId: /);
@@ -329,6 +361,10 @@ describe("PipelineFailureAlarm", () => {
       dimensions: { PipelineName: "release" },
     });
     expect(alarm("acme-release-failed-executions").alarm_name).toBe("acme-release-failed-executions");
+  });
+
+  it("takes an alarm name of 1 and of 255 characters (one past each is rejected below)", () => {
+    expect([alarm("a").alarm_name, alarm("a".repeat(255)).alarm_name]).toEqual(["a", "a".repeat(255)]);
   });
 
   it("rejects an alarm name CloudWatch would not take", () => {
