@@ -505,3 +505,100 @@ describe("event-driven sources declare the event that starts the pipeline", () =
     expect(codecommit({ pollForSourceChanges: true }).changeEvent(where)).toBeUndefined();
   });
 });
+
+// Every limit the source actions enforce, at the limit (accepted, and emitted) and one past it (the error names the field).
+describe("source action limits at their edge", () => {
+  const n = (count: number, c = "a") => c.repeat(count);
+  const created = (noncurrentVersionExpirationDays: number) =>
+    s3({ bucket: { create: true, bucketName: "acme-service-source", noncurrentVersionExpirationDays } });
+  const noncurrentDays = (source: Action) =>
+    pipelineWith(source).only("aws_s3_bucket_lifecycle_configuration").body.rule[0].noncurrent_version_expiration[0].noncurrent_days;
+  const configuration = (source: Action, key: string) => pipelineWith(source).action(source.actionName).configuration[key];
+  // [limit, action at the limit, emitted value, the value expected, action one past it, message]
+  const cases: [string, () => Action, (a: Action) => unknown, unknown, () => Action, string][] = [
+    [
+      "S3 objectKey (1000)",
+      () => s3({ objectKey: n(1000, "k") }),
+      (a) => configuration(a, "S3ObjectKey"),
+      n(1000, "k"),
+      () => s3({ objectKey: n(1001, "k") }),
+      'action "S3": objectKey must be 1-1000 characters',
+    ],
+    [
+      "S3 objectKey (at least 1)",
+      () => s3({ objectKey: "k" }),
+      (a) => configuration(a, "S3ObjectKey"),
+      "k",
+      () => s3({ objectKey: "" }),
+      'action "S3": objectKey must be 1-1000 characters',
+    ],
+    [
+      "S3 bucket noncurrent versions (3650)",
+      () => created(3650),
+      noncurrentDays,
+      3650,
+      () => created(3651),
+      'action "S3": bucket.noncurrentVersionExpirationDays: 3651 must be a whole number from 1 to 3650',
+    ],
+    [
+      "S3 bucket noncurrent versions (at least 1)",
+      () => created(1),
+      noncurrentDays,
+      1,
+      () => created(0),
+      'action "S3": bucket.noncurrentVersionExpirationDays: 0 must be a whole number from 1 to 3650',
+    ],
+    [
+      "ECR repositoryName (256)",
+      () => ecr({ repositoryName: n(256) }),
+      (a) => configuration(a, "RepositoryName"),
+      n(256),
+      () => ecr({ repositoryName: n(257) }),
+      'action "Image": repositoryName "',
+    ],
+    [
+      "ECR repositoryName (at least 2)",
+      () => ecr({ repositoryName: "ab" }),
+      (a) => configuration(a, "RepositoryName"),
+      "ab",
+      () => ecr({ repositoryName: "a" }),
+      'action "Image": repositoryName "a" is not an ECR repository name',
+    ],
+    [
+      "ECR imageTag (300)",
+      () => ecr({ imageTag: n(300, "t") }),
+      (a) => configuration(a, "ImageTag"),
+      n(300, "t"),
+      () => ecr({ imageTag: n(301, "t") }),
+      'action "Image": imageTag "',
+    ],
+    [
+      "ECR imageTag (at least 1)",
+      () => ecr({ imageTag: "t" }),
+      (a) => configuration(a, "ImageTag"),
+      "t",
+      () => ecr({ imageTag: "" }),
+      'action "Image": imageTag "" must be 1-300',
+    ],
+    [
+      "CodeCommit repositoryName (100)",
+      () => codecommit({ repositoryName: n(100, "r") }),
+      (a) => configuration(a, "RepositoryName"),
+      n(100, "r"),
+      () => codecommit({ repositoryName: n(101, "r") }),
+      'action "Repo": repositoryName "',
+    ],
+    [
+      "CodeCommit branchName (256)",
+      () => codecommit({ branchName: n(256, "b") }),
+      (a) => configuration(a, "BranchName"),
+      n(256, "b"),
+      () => codecommit({ branchName: n(257, "b") }),
+      'action "Repo": branchName "',
+    ],
+  ];
+  it.each(cases)("%s: accepted at the limit, rejected one past it", (_limit, at, emitted, expected, past, message) => {
+    expect(emitted(at())).toEqual(expected);
+    expect(past).toThrow(message);
+  });
+});
