@@ -325,6 +325,18 @@ describe("cloudFormationChangeSetPair", () => {
   it("rejects a runOrder that leaves no room for the execute action", () => {
     expect(() => pair({ runOrder: 999 })).toThrow('action "Prepare": runOrder: 999 must be a whole number from 1 to 998');
   });
+
+  it("takes runOrder 1 and 998 (executing at 2 and 999), and rejects 0", () => {
+    const runOrders = (runOrder: number) => {
+      const p = buildPipeline([pair({ runOrder })], { artifactStores: stores("us-east-1") });
+      return [p.action("Prepare").run_order, p.action("Execute").run_order];
+    };
+    expect([runOrders(1), runOrders(998)]).toEqual([
+      [1, 2],
+      [998, 999],
+    ]);
+    expect(() => pair({ runOrder: 0 })).toThrow('action "Prepare": runOrder: 0 must be a whole number from 1 to 998');
+  });
 });
 
 describe("CloudFormationStackSetAction", () => {

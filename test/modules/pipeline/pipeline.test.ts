@@ -606,6 +606,15 @@ describe("Pipeline limits at their edge", () => {
     expect(() => buildPipeline([{ name: "S".repeat(101), actions: [act("A")] }])).toThrow(/stage name "S{101}" must be 1-100 letters, digits or \.@-_$/);
   });
 
+  it("takes action names and namespaces of 100 characters and rejects 101", () => {
+    const name = "A".repeat(100);
+    const namespace = "N".repeat(100);
+    const p = buildPipeline([[act(name, { namespace })]]);
+    expect([p.action(name).name, p.action(name).namespace]).toEqual([name, namespace]);
+    expect(() => act("A".repeat(101))).toThrow(/^action "A{101}": actionName must be 1-100 letters, digits or \.@-_ characters$/);
+    expect(() => act("A", { namespace: "N".repeat(101) })).toThrow(/^action "A": namespace "N{101}" must be 1-100 letters, digits or @-_ characters$/);
+  });
+
   it("takes runOrder 1 to 999 and rejects 0 and 1000", () => {
     const p = buildPipeline([[act("A", { runOrder: 999 }), act("B", { runOrder: 1 })]]);
     expect([p.action("A").run_order, p.action("B").run_order]).toEqual([999, 1]);
