@@ -4,6 +4,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Token } from "cdktf";
 import { AWS_NAMES, fitName } from "../../shared/names";
 import { grantStatements, policyJson, PolicyStatement } from "../../shared/policy";
+import { CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
 import { Action, ActionBindContext, ActionBinding, CommonActionProps, definedConfig } from "../action";
 
 /** Notify through a topic that already exists (same region as the pipeline). */
@@ -52,9 +53,6 @@ const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):(\d{12}):[A-Za-z0-9_-]{1,256
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Limits of the configuration values: the facts name no CustomData-specific limit (UNVERIFIED), so
-// only the general 1000-character limit of an action configuration value is enforced.
-const CONFIG_VALUE_MAX = 1000;
 
 /**
  * Manual approval: the pipeline stops until someone approves or rejects (console, CLI
@@ -86,13 +84,15 @@ export class ManualApprovalAction extends Action {
         throw new Error(`${where}: timeoutInMinutes ${t} must be a whole number from 5 to 86400 (60 days)`);
       }
     }
-    if (props.customData !== undefined && props.customData.length > CONFIG_VALUE_MAX) {
-      throw new Error(`${where}: customData is ${props.customData.length} characters; shorten it to at most ${CONFIG_VALUE_MAX}`);
+    // No smaller limit is documented for CustomData than that of any configuration value.
+    if (props.customData !== undefined && props.customData.length > CONFIGURATION_VALUE_MAX) {
+      throw new Error(`${where}: customData is ${props.customData.length} characters; shorten it to at most ${CONFIGURATION_VALUE_MAX}`);
     }
     const link = props.externalEntityLink;
     if (link !== undefined && !Token.isUnresolved(link)) {
       if (!isHttpsUrl(link)) throw new Error(`${where}: externalEntityLink "${link}" must be an https:// URL`);
-      if (link.length > CONFIG_VALUE_MAX) throw new Error(`${where}: externalEntityLink is longer than ${CONFIG_VALUE_MAX} characters; shorten it`);
+      if (link.length > CONFIGURATION_VALUE_MAX)
+        throw new Error(`${where}: externalEntityLink is longer than ${CONFIGURATION_VALUE_MAX} characters; shorten it`);
     }
     const n = props.notification ?? { create: true };
     if ("topicArn" in n) {

@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { isRoleArn, requireInt, type PolicyStatement } from "../../shared/policy";
 import { Action, ActionBinding, CommonActionProps, definedConfig } from "../action";
 import { arnPrefix, iamRoleArn, partitionOfRegion } from "../../shared/partition";
-import { ARTIFACT_PATH } from "../../shared/service-facts";
+import { ARTIFACT_PATH, CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
 
 // CloudFormation deploy, StackSet and StackInstances actions (Deploy / AWS / CloudFormation*, version 1).
 // Keys, modes and artifact bounds: CodePipeline action reference (action-reference-CloudFormation.md,
@@ -27,8 +27,6 @@ export const STACK_SET_CAPABILITIES: readonly StackSetCapability[] = ["CAPABILIT
 
 /** Stack, stack set and change set names: a letter, then letters, digits and hyphens; at most 128. */
 export const CLOUDFORMATION_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-/** CodePipeline rejects configuration values longer than this (limits.md). */
-export const CONFIGURATION_VALUE_MAX = 1000;
 
 const WITH_TEMPLATE: readonly CloudFormationActionMode[] = ["CREATE_UPDATE", "REPLACE_ON_FAILURE", "CHANGE_SET_REPLACE"];
 const WITH_ROLE: readonly CloudFormationActionMode[] = ["CREATE_UPDATE", "REPLACE_ON_FAILURE", "DELETE_ONLY", "CHANGE_SET_REPLACE"];

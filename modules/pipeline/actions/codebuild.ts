@@ -11,10 +11,9 @@ import {
 } from "../../codebuild-project";
 import { AWS_NAMES, fitName } from "../../shared/names";
 import type { PolicyStatement } from "../../shared/policy";
+import { CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
 import { Action, ActionBindContext, ActionBinding, CommonActionProps, definedConfig } from "../action";
 
-/** CodePipeline's limit on one configuration value (AWS CodePipeline quotas). */
-const CONFIGURATION_VALUE_MAX = 1000;
 const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$/;
 const EXPORTED_VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import type { CustomActionTypeDefinition } from "../../custom-action-type";
 import type { PolicyStatement } from "../../shared/policy";
+import { CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
 import { Action, ActionBinding, CommonActionProps } from "../action";
 
 export interface CustomActionProps extends Omit<CommonActionProps, "roleArn" | "region" | "timeoutInMinutes"> {
@@ -12,9 +13,6 @@ export interface CustomActionProps extends Omit<CommonActionProps, "roleArn" | "
    */
   readonly configuration?: Readonly<Record<string, string>>;
 }
-
-// General limit of one action configuration value (CodePipeline quotas).
-const CONFIG_VALUE_MAX = 1000;
 
 /**
  * An action of a custom action type (owner "Custom"): CodePipeline queues a job that the type's
@@ -61,7 +59,7 @@ export class CustomAction extends Action {
     }
     for (const [k, v] of Object.entries(configuration)) {
       if (typeof v !== "string") throw new Error(`${where}: configuration "${k}" must be a string`);
-      if (v.length > CONFIG_VALUE_MAX) throw new Error(`${where}: configuration "${k}" is ${v.length} characters; at most ${CONFIG_VALUE_MAX}`);
+      if (v.length > CONFIGURATION_VALUE_MAX) throw new Error(`${where}: configuration "${k}" is ${v.length} characters; at most ${CONFIGURATION_VALUE_MAX}`);
       // API ActionConfigurationProperty.queryable: the value is at most 20 letters, digits, _ or -.
       if (known.get(k)!.queryable && !Token.isUnresolved(v) && !/^[A-Za-z0-9_-]{1,20}$/.test(v)) {
         throw new Error(`${where}: configuration "${k}" is queryable, so its value "${v}" must be 1-20 letters, digits, _ or -`);

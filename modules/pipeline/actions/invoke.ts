@@ -3,14 +3,13 @@ import { Token } from "cdktf";
 import { policyJson, PolicyStatement, requireRoleName } from "../../shared/policy";
 import { Action, ActionBindContext, ActionBinding, CommonActionProps, definedConfig } from "../action";
 import { arnPrefix } from "../../shared/partition";
+import { CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
 
 // Only the manual approval action type accepts timeoutInMinutes (API ActionDeclaration:
 // "This attribute is available only to the manual approval ActionType").
 type InvokeCommonProps = Omit<CommonActionProps, "timeoutInMinutes">;
 
-// General limit of one action configuration value (CodePipeline quotas); no smaller limit is
-// documented for UserParameters or Input.
-const CONFIG_VALUE_MAX = 1000;
+// UserParameters and Input: no smaller limit is documented than that of any configuration value.
 
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9_$-]{1,128})?$/;
 const FUNCTION_ARN = /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:[A-Za-z0-9_-]{1,64}(?::[A-Za-z0-9_$-]{1,128})?$/;
@@ -67,9 +66,9 @@ export class LambdaInvokeAction extends Action {
     }
     if (props.userParameters !== undefined) {
       const value = typeof props.userParameters === "string" ? props.userParameters : JSON.stringify(props.userParameters);
-      if (value.length > CONFIG_VALUE_MAX) {
+      if (value.length > CONFIGURATION_VALUE_MAX) {
         throw new Error(
-          `${where}: userParameters is ${value.length} characters once serialised; CodePipeline allows ${CONFIG_VALUE_MAX}; pass less, or a reference (an S3 key, a parameter name)`,
+          `${where}: userParameters is ${value.length} characters once serialised; CodePipeline allows ${CONFIGURATION_VALUE_MAX}; pass less, or a reference (an S3 key, a parameter name)`,
         );
       }
       this.userParameters = value;
@@ -237,8 +236,10 @@ export class StepFunctionsInvokeAction extends Action {
         this.input = JSON.stringify(props.input);
       }
     }
-    if (this.input !== undefined && this.input.length > CONFIG_VALUE_MAX) {
-      throw new Error(`${where}: input is ${this.input.length} characters; CodePipeline allows ${CONFIG_VALUE_MAX}; use inputType "FilePath" for larger input`);
+    if (this.input !== undefined && this.input.length > CONFIGURATION_VALUE_MAX) {
+      throw new Error(
+        `${where}: input is ${this.input.length} characters; CodePipeline allows ${CONFIGURATION_VALUE_MAX}; use inputType "FilePath" for larger input`,
+      );
     }
   }
 

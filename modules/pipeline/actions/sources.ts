@@ -2,6 +2,7 @@ import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { grantStatements, PolicyStatement, requireBucketName, requireInt } from "../../shared/policy";
+import { CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
 import { privateBucket } from "../../shared/private-bucket";
 import { Action, ActionBindContext, ActionBinding, ActionType, CommonActionProps, definedConfig, SourceChangeEvent } from "../action";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
@@ -139,8 +140,8 @@ export class S3SourceAction extends Action {
     }
     const key = props.objectKey;
     if (!Token.isUnresolved(key)) {
-      if (key.length < 1 || key.length > 1000) {
-        throw new Error(`${where}: objectKey must be 1-1000 characters (the limit of a configuration value), got ${key.length}`);
+      if (key.length < 1 || key.length > CONFIGURATION_VALUE_MAX) {
+        throw new Error(`${where}: objectKey must be 1-${CONFIGURATION_VALUE_MAX} characters (the limit of a configuration value), got ${key.length}`);
       }
       if (/[*?]/.test(key) || key.includes("#{")) {
         throw new Error(
