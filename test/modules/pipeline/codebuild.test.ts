@@ -255,6 +255,15 @@ describe("CodeBuildAction", () => {
         /action "Build": environmentVariables encode to \d+ characters, over CodePipeline's 1000-character limit/,
       );
     });
+    it("take exactly 1000 characters of JSON and reject 1001", () => {
+      const overhead = JSON.stringify([{ name: "V", value: "", type: "PLAINTEXT" }]).length;
+      const vars = (length: number) => [{ name: "V", value: "x".repeat(length - overhead) }];
+      const out = buildPipeline([[codebuild({ environmentVariables: vars(1000) })]]);
+      expect(out.action("Build").configuration.EnvironmentVariables).toHaveLength(1000);
+      expect(() => codebuild({ environmentVariables: vars(1001) })).toThrow(
+        'action "Build": environmentVariables encode to 1001 characters, over CodePipeline\'s 1000-character limit',
+      );
+    });
     it("reject a variable reference as a parameter name", () => {
       expect(() => codebuild({ environmentVariables: [{ name: "P", value: "#{variables.p}", type: "PARAMETER_STORE" }] })).toThrow(
         /action "Build": environmentVariables: "P" is a PARAMETER_STORE variable, so its value must be a literal parameter or secret name/,
