@@ -95,10 +95,13 @@ export function annotationText(f: GuardrailFinding): string {
 
 // jsii stamps every cdktf class with its fully qualified name and the cdktf version it ships in.
 const JSII_RTTI = Symbol.for("jsii.rtti");
+type Rtti = { fqn?: string; version?: string };
+const rttiOf = (ctor: unknown): Rtti | undefined => (ctor as { [JSII_RTTI]?: Rtti } | undefined)?.[JSII_RTTI];
 function cdktfVersionOf(ctor: unknown): string {
-  const rtti = (ctor as { [JSII_RTTI]?: { version?: string } } | undefined)?.[JSII_RTTI];
-  return rtti?.version ?? "unknown version";
+  return rttiOf(ctor)?.version ?? "unknown version";
 }
+// The core library's package name, from its jsii name: cdktf, or cdktn for CDK Terrain (npm run compat:cdktn).
+const CORE = rttiOf(TerraformStack)?.fqn?.split(".")[0] ?? "cdktf";
 
 /**
  * `TerraformStack.isStack` and `App.isApp` recognise stacks of any cdktf copy (a global symbol),
@@ -112,10 +115,10 @@ function assertSameCdktf(scope: IConstruct, stacks: readonly IConstruct[]): void
   if (foreign.length === 0) return;
   const first = foreign[0]!;
   throw new Error(
-    `CodePipelineGuardrails.addTo: ${first === root ? "the app" : `stack "${first.node.id}"`} was built with another copy of cdktf ` +
+    `CodePipelineGuardrails.addTo: ${first === root ? "the app" : `stack "${first.node.id}"`} was built with another copy of ${CORE} ` +
       `(${cdktfVersionOf(first.constructor)}) than the one this package loads (${cdktfVersionOf(TerraformStack)}), so the guardrails ` +
-      `would never run. Fix: install a single cdktf that satisfies this package's peer dependency ` +
-      `(\`npm ls cdktf\` lists every copy; remove the others, e.g. with \`npm dedupe\`, or pin the app's cdktf to that range).`,
+      `would never run. Fix: install a single ${CORE} that satisfies this package's peer dependency ` +
+      `(\`npm ls ${CORE}\` lists every copy; remove the others, e.g. with \`npm dedupe\`, or pin the app's ${CORE} to that range).`,
   );
 }
 

@@ -178,8 +178,11 @@ if (!reachable) console.warn("SKIPPED examples/consumer-app install test: the np
     synthesizes(pkg.devDependencies.constructs);
   }, 60_000);
 
-  it("synthesizes with the newest constructs 10.x (what cdktf init installs), one copy each", () => {
-    const versions = JSON.parse(npm(dir, "view", "constructs@^10", "version", "--json")) as string[] | string;
+  it("synthesizes with the newest constructs 10.x that cdktf's peer range allows (what cdktf init installs), one copy each", () => {
+    // cdktf 0.21 allows every 10.x from 10.4.2; CDK Terrain (npm run compat:cdktn) stops below 10.8.
+    const core = JSON.parse(fs.readFileSync(path.join(dir, "node_modules", "cdktf", "package.json"), "utf8")) as { peerDependencies: { constructs: string } };
+    expect(core.peerDependencies.constructs).toMatch(/^[\^~>=<\d .]+$/);
+    const versions = JSON.parse(npm(dir, "view", `constructs@${core.peerDependencies.constructs} <11`, "version", "--json")) as string[] | string;
     const newest = [versions].flat().at(-1)!;
     npm(dir, "install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--save-exact", `constructs@${newest}`);
     synthesizes(newest);

@@ -8,17 +8,21 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const KEY = "LZ_TEST_TMPDIR";
-const TSX_CACHE = `tsx-${process.geteuid?.() ?? os.userInfo().username}`;
+// Compile caches kept in <tmp>, reused across runs: tsx's (one per user), and Node.js's own, which
+// module.enableCompileCache() writes on Node.js >= 22.1 (TypeScript 5's tsc calls it; npm run compat:cdktn runs on 22).
+const CACHES = [`tsx-${process.geteuid?.() ?? os.userInfo().username}`, "node-compile-cache"];
 
 export function setup(): void {
   const system = os.tmpdir();
   const dir = fs.mkdtempSync(path.join(system, "lz-jest-"));
   process.env[KEY] = dir;
   process.env.TMPDIR = dir;
-  // tsx keeps its compile cache in <tmp>/tsx-<uid>, one per user and reused across runs: keep using it.
-  const cache = path.join(system, TSX_CACHE);
-  fs.mkdirSync(cache, { recursive: true });
-  fs.symlinkSync(cache, path.join(dir, TSX_CACHE));
+  // Keep using the caches of the system temp folder.
+  for (const name of CACHES) {
+    const cache = path.join(system, name);
+    fs.mkdirSync(cache, { recursive: true });
+    fs.symlinkSync(cache, path.join(dir, name));
+  }
 }
 
 export function teardown(): void {
@@ -26,7 +30,7 @@ export function teardown(): void {
   if (!dir) return;
   const left = fs
     .readdirSync(dir)
-    .filter((e) => e !== TSX_CACHE)
+    .filter((e) => !CACHES.includes(e))
     .sort();
   fs.rmSync(dir, { recursive: true, force: true });
   if (left.length > 0) {
