@@ -13,6 +13,7 @@ import { runWavesCli } from "../../scripts/waves";
 import { runPlanOrderCli } from "../../scripts/plan-order";
 import { runDiagramCli } from "../../scripts/diagram";
 import type { CliResult } from "../../verify/cli";
+import { parseCompatArgs } from "../../verify/engines/compat-cdktn";
 import { parseRehearseArgs } from "../../verify/engines/rehearse";
 import { parseToolchainArgs } from "../../verify/engines/toolchain";
 import { parseValidateArgs } from "../../verify/engines/validate";
@@ -42,6 +43,7 @@ const CLIS: Record<string, Runner> = {
   "verify/engines/toolchain.ts": parsedOnly(parseToolchainArgs),
   "verify/engines/validate.ts": parsedOnly(parseValidateArgs),
   "verify/engines/rehearse.ts": parsedOnly(parseRehearseArgs),
+  "verify/engines/compat-cdktn.ts": parsedOnly(parseCompatArgs),
 };
 // Owned and reworked elsewhere; not covered here.
 const NOT_COVERED = ["scripts/bench.ts"];
@@ -100,6 +102,7 @@ describe("bad option values", () => {
     ["validate: no jobs at a time", CLIS["verify/engines/validate.ts"]!, ["--jobs", "0"], '--jobs: "0" is not a whole number from 1 to 256'],
     ["validate: a fraction", CLIS["verify/engines/validate.ts"]!, ["--jobs", "1.5"], '--jobs: "1.5" is not a whole number from 1 to 256'],
     ["waves: a value for a flag", CLIS["scripts/waves.ts"]!, ["--json=yes"], "--json takes no value"],
+    ["compat:cdktn: a value for a flag", CLIS["verify/engines/compat-cdktn.ts"]!, ["--keep=yes"], "--keep takes no value"],
     ["schema-check: an option without its value", CLIS["scripts/schema-check.ts"]!, ["--out"], "--out needs a value"],
     [
       "verify-access: an option after a second --",
@@ -117,6 +120,7 @@ describe("bad option values", () => {
   it("takes good values", () => {
     expect(parseValidateArgs(["--targets", "0", "--jobs", "2", "--keep"])).toEqual({ options: { targets: 0, jobs: 2, keep: true } });
     expect(parseRehearseArgs([])).toEqual({ options: { keep: false } });
+    expect(parseCompatArgs(["--keep"])).toEqual({ options: { keep: true } });
   });
 });
 

@@ -179,11 +179,16 @@ function tail(text: string, lines = 25): string {
   return text.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
-/** The environment of every step: Node.js 22 first on PATH, nothing of the npm run that started us. */
-function stepEnv(nodeBin: string): NodeJS.ProcessEnv {
+/** This process's environment less what the `npm run` that started it set (its npm_* settings, NODE_OPTIONS). */
+function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, val] of Object.entries(process.env)) if (!/^npm_/i.test(k) && k !== "NODE_OPTIONS" && k !== "INIT_CWD") env[k] = val;
-  return { ...env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ""}`, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" };
+  return { ...env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" };
+}
+
+/** The environment of every step: Node.js 22 first on PATH. */
+function stepEnv(nodeBin: string): NodeJS.ProcessEnv {
+  return { ...cleanEnv(), PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ""}` };
 }
 
 async function ensureNode(v: CdktnVersions, cache: string, log: string): Promise<{ bin: string; note: string }> {
@@ -195,7 +200,7 @@ async function ensureNode(v: CdktnVersions, cache: string, log: string): Promise
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "cdktn-node", private: true }, null, 2)}\n`);
   // The package's preinstall installs the binary package of this platform from the same registry.
-  const r = await run("npm", ["install", "--no-audit", "--no-fund", "--save-exact", `${v.node.package}@${v.node.version}`], dir, process.env, log);
+  const r = await run("npm", ["install", "--no-audit", "--no-fund", "--save-exact", `${v.node.package}@${v.node.version}`], dir, cleanEnv(), log);
   const got = reported();
   if (r.code !== 0 || got !== `v${v.node.version}`) {
     throw new StepError(
