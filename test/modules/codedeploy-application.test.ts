@@ -373,6 +373,14 @@ describe("CodeDeployApplication", () => {
         `: customDeploymentConfig.name "${name(101)}" must be 1-100 characters`,
       ],
       [
+        "customDeploymentConfig.name (1)",
+        { customDeploymentConfig: { name: "c", minimumHealthyHosts: { type: "HOST_COUNT", value: 1 } } },
+        (o) => config(o).deployment_config_name,
+        "c",
+        { customDeploymentConfig: { name: "", minimumHealthyHosts: { type: "HOST_COUNT", value: 1 } } },
+        `: customDeploymentConfig.name "" must be 1-100 characters`,
+      ],
+      [
         "terminationWaitMinutes (0)",
         { ...ecs, terminationWaitMinutes: 0 },
         terminationWait,
