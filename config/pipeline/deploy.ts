@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARTIFACT_PATH, CONFIGURATION_VALUE_MAX } from "../../modules/shared/service-facts";
+import { ARTIFACT_PATH, CONFIGURATION_VALUE_MAX, KMS_KEY_ARN, S3_CANNED_ACLS } from "../../modules/shared/service-facts";
 import { ACCOUNT_ID, BUCKET, quote, region, ROLE_ARN, ROLE_NAME } from "../primitives";
 import { artifactName, commonActionFields, inputs, outputs, placementFields } from "./common";
 
@@ -14,7 +14,6 @@ import { artifactName, commonActionFields, inputs, outputs, placementFields } fr
 const actionFields = commonActionFields;
 
 const CFN_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const OU_OR_ROOT = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
 
 const cfnName = (what: string) =>
@@ -385,19 +384,7 @@ export const s3DeploySchema = z
       })
       .optional()
       .describe("Symmetric KMS key ARN the objects are encrypted with."),
-    cannedAcl: z
-      .enum([
-        "private",
-        "public-read",
-        "public-read-write",
-        "authenticated-read",
-        "aws-exec-read",
-        "bucket-owner-read",
-        "bucket-owner-full-control",
-        "log-delivery-write",
-      ])
-      .optional()
-      .describe("Canned ACL of the objects."),
+    cannedAcl: z.enum(S3_CANNED_ACLS).optional().describe("Canned ACL of the objects."),
     cacheControl: z.string().min(1).optional().describe('Cache-Control header, e.g. "max-age=0, no-cache".'),
     input: artifactName.describe("The artifact to upload."),
   })

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CODEBUILD_COMPUTE_TYPES, CODEBUILD_ENVIRONMENT_TYPES } from "../../modules/shared/service-facts";
+import { CODEBUILD_COMPUTE_TYPES, CODEBUILD_ENVIRONMENT_TYPES, KMS_KEY_ARN } from "../../modules/shared/service-facts";
 import { BUCKET, quote, tagMap } from "../primitives";
 import { artifactName, commonActionFields, inputs, outputs, placementFields } from "./common";
 
@@ -7,7 +7,6 @@ import { artifactName, commonActionFields, inputs, outputs, placementFields } fr
 // CodeBuild actions run in the tools account and may run in another region: `region` only.
 // Field names match the props of modules/pipeline/actions/sources.ts and codebuild.ts.
 
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const CONNECTION_ARN = /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -10,7 +10,13 @@ import { artifactAccessStatements, artifactIdentityStatements, ArtifactStoreRef 
 import { policyJson, PolicyStatement, requireAccountId, requireInt, requireRoleName, useConnectionActions } from "../shared/policy";
 import { arnPrefix, iamRoleArn, partitionOfRegion } from "../shared/partition";
 
-import { CODEBUILD_COMPUTE_TYPES, CODEBUILD_ENVIRONMENT_TYPES, type CodeBuildComputeType, type CodeBuildEnvironmentType } from "../shared/service-facts";
+import {
+  CODEBUILD_COMPUTE_TYPES,
+  CODEBUILD_ENVIRONMENT_TYPES,
+  type CodeBuildComputeType,
+  type CodeBuildEnvironmentType,
+  KMS_KEY_ARN,
+} from "../shared/service-facts";
 
 export { CODEBUILD_COMPUTE_TYPES, CODEBUILD_ENVIRONMENT_TYPES, type CodeBuildComputeType, type CodeBuildEnvironmentType };
 
@@ -173,7 +179,6 @@ export interface CodeBuildProjectProps extends CodeBuildProjectSpec {
 
 const PROJECT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{1,149}$/;
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const CONNECTION_ARN = /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[\w-]+$/;
 
 /** Default name of a project's service role (IAM: at most 64 characters). @internal */

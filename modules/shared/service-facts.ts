@@ -48,3 +48,19 @@ export const ARTIFACT_PATH = /^([A-Za-z0-9_-]{1,100})::(\S.*)$/;
  * (https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ActionConfiguration.html).
  */
 export const CONFIGURATION_VALUE_MAX = 1000;
+
+/** A KMS key ARN in any partition (aliases do not work across accounts, so a key id is required). */
+export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+
+/** S3 canned ACLs (https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl). */
+export const S3_CANNED_ACLS = [
+  "private",
+  "public-read",
+  "public-read-write",
+  "authenticated-read",
+  "aws-exec-read",
+  "bucket-owner-read",
+  "bucket-owner-full-control",
+  "log-delivery-write",
+] as const;
+export type S3CannedAcl = (typeof S3_CANNED_ACLS)[number];

@@ -201,6 +201,22 @@ const action = (category: string | string[], provider: string, owner = "AWS") =>
 const rule = (provider: string) => ({ categories: ["Rule"], owner: "AWS", provider });
 
 /** Every action type, stage-condition rule type and source the product supports, as AWS documents them. */
+/** The role an ECS task pulls its image and logs as, which both ECS deploy actions rely on. */
+const ECS_TASK_EXECUTION_ROLE: RoleRequirement = {
+  role: "ECS task execution role of the task definition",
+  trust: "ecs-tasks.amazonaws.com",
+  permissions: [
+    "ecr:GetAuthorizationToken",
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchGetImage",
+    "logs:CreateLogStream",
+    "logs:PutLogEvents",
+  ],
+  when: "the tasks pull images from a private ECR repository or log with awslogs (AmazonECSTaskExecutionRolePolicy)",
+  source: PAGE.ecsTaskExecutionRole,
+};
+
 export const DOCUMENTED: readonly DocumentedRow[] = [
   // ------------------------------------------------------------------ actions: sources
   {
@@ -485,22 +501,7 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
     evidence: "current-page",
     unscopable: ["ecs:DescribeTaskDefinition"],
     unscopableSource: [SAR_PAGE.ecs],
-    roles: [
-      {
-        role: "ECS task execution role of the task definition",
-        trust: "ecs-tasks.amazonaws.com",
-        permissions: [
-          "ecr:GetAuthorizationToken",
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:GetDownloadUrlForLayer",
-          "ecr:BatchGetImage",
-          "logs:CreateLogStream",
-          "logs:PutLogEvents",
-        ],
-        when: "the tasks pull images from a private ECR repository or log with awslogs (AmazonECSTaskExecutionRolePolicy)",
-        source: PAGE.ecsTaskExecutionRole,
-      },
-    ],
+    roles: [ECS_TASK_EXECUTION_ROLE],
     notes: [
       "ecs:TagResource is required when ECS tagging authorization is enforced (opt-in); the page grants it with Condition ecs:CreateAction = RegisterTaskDefinition.",
       "iam:PassRole (iam:PassedToService ecs.amazonaws.com, ecs-tasks.amazonaws.com) is required to use task and task execution roles.",
@@ -526,22 +527,7 @@ export const DOCUMENTED: readonly DocumentedRow[] = [
     ],
     evidence: "current-page",
     conditional: [{ permissions: ["ecs:TagResource"], when: "ECS tagging authorization is enforced (opt-in)", source: PAGE.ecsBlueGreen }],
-    roles: [
-      {
-        role: "ECS task execution role of the task definition",
-        trust: "ecs-tasks.amazonaws.com",
-        permissions: [
-          "ecr:GetAuthorizationToken",
-          "ecr:BatchCheckLayerAvailability",
-          "ecr:GetDownloadUrlForLayer",
-          "ecr:BatchGetImage",
-          "logs:CreateLogStream",
-          "logs:PutLogEvents",
-        ],
-        when: "the tasks pull images from a private ECR repository or log with awslogs (AmazonECSTaskExecutionRolePolicy)",
-        source: PAGE.ecsTaskExecutionRole,
-      },
-    ],
+    roles: [ECS_TASK_EXECUTION_ROLE],
     prerequisites: [
       "The ECS resources, the CodeDeploy application and deployment group, the load balancer and target groups must exist; the task definition and AppSpec file must be in the source (action reference).",
       "The task definition artifact ZIP must be under 3 MB (Troubleshooting: 'Exception while trying to read the task definition artifact file').",

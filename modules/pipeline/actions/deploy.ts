@@ -3,7 +3,7 @@ import { isRoleArn, requireBucketName, requireInt, type PolicyStatement } from "
 import { Action, ActionBinding, definedConfig } from "../action";
 import type { DeployActionCommonProps } from "./cloudformation";
 import { arnPrefix, s3Arn } from "../../shared/partition";
-import { CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
+import { CONFIGURATION_VALUE_MAX, KMS_KEY_ARN, S3_CANNED_ACLS, type S3CannedAcl } from "../../shared/service-facts";
 
 // Deploy actions other than CloudFormation: CodeDeploy, ECS (standard and blue/green), Elastic
 // Beanstalk, Service Catalog and S3. Keys and artifact bounds: CodePipeline action reference;
@@ -458,28 +458,7 @@ export class ServiceCatalogDeployAction extends Action {
 // S3 deploy
 // ---------------------------------------------------------------------------
 
-export type S3CannedAcl =
-  | "private"
-  | "public-read"
-  | "public-read-write"
-  | "authenticated-read"
-  | "aws-exec-read"
-  | "bucket-owner-read"
-  | "bucket-owner-full-control"
-  | "log-delivery-write";
-
-export const S3_CANNED_ACLS: readonly S3CannedAcl[] = [
-  "private",
-  "public-read",
-  "public-read-write",
-  "authenticated-read",
-  "aws-exec-read",
-  "bucket-owner-read",
-  "bucket-owner-full-control",
-  "log-delivery-write",
-];
-
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+export { S3_CANNED_ACLS, type S3CannedAcl };
 
 export interface S3DeployActionProps extends SingleInputActionProps {
   /** The destination bucket. */

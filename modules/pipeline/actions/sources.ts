@@ -2,7 +2,7 @@ import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { grantStatements, PolicyStatement, requireBucketName, requireInt } from "../../shared/policy";
-import { CONFIGURATION_VALUE_MAX } from "../../shared/service-facts";
+import { CONFIGURATION_VALUE_MAX, KMS_KEY_ARN } from "../../shared/service-facts";
 import { privateBucket } from "../../shared/private-bucket";
 import { Action, ActionBindContext, ActionBinding, ActionType, CommonActionProps, definedConfig, SourceChangeEvent } from "../action";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
@@ -97,7 +97,6 @@ export interface S3SourceActionProps extends SourceCommonProps {
 }
 
 const S3_BUCKET_LOOSE = /^[A-Za-z0-9._-]{3,255}$/;
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
 /** Source from a versioned S3 object. Output variables: ETag, VersionId. */
 export class S3SourceAction extends Action {
