@@ -42,8 +42,25 @@ function principalView(raw: unknown): PrincipalView {
   return { any: aws.includes("*"), aws: aws.filter((a) => a !== "*"), service: list(obj.Service), other };
 }
 
+// A store's bucket and key policies are read once per action that uses them: 3,000 times each
+// for a fan-out over 1,000 accounts. The views are read-only, so one parse serves every reader.
+const parsedTexts = new Map<string, ParsedPolicy>();
+const parsedObjects = new WeakMap<object, ParsedPolicy>();
+const PARSED_TEXTS_MAX = 5_000;
+
 /** Parses a policy given as JSON text (as resource arguments hold it) or as an object. */
 export function parsePolicy(value: unknown): ParsedPolicy {
+  const known = typeof value === "string" ? parsedTexts.get(value) : value && typeof value === "object" ? parsedObjects.get(value) : undefined;
+  if (known) return known;
+  const parsed = parse(value);
+  if (typeof value === "string") {
+    if (parsedTexts.size >= PARSED_TEXTS_MAX) parsedTexts.clear();
+    parsedTexts.set(value, parsed);
+  } else if (value && typeof value === "object") parsedObjects.set(value, parsed);
+  return parsed;
+}
+
+function parse(value: unknown): ParsedPolicy {
   let doc: unknown = value;
   if (typeof value === "string") {
     try {

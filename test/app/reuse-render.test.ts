@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App, TerraformOutput } from "cdktf";
+import { App, Lazy, TerraformOutput } from "cdktf";
+import { quietTokenStackTraces } from "../../app";
 import { parseLandingZone } from "../../config/load";
 import { renderStacks } from "../../guardrails";
 import { AccountStack } from "../../stacks/account-stack";
@@ -38,5 +39,23 @@ describe("AccountStack.reuseRender", () => {
     new TerraformOutput(target, "added_after_render", { value: "late" });
     app.synth();
     expect((written("target-dev").output as Record<string, unknown>).added_after_render).toEqual({ value: "late" });
+  });
+});
+
+describe("the app command's stack traces without DEBUG", () => {
+  it("leaves cdktf's token stack captures empty and keeps an Error's stack in V8's format", () => {
+    const before = { prepare: Error.prepareStackTrace, sourceMaps: process.sourceMapsEnabled };
+    expect(Lazy.anyValue({ produce: () => 1 }).creationStack.length).toBeGreaterThan(0);
+    try {
+      quietTokenStackTraces();
+      expect(Lazy.anyValue({ produce: () => 1 }).creationStack).toEqual([]);
+      const stack = new TypeError("bad field").stack!.split("\n");
+      expect(stack[0]).toBe("TypeError: bad field");
+      expect(stack[1]).toMatch(/^ {4}at .*reuse-render\.test\.ts:\d+:\d+\)?$/);
+      expect(process.sourceMapsEnabled).toBe(false);
+    } finally {
+      Error.prepareStackTrace = before.prepare;
+      process.setSourceMapsEnabled(before.sourceMaps);
+    }
   });
 });

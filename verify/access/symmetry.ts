@@ -43,8 +43,11 @@ export function classify(checks: readonly AccessCheck[]): CheckClass[] {
   const byObject = new WeakMap<object, Part>();
   const part = (text: string): Part => {
     if (UNSAFE.test(text)) return { id: -1, ids: [] };
-    const ids = text.match(ACCOUNT_ID) ?? [];
-    const template = ids.length ? text.replace(ACCOUNT_ID, MARK) : text;
+    const ids: string[] = [];
+    const template = text.replace(ACCOUNT_ID, (id) => {
+      ids.push(id);
+      return MARK;
+    });
     let id = templates.get(template);
     if (id === undefined) templates.set(template, (id = templates.size));
     return { id, ids };
