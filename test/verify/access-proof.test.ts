@@ -895,6 +895,13 @@ describe("npm run verify:access", () => {
     expect(lines.at(-1)).toBe(`${proof.rows.length} passed, 0 failed`);
   });
 
+  it("prints the same table with --every-path, which evaluates each path itself", async () => {
+    const byClass = await runVerifyAccessCli(["--out", outdir]);
+    const each = await runVerifyAccessCli(["--out", outdir, "--every-path"]);
+    expect(each.code).toBe(0);
+    expect(each.stdout).toBe(byClass.stdout);
+  });
+
   it("exits 1 with the mismatches on a broken synth, 2 without one", async () => {
     const dir = tmpDir();
     fs.cpSync(outdir, dir, { recursive: true });
