@@ -77,6 +77,7 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
   // The stacks as the guardrails rendered them, unchanged since: written without resolving again.
   const byId = new Map(stacks.map((s) => [s.id, s.json]));
   for (const s of app.node.findAll()) if (s instanceof AccountStack && byId.has(s.node.id)) s.reuseRender(byId.get(s.node.id)!);
+  removeOtherFormat(outdir, stacks, app.hclOutput);
   app.synth();
   return { exitCode: 0, report, guardrails, stacks, ...(recorded ? { recorded } : {}), ...(deferred ? { lockUpdate: deferred } : {}) };
 }
@@ -87,6 +88,16 @@ function applySuppressions(byPath: ReadonlyMap<string, IConstruct>, lz: LandingZ
     if (!target) throw new Error(`guardrails.suppressions[${i}].constructPath: "${s.constructPath}" is not a construct of this landing zone`);
     suppressRule(target, s.ruleId, s.reason);
   });
+}
+
+/**
+ * cdktf keeps the stack folders it writes into (Terraform's own files may be there) and writes
+ * `cdk.tf.json`, or `cdk.tf` and `metadata.json` under `--hcl`. The other format's files from an
+ * earlier synth would stay beside the new ones, and Terraform would load both.
+ */
+function removeOtherFormat(outdir: string, stacks: readonly SynthesizedStack[], hcl: boolean): void {
+  const other = hcl ? ["cdk.tf.json"] : ["cdk.tf", "metadata.json"];
+  for (const s of stacks) for (const file of other) fs.rmSync(path.join(outdir, "stacks", s.id, file), { force: true });
 }
 
 function removeStaleOutput(outdir: string): void {

@@ -53,6 +53,29 @@ describe("the app command", () => {
     for (const w of written) expect(JSON.parse(JSON.stringify(result.stacks!.find((s) => s.id === w.id)!.json))).toEqual(w.json);
   });
 
+  it("leaves one format in each stack folder when `synth --hcl` and a plain synth share cdktf.out", () => {
+    const outdir = tempDir("lz-app-");
+    const files = () => fs.readdirSync(path.join(outdir, "stacks", "target-dev")).sort();
+    const synth = (hcl: boolean) => {
+      const before = process.env.SYNTH_HCL_OUTPUT;
+      if (hcl) process.env.SYNTH_HCL_OUTPUT = "true";
+      else delete process.env.SYNTH_HCL_OUTPUT;
+      try {
+        expect(synthLandingZone({ CDKTF_OUTDIR: outdir }, outdir).exitCode).toBe(0);
+      } finally {
+        if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+        else process.env.SYNTH_HCL_OUTPUT = before;
+      }
+    };
+    synth(false);
+    // Terraform's own files in a stack folder stay.
+    fs.writeFileSync(path.join(outdir, "stacks", "target-dev", ".terraform.lock.hcl"), "");
+    synth(true);
+    expect(files()).toEqual([".terraform.lock.hcl", "cdk.tf", "metadata.json"]);
+    synth(false);
+    expect(files()).toEqual([".terraform.lock.hcl", "cdk.tf.json"]);
+  });
+
   it("records a new custom action type version in the lock only after the access proof passed", async () => {
     const dir = tempDir("lz-app-lock-");
     const lz = exampleInput();
