@@ -58,4 +58,44 @@ describe(".npmrc node-options", () => {
     expect(envAfterPreload({ TF_CLI_CONFIG_FILE: existing }).t).toBe(existing);
     expect(envAfterPreload({}).t).toBeUndefined();
   });
+
+  // The README's command with a bad file, its output piped as in CI but without CI set.
+  function failedSynth(preload: boolean) {
+    const cdktf = path.resolve(__dirname, "../../node_modules/.bin/cdktf");
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-npmrc-"));
+    try {
+      const run = spawnSync(cdktf, ["synth", "--output", outdir], {
+        cwd: path.resolve(__dirname, "../.."),
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          CHECKPOINT_DISABLE: "1",
+          TF_CLI_CONFIG_FILE: os.devNull,
+          LANDING_ZONE_CONFIG: "no/such/landing-zone.json",
+          NODE_OPTIONS: preload ? nodeOptions(undefined) : "--max-old-space-size=4096",
+        },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      return { status: run.status, text: `${run.stdout}${run.stderr}` };
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }
+  const copies = (text: string) => text.split("no/such/landing-zone.json is invalid").length - 1;
+  const frames = (text: string) => (text.match(/Synthesizing/g) ?? []).length;
+
+  it("leaves the cdktf CLI one copy of a failed app's message and no spinner frames in piped output", () => {
+    const quiet = failedSynth(true);
+    expect(quiet.status).toBe(1);
+    expect(copies(quiet.text)).toBe(1);
+    expect(quiet.text).toContain("Synth command: node --import tsx app.ts");
+    expect(quiet.text).not.toContain("Command output on stderr");
+    expect(frames(quiet.text)).toBeLessThanOrEqual(2);
+    // What the preload changes: the CLI alone repeats the message and draws every frame.
+    const alone = failedSynth(false);
+    expect(alone.status).toBe(1);
+    expect(copies(alone.text)).toBe(2);
+    expect(frames(alone.text)).toBeGreaterThan(frames(quiet.text));
+  });
 });
