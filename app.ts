@@ -58,10 +58,19 @@ export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: s
       `  guardrails: ${plural(g.ruleCount, "rule")} over the ${plural(g.resourceCount, "resource")} they apply to: ${plural(g.errorCount, "error")}, ${plural(g.warningCount, "warning")}${g.warningCount ? " (shown by cdktf below)" : ""}, ${g.suppressed.length} suppressed`,
       ...g.unverified.map((u) => `  unverified: [${u.ruleId}] ${u.resource} in ${u.stack}: ${u.reasons.join("; ")}`),
       `  access proof: ${plural(proof.rows.length, "path")}, 0 failed`,
+      ...proofNotes(proof.notes),
       ...(update ? [lockRecordedNote(update)] : []),
     ].join("\n"),
   );
   return { exitCode: 0 };
+}
+
+/** What the proof assumed rather than read from the synth (a managed policy it cannot see, ...): the first few, then how many more. */
+const NOTES_SHOWN = 10;
+export function proofNotes(notes: readonly string[]): string[] {
+  const shown = notes.slice(0, NOTES_SHOWN).map((n) => `  unverified: [access proof] ${n}`);
+  const more = notes.length - shown.length;
+  return more > 0 ? [...shown, `  unverified: ${plural(more, "more note")} of the access proof (\`npm run verify:access\` lists every one)`] : shown;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runApp } from "../../app";
+import { proofNotes, runApp } from "../../app";
 import { synthLandingZone } from "../../main";
 import { readSynthOutput } from "../../synth/wiring";
 import { EXAMPLE_LANDING_ZONE, lockFileOf } from "../../config/load";
@@ -20,6 +20,13 @@ describe("the app command", () => {
     expect(text).toMatch(/^ {2}guardrails: 24 rules over the \d+ resources they apply to: 0 errors, 1 warning \(shown by cdktf below\), 0 suppressed$/m);
     expect(text).toMatch(/^ {2}unverified: \[CP-LAMBDA-1\] .* is not a resource of this app$/m);
     expect(text).toMatch(/^ {2}access proof: \d+ paths, 0 failed$/m);
+    // What the proof assumed: the CloudFormation and stack set execution roles' attached policies.
+    const assumed = text.split("\n").filter((l) => l.startsWith("  unverified: [access proof] "));
+    expect(assumed).toHaveLength(6);
+    for (const l of assumed)
+      expect(l).toMatch(
+        /:role\/acme-(cloudformation|stackset)-execution: attached policy arn:aws:iam::\d{12}:policy\/acme-\w+-cloudformation-deploy is not in the synth \(assumed /,
+      );
     expect(text).not.toMatch(/ERROR/);
     expect(fs.readdirSync(path.join(outdir, "stacks"))).toHaveLength(7);
     // The README's quick start shows this summary: its counts are the app's (the unverified line is
@@ -33,6 +40,16 @@ describe("the app command", () => {
       .filter(counted);
     expect(shown).toHaveLength(3);
     expect(shown).toEqual(text.split("\n").filter(counted));
+  });
+
+  it("lists the first ten notes of the access proof as unverified, then how many more", () => {
+    const notes = Array.from({ length: 12 }, (_, i) => `note ${i}`);
+    expect(proofNotes(notes.slice(0, 10))).toEqual(notes.slice(0, 10).map((n) => `  unverified: [access proof] ${n}`));
+    const shown = proofNotes(notes);
+    expect(shown).toHaveLength(11);
+    expect(shown[9]).toBe("  unverified: [access proof] note 9");
+    expect(shown[10]).toBe("  unverified: 2 more notes of the access proof (`npm run verify:access` lists every one)");
+    expect(proofNotes([])).toEqual([]);
   });
 
   it("returns one error for a bad file and writes no stack", async () => {
