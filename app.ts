@@ -6,15 +6,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { lockRecordedNote, writeLockFile } from "./config/load";
-import { synthLandingZone } from "./main";
+import { plural, synthLandingZone } from "./main";
 import { formatAccessTable, proveAccess } from "./verify/access-proof";
 
 export interface AppResult {
   readonly exitCode: 0 | 1;
   readonly error?: string;
 }
-
-const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
 /** ACCESS_PROOF_WORKERS: worker threads for the proof beside the main one (default: one per further core, for large proofs). */
 function proofWorkers(env: NodeJS.ProcessEnv): number | undefined {
@@ -39,7 +37,7 @@ export async function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: s
   // The stacks as rendered in memory: the same JSON as written, and there also under `synth --hcl`.
   const stacks = result.stacks;
   log(`proof: evaluating the access paths of ${plural(stacks.length, "stack")}`);
-  const proof = await proveAccess(stacks, { workers });
+  const proof = await proveAccess(stacks, { workers, progress: log });
   if (proof.failed > 0) {
     fs.rmSync(path.join(outdir, "manifest.json"), { force: true });
     fs.rmSync(path.join(outdir, "stacks"), { recursive: true, force: true });

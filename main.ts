@@ -54,7 +54,7 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     buildLandingZone(app, lz);
     const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
     applySuppressions(byPath, lz);
-    progress("guardrails: checking");
+    progress(`guardrails: checking ${plural([...byPath.values()].filter((c) => c instanceof AccountStack).length, "stack")}`);
     stacks = renderStacks(app);
     const checked = runGuardrails(app, { stacks });
     guardrails = { ...checked, findings: checked.findings.map((f) => locateFinding(lz, f)) };
@@ -73,7 +73,7 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     removeStaleOutput(outdir);
     return { exitCode: 1, error: env.DEBUG ? String((e as Error).stack) : (e as Error).message };
   }
-  progress("write: synthesizing the stacks");
+  progress(`write: ${plural(stacks.length, "stack")} to ${outdir}`);
   // The stacks as the guardrails rendered them, unchanged since: written without resolving again.
   const byId = new Map(stacks.map((s) => [s.id, s.json]));
   for (const s of app.node.findAll()) if (s instanceof AccountStack && byId.has(s.node.id)) s.reuseRender(byId.get(s.node.id)!);
@@ -81,6 +81,9 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
   app.synth();
   return { exitCode: 0, report, guardrails, stacks, ...(recorded ? { recorded } : {}), ...(deferred ? { lockUpdate: deferred } : {}) };
 }
+
+/** "1 stack", "1,007 stacks". */
+export const plural = (n: number, word: string): string => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 
 function applySuppressions(byPath: ReadonlyMap<string, IConstruct>, lz: LandingZone): void {
   lz.guardrails.suppressions.forEach((s, i) => {

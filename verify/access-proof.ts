@@ -59,10 +59,14 @@ export async function proveAccess(
     readonly workers?: number;
     /** Evaluate one path per class of paths equal up to the account ids (./access/symmetry); false evaluates every path. @default true */
     readonly byClass?: boolean;
+    /** Told how many paths there are, and how many evaluations they take, before the evaluation. @default silent */
+    readonly progress?: (line: string) => void;
   } = {},
 ): Promise<AccessProof> {
+  const progress = options.progress ?? (() => {});
   const model = buildModel(stacks);
   const plan = planPaths(model);
+  const paths = plan.checks.length.toLocaleString("en-US");
   const rows: AccessRow[] = [];
   for (const p of partitionMismatches(stacks)) {
     rows.push({
@@ -88,10 +92,16 @@ export async function proveAccess(
       detail: u.reason,
     });
   }
+  const evaluate = (checks: readonly AccessCheck[], line: string) => {
+    progress(line);
+    return evaluateAll(checks, options.workers);
+  };
   const outcomes =
     options.byClass === false
-      ? await evaluateAll(plan.checks, options.workers)
-      : await evaluateByClass(plan.checks, (representatives) => evaluateAll(representatives, options.workers));
+      ? await evaluate(plan.checks, `  ${paths} paths, each evaluated`)
+      : await evaluateByClass(plan.checks, (classes) =>
+          evaluate(classes, `  ${paths} paths in ${classes.length.toLocaleString("en-US")} classes, one evaluation each`),
+        );
   for (const [i, check] of plan.checks.entries()) {
     const outcome = outcomes[i]!;
     const pass = outcome.result === check.expected && (check.expected === "ALLOWED" || !check.mustBeDeniedByResourcePolicy || outcome.resourceExplicitDeny);
