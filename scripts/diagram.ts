@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { blocks, SynthIndex } from "../synth/resolve";
-import { analyseWiring, readSynthOutput, type RemoteStateRead, type SynthesizedStack } from "../synth/wiring";
+import { analyseWiring, type RemoteStateRead, type SynthesizedStack } from "../synth/wiring";
 import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
 import { checkedSynthOutput, type PlanEntry, planEntries } from "./plan-order";
 
@@ -31,9 +31,9 @@ region each deploy action acts in). Prints them as Markdown unless --write or --
                        pipeline:NAME
   -h, --help           this text
 
-Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing or older than
-the landing-zone file, the README lacks a block for a diagram or has one for no diagram, or an
-argument is wrong.`,
+Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing, unreadable
+(HCL from cdktf synth --hcl) or older than the landing-zone file, the README lacks a block for a
+diagram or has one for no diagram, or an argument is wrong.`,
 };
 
 /** The command that rewrites the README's blocks, named by the staleness test. */
@@ -314,7 +314,7 @@ export function runDiagramCli(argv: string[], readmeFile = "README.md"): CliResu
   const outArg = values.out ?? "cdktf.out";
   const checked = checkedSynthOutput(outArg, values["landing-zone"], "diagram");
   if ("exit" in checked) return checked.exit;
-  const { diagrams, problems } = renderDiagrams(readSynthOutput(checked.out), outArg);
+  const { diagrams, problems } = renderDiagrams(checked.stacks, outArg);
   if (problems.length > 0) return { code: 1, stdout: "", stderr: `unsafe stack wiring:\n${problems.map((p) => `  - ${p}`).join("\n")}` };
   const done: string[] = [];
   if (values.readme) {

@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { chooseLandingZoneFile, CONFIG_CONTEXT_KEY } from "../config/load";
-import { analyseWiring, readSynthOutput, type SynthesizedStack } from "../synth/wiring";
+import { analyseWiring, readSynthOutput, SynthOutputError, type SynthesizedStack } from "../synth/wiring";
 import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
 
 export const PLAN_ORDER_HELP: CliHelp = {
@@ -27,8 +27,8 @@ Writes the CI matrix: a JSON list of {stack, wave, account, region, directory, r
   --matrix FILE        where to write the matrix (default: <out>/plan-matrix.json)
   -h, --help           this text
 
-Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing or older than
-the landing-zone file, or an argument is wrong.`,
+Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing, unreadable
+(HCL from cdktf synth --hcl) or older than the landing-zone file, or an argument is wrong.`,
 };
 
 /** One stack of the CI matrix. */
@@ -84,10 +84,14 @@ function table(rows: readonly (readonly string[])[]): string {
 }
 
 /**
- * The synth output a command reads, checked: it exists and is newer than the landing-zone file it
- * was synthesized from. Else the exit (2) saying what to run, `then <command>`.
+ * The synth output a command reads, checked and read: it exists, is newer than the landing-zone file
+ * it was synthesized from, and is JSON. Else the exit (2) saying what to run, `then <command>`.
  */
-export function checkedSynthOutput(outArg: string, landingZone: string | undefined, command: string): { out: string } | { exit: CliResult } {
+export function checkedSynthOutput(
+  outArg: string,
+  landingZone: string | undefined,
+  command: string,
+): { out: string; stacks: SynthesizedStack[] } | { exit: CliResult } {
   const out = path.resolve(outArg);
   const manifest = path.join(out, "manifest.json");
   const fail = (stderr: string) => ({ exit: { code: 2 as const, stdout: "", stderr } });
@@ -97,7 +101,12 @@ export function checkedSynthOutput(outArg: string, landingZone: string | undefin
   if (fs.statSync(manifest).mtimeMs < fs.statSync(lzFile).mtimeMs) {
     return fail(`${outArg} is older than ${path.relative(process.cwd(), lzFile) || lzFile}: run \`npx cdktf synth\` again, then ${command}`);
   }
-  return { out };
+  try {
+    return { out, stacks: readSynthOutput(out) };
+  } catch (e) {
+    if (e instanceof SynthOutputError) return fail(e.message);
+    throw e;
+  }
 }
 
 export function runPlanOrderCli(argv: string[]): CliResult {
@@ -107,8 +116,7 @@ export function runPlanOrderCli(argv: string[]): CliResult {
   const outArg = values.out ?? "cdktf.out";
   const checked = checkedSynthOutput(outArg, values["landing-zone"], "plan-order");
   if ("exit" in checked) return checked.exit;
-  const { out } = checked;
-  const stacks = readSynthOutput(out);
+  const { stacks } = checked;
   const report = analyseWiring(stacks);
   if (report.problems.length > 0) {
     return { code: 1, stdout: "", stderr: `unsafe stack wiring:\n${report.problems.map((p) => `  - ${p}`).join("\n")}` };
