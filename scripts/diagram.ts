@@ -9,10 +9,9 @@
  * actions run in parallel), and where each deploy action acts: the account of its role and its region.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { blocks, SynthIndex } from "../synth/resolve";
 import { analyseWiring, type RemoteStateRead, type SynthesizedStack } from "../synth/wiring";
-import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
+import { parseCli, runMain, writeOutputFile, type CliHelp, type CliResult } from "../verify/cli";
 import { checkedSynthOutput, type PlanEntry, planEntries } from "./plan-order";
 
 export const DIAGRAM_HELP: CliHelp = {
@@ -33,7 +32,7 @@ region each deploy action acts in). Prints them as Markdown unless --write or --
 
 Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing, unreadable
 (HCL from cdktf synth --hcl) or older than the landing-zone file, the README lacks a block for a
-diagram or has one for no diagram, or an argument is wrong.`,
+diagram or has one for no diagram, a file cannot be written, or an argument is wrong.`,
 };
 
 /** The command that rewrites the README's blocks, named by the staleness test. */
@@ -325,12 +324,13 @@ export function runDiagramCli(argv: string[], readmeFile = "README.md"): CliResu
     } catch (e) {
       return { code: 2, stdout: "", stderr: `${readmeFile}: ${(e as Error).message.split("\n").join("; ")}` };
     }
-    fs.writeFileSync(readmeFile, updated);
+    const failed = writeOutputFile("--readme", readmeFile, updated);
+    if (failed) return failed;
     done.push(`${readmeFile}: ${diagrams.length} diagram blocks rewritten`);
   }
   if (values.write) {
-    fs.mkdirSync(path.dirname(path.resolve(values.write)), { recursive: true });
-    fs.writeFileSync(values.write, diagramsMarkdown(diagrams));
+    const failed = writeOutputFile("--write", values.write, diagramsMarkdown(diagrams), { mkdir: true });
+    if (failed) return { ...failed, stdout: done.join("\n") };
     done.push(`${values.write}: ${diagrams.length} diagrams`);
   }
   return { code: 0, stdout: done.length ? done.join("\n") : diagramsMarkdown(diagrams).trimEnd(), stderr: "" };

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { chooseLandingZoneFile, CONFIG_CONTEXT_KEY } from "../config/load";
 import { analyseWiring, readSynthOutput, SynthOutputError, type SynthesizedStack } from "../synth/wiring";
-import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
+import { parseCli, runMain, writeOutputFile, type CliHelp, type CliResult } from "../verify/cli";
 
 export const PLAN_ORDER_HELP: CliHelp = {
   synopsis: "npm run plan-order -- [--out DIR] [--landing-zone FILE] [--matrix FILE]",
@@ -28,7 +28,8 @@ Writes the CI matrix: a JSON list of {stack, wave, account, region, directory, r
   -h, --help           this text
 
 Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing, unreadable
-(HCL from cdktf synth --hcl) or older than the landing-zone file, or an argument is wrong.`,
+(HCL from cdktf synth --hcl) or older than the landing-zone file, the matrix cannot be written, or
+an argument is wrong.`,
 };
 
 /** One stack of the CI matrix. */
@@ -124,7 +125,8 @@ export function runPlanOrderCli(argv: string[]): CliResult {
   const entries = planEntries(stacks, report.waves, outArg);
   const resources = (id: string) => Object.values(stacks.find((s) => s.id === id)!.json.resource ?? {}).reduce((n, r) => n + Object.keys(r).length, 0);
   const matrixFile = values.matrix ?? path.join(outArg, "plan-matrix.json");
-  fs.writeFileSync(matrixFile, `${JSON.stringify(entries, null, 2)}\n`);
+  const failed = writeOutputFile("--matrix", matrixFile, `${JSON.stringify(entries, null, 2)}\n`);
+  if (failed) return failed;
   const rows = [
     ["wave", "stack", "account", "region", "resources"],
     ...entries.map((e) => [String(e.wave), e.stack, e.account, e.region, String(resources(e.stack))]),

@@ -47,7 +47,8 @@ synth phases, access proof and peak memory of the example and of generated landi
   --skip-floor       leave out the bare-cdktf floor
   --help             print this and exit
 
-Every N is an integer from 1 to ${MAX_TARGETS.toLocaleString("en-US")}. Exit 1 when the guardrails or the access proof fail.`;
+Every N is an integer from 1 to ${MAX_TARGETS.toLocaleString("en-US")}. Exit 1 when the guardrails or the access proof fail,
+2 on a wrong argument or a --cdk-dir that cannot be written to.`;
 
 function integer(option: string, raw: string, max: number): number | string {
   const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;

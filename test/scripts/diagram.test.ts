@@ -247,6 +247,17 @@ describe("npm run diagram", () => {
       expect([...r.stdout.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1])).toEqual(diagrams.map((d) => d.mermaid));
     });
 
+    it("--write FILE: one line naming it and why, exit 2, when it cannot be written", () => {
+      const notADir = path.join(tempDir("diagram-"), "file");
+      fs.writeFileSync(notADir, "x");
+      const file = path.join(notADir, "docs", "diagrams.md");
+      expect(runDiagramCli([...args, "--write", file])).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `--write ${file}: cannot write: ${notADir} is not a directory`,
+      });
+    });
+
     it("--write FILE writes them", () => {
       const file = path.join(tempDir("diagram-"), "docs", "diagrams.md");
       const r = runDiagramCli([...args, "--write", file]);
