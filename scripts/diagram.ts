@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import { blocks, SynthIndex } from "../synth/resolve";
 import { analyseWiring, type RemoteStateRead, type SynthesizedStack } from "../synth/wiring";
-import { parseCli, runMain, writeOutputFile, type CliHelp, type CliResult } from "../verify/cli";
+import { errorReason, parseCli, runMain, writeOutputFile, type CliHelp, type CliResult } from "../verify/cli";
 import { checkedSynthOutput, type PlanEntry, planEntries } from "./plan-order";
 
 export const DIAGRAM_HELP: CliHelp = {
@@ -25,9 +25,9 @@ region each deploy action acts in). Prints them as Markdown unless --write or --
   --landing-zone FILE  the landing-zone file it was synthesized from (default: $LANDING_ZONE_CONFIG,
                        else cdktf.json's context.landingZone); the synth must be newer
   --write FILE         write the diagrams as a Markdown file
-  --readme             rewrite the README's diagram blocks: the lines between
+  --readme             rewrite the README's diagram blocks that differ: the lines between
                        <!-- diagram:KEY --> and <!-- /diagram -->, KEY being landing-zone or
-                       pipeline:NAME
+                       pipeline:NAME (the file is left alone when none differs)
   -h, --help           this text
 
 Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing, unreadable
@@ -318,15 +318,25 @@ export function runDiagramCli(argv: string[], readmeFile = "README.md"): CliResu
   const done: string[] = [];
   if (values.readme) {
     if (!fs.existsSync(readmeFile)) return { code: 2, stdout: "", stderr: `${readmeFile} not found: run from the repository's root` };
+    let readme: string;
     let updated: string;
     try {
-      updated = updateReadme(fs.readFileSync(readmeFile, "utf8"), diagrams);
+      readme = fs.readFileSync(readmeFile, "utf8");
+    } catch (e) {
+      return { code: 2, stdout: "", stderr: `--readme ${readmeFile}: cannot read: ${errorReason(e as Error)}` };
+    }
+    try {
+      updated = updateReadme(readme, diagrams);
     } catch (e) {
       return { code: 2, stdout: "", stderr: `${readmeFile}: ${(e as Error).message.split("\n").join("; ")}` };
     }
-    const failed = writeOutputFile("--readme", readmeFile, updated);
-    if (failed) return failed;
-    done.push(`${readmeFile}: ${diagrams.length} diagram blocks rewritten`);
+    if (updated === readme) done.push(`${readmeFile}: ${diagrams.length} diagram blocks, already up to date`);
+    else {
+      const failed = writeOutputFile("--readme", readmeFile, updated);
+      if (failed) return failed;
+      const changed = staleReadmeBlocks(readme, diagrams).length;
+      done.push(`${readmeFile}: ${changed} of ${diagrams.length} diagram blocks rewritten`);
+    }
   }
   if (values.write) {
     const failed = writeOutputFile("--write", values.write, diagramsMarkdown(diagrams), { mkdir: true });
