@@ -43,7 +43,12 @@ export function usageText(help: CliHelp): string {
 export function parseCli<const O extends Options>(argv: readonly string[], options: O, help: CliHelp): { values: CliValues<O> } | { exit: CliResult } {
   let values: CliValues<O>;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { ...options, ...HELP } as WithHelp<O>, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: joinNegativeValues(argv, options),
+      options: { ...options, ...HELP } as WithHelp<O>,
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (e) {
     return { exit: usageError(help, argError(e as Error & { code?: string })) };
   }
@@ -64,6 +69,26 @@ export function intOption(name: string, value: string | undefined, fallback: num
     return `--${name}: ${JSON.stringify(value)} is not a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}`;
   }
   return n;
+}
+
+/**
+ * `argv` with a negative number after an option that takes a value joined to it (`--targets -5` ->
+ * `--targets=-5`): parseArgs takes `-5` for an option and would say the value is missing, where
+ * the command's own check says which values it accepts.
+ */
+export function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const takesValue = new Set(Object.entries(options).flatMap(([name, o]) => (o.type === "string" ? [`--${name}`, ...(o.short ? [`-${o.short}`] : [])] : [])));
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (takesValue.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(arg.startsWith("--") ? `${arg}=${next}` : `${arg}${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /**

@@ -2,6 +2,7 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { joinNegativeValues } from "../../verify/cli";
 
 export interface BenchOptions {
   /** The largest generated landing zone of the phase rows (example + N targets x 3 regions). */
@@ -67,27 +68,25 @@ function integers(option: string, raw: string): number[] | string {
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
+const OPTIONS = {
+  targets: { type: "string" },
+  "proof-at": { type: "string" },
+  runs: { type: "string" },
+  compare: { type: "string" },
+  "floor-at": { type: "string" },
+  "cdk-dir": { type: "string" },
+  "skip-rows": { type: "boolean" },
+  "skip-cdk": { type: "boolean" },
+  "skip-floor": { type: "boolean" },
+  help: { type: "boolean" },
+} as const;
+
 /** Parses the bench's arguments: options, or usage for --help, or a one-line error naming the option. */
 export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedBenchArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        targets: { type: "string" },
-        "proof-at": { type: "string" },
-        runs: { type: "string" },
-        compare: { type: "string" },
-        "floor-at": { type: "string" },
-        "cdk-dir": { type: "string" },
-        "skip-rows": { type: "boolean" },
-        "skip-cdk": { type: "boolean" },
-        "skip-floor": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
+    // A negative number is a value (then refused as out of range), not an option.
+    ({ values } = parseArgs({ args: joinNegativeValues(argv, OPTIONS), strict: true, allowPositionals: false, options: OPTIONS }));
   } catch (e) {
     return { kind: "error", message: describeParseError(e as Error & { code?: string }) };
   }

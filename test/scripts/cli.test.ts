@@ -12,7 +12,7 @@ import { runVerifyAccessCli } from "../../scripts/verify-access";
 import { runWavesCli } from "../../scripts/waves";
 import { runPlanOrderCli } from "../../scripts/plan-order";
 import { runDiagramCli } from "../../scripts/diagram";
-import { type CliResult, writableDir, writeOutputFile } from "../../verify/cli";
+import { type CliResult, joinNegativeValues, writableDir, writeOutputFile } from "../../verify/cli";
 import { parseCompatArgs } from "../../verify/engines/compat-cdktn";
 import { parseRehearseArgs } from "../../verify/engines/rehearse";
 import { parseToolchainArgs } from "../../verify/engines/toolchain";
@@ -101,6 +101,8 @@ describe("bad option values", () => {
     ],
     ["validate: no jobs at a time", CLIS["verify/engines/validate.ts"]!, ["--jobs", "0"], '--jobs: "0" is not a whole number from 1 to 256'],
     ["validate: a fraction", CLIS["verify/engines/validate.ts"]!, ["--jobs", "1.5"], '--jobs: "1.5" is not a whole number from 1 to 256'],
+    ["validate: a negative number", CLIS["verify/engines/validate.ts"]!, ["--targets", "-5"], '--targets: "-5" is not a whole number from 0 to 5000'],
+    ["validate: a negative number after =", CLIS["verify/engines/validate.ts"]!, ["--jobs=-1"], '--jobs: "-1" is not a whole number from 1 to 256'],
     ["waves: a value for a flag", CLIS["scripts/waves.ts"]!, ["--json=yes"], "--json takes no value"],
     ["compat:cdktn: a value for a flag", CLIS["verify/engines/compat-cdktn.ts"]!, ["--keep=yes"], "--keep takes no value"],
     ["schema-check: an option without its value", CLIS["scripts/schema-check.ts"]!, ["--out"], "--out needs a value"],
@@ -149,6 +151,22 @@ describe("user errors are messages with exit code 2, not stack traces", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     oneLine(r);
+  });
+});
+
+describe("negative numbers", () => {
+  it("are joined to the option that takes them, so that the command's own check refuses them", () => {
+    const options = { targets: { type: "string" }, keep: { type: "boolean" }, out: { type: "string", short: "o" } } as const;
+    expect(joinNegativeValues(["--targets", "-5", "--keep", "-o", "-1", "--", "--targets", "-2"], options)).toEqual([
+      "--targets=-5",
+      "--keep",
+      "-o-1",
+      "--",
+      "--targets",
+      "-2",
+    ]);
+    // An option after a value option is still an option (its value is missing).
+    expect(joinNegativeValues(["--targets", "--keep"], options)).toEqual(["--targets", "--keep"]);
   });
 });
 
