@@ -16,7 +16,7 @@ import { type CliResult, joinNegativeValues, writableDir, writeOutputFile } from
 import { parseCompatArgs } from "../../verify/engines/compat-cdktn";
 import { parseRehearseArgs } from "../../verify/engines/rehearse";
 import { parseToolchainArgs } from "../../verify/engines/toolchain";
-import { parseValidateArgs } from "../../verify/engines/validate";
+import { parseValidateArgs, VALIDATE_HELP, VALIDATED_LANDING_ZONES } from "../../verify/engines/validate";
 import { tempDir } from "../fixtures/landing-zone";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -224,6 +224,16 @@ describe("files a command cannot write: one line naming the option, the file and
     const f = aFile();
     const r = runGenCli([], path.join(f, ".gen"), path.join(tempDir(), ".npmrc"));
     expect(r).toEqual({ code: 2, stdout: "", stderr: `${path.join(f, ".gen", "landing-zone.schema.json")}: cannot write: ${f} is not a directory` });
+  });
+});
+
+describe("validate:terraform --help", () => {
+  it("counts and names the landing zones it validates: six, with GovCloud and China", () => {
+    const text = VALIDATE_HELP.description.replace(/\s+/g, " ");
+    expect(VALIDATED_LANDING_ZONES.map((z) => z.name(60))).toEqual(["example", "large-60", "minimal", "all-action-types", "govcloud", "china"]);
+    expect(text).toContain("on every stack of six landing zones: the example, a large one");
+    expect(text).toContain("the GovCloud example and one in the China partition (no pipelines).");
+    for (const z of VALIDATED_LANDING_ZONES) expect(text).toContain(z.shown);
   });
 });
 
