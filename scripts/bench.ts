@@ -9,7 +9,8 @@
  * 2. Phase rows for the example and generated landing zones (--proof-at, --targets): parse, build,
  *    guardrails and synth times, the access proof, wall time and peak memory, each landing zone in
  *    its own process.
- * Prints figures; asserts nothing, but exits 1 when the guardrails or the access proof fail.
+ * Prints figures; asserts nothing, but exits 1 when the guardrails or the access proof fail, 2 on a
+ * wrong argument or a --cdk-dir it cannot write to.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -20,6 +21,7 @@ import { CDK_VERSIONS, ensureCdk } from "./bench/cdk";
 import { type Measured, measure, median } from "./bench/measure";
 import type { PhaseFigures } from "./bench/one";
 import { EXAMPLE_LANDING_ZONE, lockFileOf } from "../config/load";
+import { writableDir } from "../verify/cli";
 import { largeLandingZone } from "../verify/landing-zones";
 
 const ROOT = path.join(__dirname, "..");
@@ -331,6 +333,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const options = parsed.options;
+  // Before anything is measured: the folder the AWS CDK app is installed into must be writable.
+  const cdkDir = options.skipCdk ? undefined : writableDir("--cdk-dir", options.cdkDir);
+  if (cdkDir) {
+    process.stderr.write(`${cdkDir.stderr}\n`);
+    return cdkDir.code;
+  }
   const started = Date.now();
   out(
     `node ${process.version}, ${os.cpus().length} cores, load average ${os

@@ -9,10 +9,9 @@
  * actions run in parallel), and where each deploy action acts: the account of its role and its region.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { blocks, SynthIndex } from "../synth/resolve";
-import { analyseWiring, readSynthOutput, type RemoteStateRead, type SynthesizedStack } from "../synth/wiring";
-import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
+import { analyseWiring, type RemoteStateRead, type SynthesizedStack } from "../synth/wiring";
+import { errorReason, parseCli, runMain, writeOutputFile, type CliHelp, type CliResult } from "../verify/cli";
 import { checkedSynthOutput, type PlanEntry, planEntries } from "./plan-order";
 
 export const DIAGRAM_HELP: CliHelp = {
@@ -26,14 +25,14 @@ region each deploy action acts in). Prints them as Markdown unless --write or --
   --landing-zone FILE  the landing-zone file it was synthesized from (default: $LANDING_ZONE_CONFIG,
                        else cdktf.json's context.landingZone); the synth must be newer
   --write FILE         write the diagrams as a Markdown file
-  --readme             rewrite the README's diagram blocks: the lines between
+  --readme             rewrite the README's diagram blocks that differ: the lines between
                        <!-- diagram:KEY --> and <!-- /diagram -->, KEY being landing-zone or
-                       pipeline:NAME
+                       pipeline:NAME (the file is left alone when none differs)
   -h, --help           this text
 
-Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing or older than
-the landing-zone file, the README lacks a block for a diagram or has one for no diagram, or an
-argument is wrong.`,
+Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing, unreadable
+(HCL from cdktf synth --hcl) or older than the landing-zone file, the README lacks a block for a
+diagram or has one for no diagram, a file cannot be written, or an argument is wrong.`,
 };
 
 /** The command that rewrites the README's blocks, named by the staleness test. */
@@ -314,23 +313,34 @@ export function runDiagramCli(argv: string[], readmeFile = "README.md"): CliResu
   const outArg = values.out ?? "cdktf.out";
   const checked = checkedSynthOutput(outArg, values["landing-zone"], "diagram");
   if ("exit" in checked) return checked.exit;
-  const { diagrams, problems } = renderDiagrams(readSynthOutput(checked.out), outArg);
+  const { diagrams, problems } = renderDiagrams(checked.stacks, outArg);
   if (problems.length > 0) return { code: 1, stdout: "", stderr: `unsafe stack wiring:\n${problems.map((p) => `  - ${p}`).join("\n")}` };
   const done: string[] = [];
   if (values.readme) {
     if (!fs.existsSync(readmeFile)) return { code: 2, stdout: "", stderr: `${readmeFile} not found: run from the repository's root` };
+    let readme: string;
     let updated: string;
     try {
-      updated = updateReadme(fs.readFileSync(readmeFile, "utf8"), diagrams);
+      readme = fs.readFileSync(readmeFile, "utf8");
+    } catch (e) {
+      return { code: 2, stdout: "", stderr: `--readme ${readmeFile}: cannot read: ${errorReason(e as Error)}` };
+    }
+    try {
+      updated = updateReadme(readme, diagrams);
     } catch (e) {
       return { code: 2, stdout: "", stderr: `${readmeFile}: ${(e as Error).message.split("\n").join("; ")}` };
     }
-    fs.writeFileSync(readmeFile, updated);
-    done.push(`${readmeFile}: ${diagrams.length} diagram blocks rewritten`);
+    if (updated === readme) done.push(`${readmeFile}: ${diagrams.length} diagram blocks, already up to date`);
+    else {
+      const failed = writeOutputFile("--readme", readmeFile, updated);
+      if (failed) return failed;
+      const changed = staleReadmeBlocks(readme, diagrams).length;
+      done.push(`${readmeFile}: ${changed} of ${diagrams.length} diagram blocks rewritten`);
+    }
   }
   if (values.write) {
-    fs.mkdirSync(path.dirname(path.resolve(values.write)), { recursive: true });
-    fs.writeFileSync(values.write, diagramsMarkdown(diagrams));
+    const failed = writeOutputFile("--write", values.write, diagramsMarkdown(diagrams), { mkdir: true });
+    if (failed) return { ...failed, stdout: done.join("\n") };
     done.push(`${values.write}: ${diagrams.length} diagrams`);
   }
   return { code: 0, stdout: done.length ? done.join("\n") : diagramsMarkdown(diagrams).trimEnd(), stderr: "" };

@@ -6,10 +6,9 @@
  *
  * `npm test` fails while the committed copy differs.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { GENERATED_FILES, renderConfigReference, renderJsonSchema } from "../config/generate";
-import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
+import { parseCli, runMain, writeOutputFile, type CliHelp, type CliResult } from "../verify/cli";
 import { renderNpmrc } from "./npmrc";
 
 export const GEN_HELP: CliHelp = {
@@ -21,27 +20,23 @@ committed copy differs.
 
   -h, --help  this text
 
-Exit 0 when written, 1 when a file cannot be written, 2 when an argument is wrong.`,
+Exit 0 when written, 2 when a file cannot be written or an argument is wrong.`,
 };
 
 export function runGenCli(argv: string[], dir = path.join(__dirname, "..", ".gen"), npmrc = path.join(__dirname, "..", ".npmrc")): CliResult {
   const parsed = parseCli(argv, {}, GEN_HELP);
   if ("exit" in parsed) return parsed.exit;
-  const files: [string, string][] = [
-    [GENERATED_FILES.jsonSchema, renderJsonSchema()],
-    [GENERATED_FILES.reference, renderConfigReference()],
+  // [file, content, as reported]
+  const files: [string, string, string][] = [
+    [path.join(dir, GENERATED_FILES.jsonSchema), renderJsonSchema(), `.gen/${GENERATED_FILES.jsonSchema}`],
+    [path.join(dir, GENERATED_FILES.reference), renderConfigReference(), `.gen/${GENERATED_FILES.reference}`],
+    [npmrc, renderNpmrc(), ".npmrc"],
   ];
   const written: string[] = [];
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    for (const [name, content] of files) {
-      fs.writeFileSync(path.join(dir, name), content);
-      written.push(`wrote .gen/${name}`);
-    }
-    fs.writeFileSync(npmrc, renderNpmrc());
-    written.push("wrote .npmrc");
-  } catch (e) {
-    return { code: 1, stdout: written.join("\n"), stderr: `cannot write ${dir}: ${(e as Error).message}` };
+  for (const [file, content, shown] of files) {
+    const failed = writeOutputFile(undefined, file, content, { mkdir: true });
+    if (failed) return { ...failed, stdout: written.join("\n") };
+    written.push(`wrote ${shown}`);
   }
   return { code: 0, stdout: written.join("\n"), stderr: "" };
 }

@@ -11,8 +11,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { chooseLandingZoneFile, CONFIG_CONTEXT_KEY } from "../config/load";
-import { analyseWiring, readSynthOutput, type SynthesizedStack } from "../synth/wiring";
-import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
+import { analyseWiring, readSynthOutput, SynthOutputError, type SynthesizedStack } from "../synth/wiring";
+import { parseCli, runMain, writeOutputFile, type CliHelp, type CliResult } from "../verify/cli";
 
 export const PLAN_ORDER_HELP: CliHelp = {
   synopsis: "npm run plan-order -- [--out DIR] [--landing-zone FILE] [--matrix FILE]",
@@ -27,8 +27,9 @@ Writes the CI matrix: a JSON list of {stack, wave, account, region, directory, r
   --matrix FILE        where to write the matrix (default: <out>/plan-matrix.json)
   -h, --help           this text
 
-Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing or older than
-the landing-zone file, or an argument is wrong.`,
+Exit 0 when written, 1 when the wiring is unsafe, 2 when the synth output is missing, unreadable
+(HCL from cdktf synth --hcl) or older than the landing-zone file, the matrix cannot be written, or
+an argument is wrong.`,
 };
 
 /** One stack of the CI matrix. */
@@ -84,10 +85,14 @@ function table(rows: readonly (readonly string[])[]): string {
 }
 
 /**
- * The synth output a command reads, checked: it exists and is newer than the landing-zone file it
- * was synthesized from. Else the exit (2) saying what to run, `then <command>`.
+ * The synth output a command reads, checked and read: it exists, is newer than the landing-zone file
+ * it was synthesized from, and is JSON. Else the exit (2) saying what to run, `then <command>`.
  */
-export function checkedSynthOutput(outArg: string, landingZone: string | undefined, command: string): { out: string } | { exit: CliResult } {
+export function checkedSynthOutput(
+  outArg: string,
+  landingZone: string | undefined,
+  command: string,
+): { out: string; stacks: SynthesizedStack[] } | { exit: CliResult } {
   const out = path.resolve(outArg);
   const manifest = path.join(out, "manifest.json");
   const fail = (stderr: string) => ({ exit: { code: 2 as const, stdout: "", stderr } });
@@ -97,7 +102,12 @@ export function checkedSynthOutput(outArg: string, landingZone: string | undefin
   if (fs.statSync(manifest).mtimeMs < fs.statSync(lzFile).mtimeMs) {
     return fail(`${outArg} is older than ${path.relative(process.cwd(), lzFile) || lzFile}: run \`npx cdktf synth\` again, then ${command}`);
   }
-  return { out };
+  try {
+    return { out, stacks: readSynthOutput(out) };
+  } catch (e) {
+    if (e instanceof SynthOutputError) return fail(e.message);
+    throw e;
+  }
 }
 
 export function runPlanOrderCli(argv: string[]): CliResult {
@@ -107,8 +117,7 @@ export function runPlanOrderCli(argv: string[]): CliResult {
   const outArg = values.out ?? "cdktf.out";
   const checked = checkedSynthOutput(outArg, values["landing-zone"], "plan-order");
   if ("exit" in checked) return checked.exit;
-  const { out } = checked;
-  const stacks = readSynthOutput(out);
+  const { stacks } = checked;
   const report = analyseWiring(stacks);
   if (report.problems.length > 0) {
     return { code: 1, stdout: "", stderr: `unsafe stack wiring:\n${report.problems.map((p) => `  - ${p}`).join("\n")}` };
@@ -116,7 +125,8 @@ export function runPlanOrderCli(argv: string[]): CliResult {
   const entries = planEntries(stacks, report.waves, outArg);
   const resources = (id: string) => Object.values(stacks.find((s) => s.id === id)!.json.resource ?? {}).reduce((n, r) => n + Object.keys(r).length, 0);
   const matrixFile = values.matrix ?? path.join(outArg, "plan-matrix.json");
-  fs.writeFileSync(matrixFile, `${JSON.stringify(entries, null, 2)}\n`);
+  const failed = writeOutputFile("--matrix", matrixFile, `${JSON.stringify(entries, null, 2)}\n`);
+  if (failed) return failed;
   const rows = [
     ["wave", "stack", "account", "region", "resources"],
     ...entries.map((e) => [String(e.wave), e.stack, e.account, e.region, String(resources(e.stack))]),

@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseCli, runMain, type CliHelp, type CliResult } from "../verify/cli";
+import { SynthOutputError } from "../synth/wiring";
 import { checkSynthOutput, formatReport, loadProviderSchema } from "../verify/schema-check";
 
 export type { CliResult } from "../verify/cli";
@@ -68,6 +69,7 @@ export function runSchemaCheckCli(argv: string[], env: NodeJS.ProcessEnv = proce
     const hasErrors = report.findings.some((f) => f.severity === "error");
     return { code: hasErrors ? 1 : 0, stdout: formatReport(report), stderr: "" };
   } catch (e) {
+    if (e instanceof SynthOutputError) return { code: 2, stdout: "", stderr: e.message };
     // Malformed schema dump or an out dir without stacks: an input problem, not a schema error.
     return { code: 2, stdout: "", stderr: `${(e as Error).message} (check --schema / PROVIDER_SCHEMA and --out)` };
   }

@@ -40,18 +40,70 @@ export interface WiringReport {
   readonly problems: readonly string[];
 }
 
-/** Reads every stack of a `cdktf synth` output directory. */
+/**
+ * A synth output the tools cannot read: missing, not JSON (HCL from `cdktf synth --hcl`) or corrupt.
+ * The message says what to run; commands exit 2 with it.
+ */
+export class SynthOutputError extends Error {
+  override readonly name = "SynthOutputError";
+}
+
+/** The stack file cdktf writes with `synth --hcl`, in place of `cdk.tf.json`. */
+export const HCL_STACK_FILE = "cdk.tf";
+/** The stack file of a plain `cdktf synth`, which the tools read. */
+export const JSON_STACK_FILE = "cdk.tf.json";
+
+/**
+ * The stack folders of `stackDirs` written as HCL (a `cdk.tf` and no `cdk.tf.json`), as one message
+ * saying to synthesize the JSON; undefined when there is none.
+ */
+export function hclStacksProblem(stackDirs: readonly string[]): string | undefined {
+  const hcl = stackDirs.filter((d) => fs.existsSync(path.join(d, HCL_STACK_FILE)) && !fs.existsSync(path.join(d, JSON_STACK_FILE)));
+  if (hcl.length === 0) return undefined;
+  return hclMessage(hcl);
+}
+
+function hclMessage(dirs: readonly string[]): string {
+  const more = dirs.length > 1 ? ` (and ${dirs.length - 1} more stack folder${dirs.length > 2 ? "s" : ""})` : "";
+  return (
+    `${dirs[0]}${more} holds HCL (${HCL_STACK_FILE}) from \`cdktf synth --hcl\`; this command reads the JSON (${JSON_STACK_FILE}): ` +
+    "run `npx cdktf synth` first"
+  );
+}
+
+function readJson<T>(file: string): T {
+  const text = fs.readFileSync(file, "utf8");
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new SynthOutputError(`${file} is not valid JSON (${(e as Error).message}): run \`npx cdktf synth\` again`);
+  }
+}
+
+/**
+ * Reads every stack of a `cdktf synth` output directory.
+ *
+ * @throws SynthOutputError when the manifest or a stack file is missing or not JSON, naming the
+ * file, or when the stacks were written as HCL (`cdktf synth --hcl`), saying to synthesize the JSON.
+ */
 export function readSynthOutput(outdir: string): SynthesizedStack[] {
   const manifestFile = path.join(outdir, "manifest.json");
-  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} not found; run \`npx cdktf synth\` first`);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
-    stacks: Record<string, { dependencies?: string[]; synthesizedStackPath: string }>;
-  };
-  return Object.entries(manifest.stacks).map(([id, s]) => ({
+  if (!fs.existsSync(manifestFile)) throw new SynthOutputError(`${manifestFile} not found; run \`npx cdktf synth\` first`);
+  const manifest = readJson<{ stacks?: Record<string, { dependencies?: string[]; synthesizedStackPath?: string }> }>(manifestFile);
+  const entries = Object.entries(manifest.stacks ?? {}).map(([id, s]) => ({
     id,
     dependencies: s.dependencies ?? [],
-    json: JSON.parse(fs.readFileSync(path.join(outdir, s.synthesizedStackPath), "utf8")) as TerraformJson,
+    file: path.join(outdir, s.synthesizedStackPath ?? path.join("stacks", id, JSON_STACK_FILE)),
   }));
+  // An HCL synth's manifest names cdk.tf; a folder may also hold cdk.tf where cdk.tf.json is missing.
+  const hcl = entries
+    .filter((e) => !e.file.endsWith(".json") || (!fs.existsSync(e.file) && fs.existsSync(path.join(path.dirname(e.file), HCL_STACK_FILE))))
+    .map((e) => path.dirname(e.file));
+  if (hcl.length > 0) throw new SynthOutputError(hclMessage(hcl));
+  return entries.map((e) => {
+    if (!fs.existsSync(e.file)) throw new SynthOutputError(`${e.file} not found (listed in ${manifestFile}): run \`npx cdktf synth\` again`);
+    return { id: e.id, dependencies: e.dependencies, json: readJson<TerraformJson>(e.file) };
+  });
 }
 
 /** Where a backend or remote-state config stores state, as a comparable string. */

@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import { parseJsonText } from "../config/json-text";
 import * as path from "node:path";
+import { hclStacksProblem, SynthOutputError } from "../synth/wiring";
 
 /** cty JSON type: "string" | "number" | "bool" | "dynamic" | [kind, element]. */
 export type CtyType = string | readonly [string, unknown, ...unknown[]];
@@ -543,7 +544,8 @@ export function checkTerraformJson(tfJson: unknown, schema: ProviderSchema, stac
  * (findings carry the stack name). An unreadable stack file is reported as an
  * error finding rather than thrown.
  *
- * @throws Error when `outdir` or `outdir/stacks` does not exist or holds no stacks.
+ * @throws Error when `outdir` or `outdir/stacks` does not exist or holds no stacks; SynthOutputError
+ * when stack folders hold HCL (`cdktf synth --hcl`) instead of JSON.
  */
 export function checkSynthOutput(outdir: string, schema: ProviderSchema): SchemaReport {
   const stacksDir = path.join(outdir, "stacks");
@@ -554,6 +556,8 @@ export function checkSynthOutput(outdir: string, schema: ProviderSchema): Schema
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();
+  const hcl = hclStacksProblem(stacks.map((stack) => path.join(stacksDir, stack)));
+  if (hcl) throw new SynthOutputError(hcl);
   const merged: SchemaReport = { findings: [], checked: { resources: 0, dataSources: 0, blocks: 0 }, skipped: [] };
   let seen = 0;
   for (const stack of stacks) {

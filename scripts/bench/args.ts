@@ -2,6 +2,7 @@
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { joinNegativeValues } from "../../verify/cli";
 
 export interface BenchOptions {
   /** The largest generated landing zone of the phase rows (example + N targets x 3 regions). */
@@ -47,7 +48,8 @@ synth phases, access proof and peak memory of the example and of generated landi
   --skip-floor       leave out the bare-cdktf floor
   --help             print this and exit
 
-Every N is an integer from 1 to ${MAX_TARGETS.toLocaleString("en-US")}. Exit 1 when the guardrails or the access proof fail.`;
+Every N is an integer from 1 to ${MAX_TARGETS.toLocaleString("en-US")}. Exit 1 when the guardrails or the access proof fail,
+2 on a wrong argument or a --cdk-dir that cannot be written to.`;
 
 function integer(option: string, raw: string, max: number): number | string {
   const n = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
@@ -66,27 +68,25 @@ function integers(option: string, raw: string): number[] | string {
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
+const OPTIONS = {
+  targets: { type: "string" },
+  "proof-at": { type: "string" },
+  runs: { type: "string" },
+  compare: { type: "string" },
+  "floor-at": { type: "string" },
+  "cdk-dir": { type: "string" },
+  "skip-rows": { type: "boolean" },
+  "skip-cdk": { type: "boolean" },
+  "skip-floor": { type: "boolean" },
+  help: { type: "boolean" },
+} as const;
+
 /** Parses the bench's arguments: options, or usage for --help, or a one-line error naming the option. */
 export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedBenchArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        targets: { type: "string" },
-        "proof-at": { type: "string" },
-        runs: { type: "string" },
-        compare: { type: "string" },
-        "floor-at": { type: "string" },
-        "cdk-dir": { type: "string" },
-        "skip-rows": { type: "boolean" },
-        "skip-cdk": { type: "boolean" },
-        "skip-floor": { type: "boolean" },
-        help: { type: "boolean" },
-      },
-    }));
+    // A negative number is a value (then refused as out of range), not an option.
+    ({ values } = parseArgs({ args: joinNegativeValues(argv, OPTIONS), strict: true, allowPositionals: false, options: OPTIONS }));
   } catch (e) {
     return { kind: "error", message: describeParseError(e as Error & { code?: string }) };
   }

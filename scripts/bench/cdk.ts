@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { errorReason } from "../../verify/cli";
 
 export const CDK_VERSIONS = { "aws-cdk-lib": "2.276.0", constructs: "10.8.1" } as const;
 
@@ -19,6 +20,14 @@ function installedVersion(dir: string, name: string): string | undefined {
 
 /** Installs the pinned packages into `dir` unless they are there; returns the app to run with `node`, or an error. */
 export function ensureCdk(dir: string, log: (line: string) => void): { app: string } | { error: string } {
+  try {
+    return install(dir, log);
+  } catch (e) {
+    return { error: `cannot write to ${dir}: ${errorReason(e as Error)}` };
+  }
+}
+
+function install(dir: string, log: (line: string) => void): { app: string } | { error: string } {
   fs.mkdirSync(dir, { recursive: true });
   const missing = Object.entries(CDK_VERSIONS).filter(([name, version]) => installedVersion(dir, name) !== version);
   if (missing.length > 0) {

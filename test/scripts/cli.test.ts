@@ -12,11 +12,11 @@ import { runVerifyAccessCli } from "../../scripts/verify-access";
 import { runWavesCli } from "../../scripts/waves";
 import { runPlanOrderCli } from "../../scripts/plan-order";
 import { runDiagramCli } from "../../scripts/diagram";
-import type { CliResult } from "../../verify/cli";
+import { type CliResult, joinNegativeValues, writableDir, writeOutputFile } from "../../verify/cli";
 import { parseCompatArgs } from "../../verify/engines/compat-cdktn";
 import { parseRehearseArgs } from "../../verify/engines/rehearse";
 import { parseToolchainArgs } from "../../verify/engines/toolchain";
-import { parseValidateArgs } from "../../verify/engines/validate";
+import { parseValidateArgs, VALIDATE_HELP, VALIDATED_LANDING_ZONES } from "../../verify/engines/validate";
 import { tempDir } from "../fixtures/landing-zone";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -101,6 +101,8 @@ describe("bad option values", () => {
     ],
     ["validate: no jobs at a time", CLIS["verify/engines/validate.ts"]!, ["--jobs", "0"], '--jobs: "0" is not a whole number from 1 to 256'],
     ["validate: a fraction", CLIS["verify/engines/validate.ts"]!, ["--jobs", "1.5"], '--jobs: "1.5" is not a whole number from 1 to 256'],
+    ["validate: a negative number", CLIS["verify/engines/validate.ts"]!, ["--targets", "-5"], '--targets: "-5" is not a whole number from 0 to 5000'],
+    ["validate: a negative number after =", CLIS["verify/engines/validate.ts"]!, ["--jobs=-1"], '--jobs: "-1" is not a whole number from 1 to 256'],
     ["waves: a value for a flag", CLIS["scripts/waves.ts"]!, ["--json=yes"], "--json takes no value"],
     ["compat:cdktn: a value for a flag", CLIS["verify/engines/compat-cdktn.ts"]!, ["--keep=yes"], "--keep takes no value"],
     ["schema-check: an option without its value", CLIS["scripts/schema-check.ts"]!, ["--out"], "--out needs a value"],
@@ -149,6 +151,89 @@ describe("user errors are messages with exit code 2, not stack traces", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     oneLine(r);
+  });
+});
+
+describe("negative numbers", () => {
+  it("are joined to the option that takes them, so that the command's own check refuses them", () => {
+    const options = { targets: { type: "string" }, keep: { type: "boolean" }, out: { type: "string", short: "o" } } as const;
+    expect(joinNegativeValues(["--targets", "-5", "--keep", "-o", "-1", "--", "--targets", "-2"], options)).toEqual([
+      "--targets=-5",
+      "--keep",
+      "-o-1",
+      "--",
+      "--targets",
+      "-2",
+    ]);
+    // An option after a value option is still an option (its value is missing).
+    expect(joinNegativeValues(["--targets", "--keep"], options)).toEqual(["--targets", "--keep"]);
+  });
+});
+
+describe("files a command cannot write: one line naming the option, the file and why, exit code 2", () => {
+  const aFile = () => {
+    const file = path.join(tempDir(), "a-file");
+    fs.writeFileSync(file, "x");
+    return file;
+  };
+
+  it.each<[string, (file: string) => [string, CliResult | undefined], (file: string) => string]>([
+    ["a file where its folder should be", (f) => [`${f}/m.json`, writeOutputFile("--matrix", `${f}/m.json`, "{}")], (f) => `${f} is not a directory`],
+    [
+      "a file above its folders, which it creates",
+      (f) => [`${f}/docs/d.md`, writeOutputFile("--write", `${f}/docs/d.md`, "", { mkdir: true })],
+      (f) => `${f} is not a directory`,
+    ],
+    [
+      "a folder that does not exist (not created)",
+      (f) => [`${f}.d/m.json`, writeOutputFile("--matrix", `${f}.d/m.json`, "{}")],
+      (f) => `${f}.d does not exist`,
+    ],
+    ["a folder in its place", (f) => [path.dirname(f), writeOutputFile("--write", path.dirname(f), "")], () => "it is a directory"],
+    ["a file where a folder to write into should be", (f) => [f, writableDir("--cdk-dir", f)], (f) => `${f} is not a directory`],
+    ["below a file, a folder to write into", (f) => [`${f}/x`, writableDir("--cdk-dir", `${f}/x`)], (f) => `${f} is not a directory`],
+  ])("%s", (_what, write, reason) => {
+    const f = aFile();
+    const [target, r] = write(f);
+    const option = /^--[\w-]+/.exec(r?.stderr ?? "")?.[0];
+    expect(r).toEqual({ code: 2, stdout: "", stderr: `${option} ${target}: cannot write: ${reason(f)}` });
+  });
+
+  it("returns nothing when written, creating the missing folders when asked", () => {
+    const file = path.join(tempDir(), "a", "b", "m.json");
+    expect(writeOutputFile("--write", file, "text", { mkdir: true })).toBeUndefined();
+    expect(fs.readFileSync(file, "utf8")).toBe("text");
+    expect(writableDir("--cdk-dir", path.join(tempDir(), "c", "d"))).toBeUndefined();
+  });
+
+  it("shows the stack as well when DEBUG is set", () => {
+    const f = aFile();
+    const before = process.env.DEBUG;
+    process.env.DEBUG = "1";
+    try {
+      const r = writeOutputFile("--matrix", `${f}/m.json`, "{}")!;
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^--matrix ${f}/m\\.json: cannot write: ${f} is not a directory\nError: ENOTDIR.*\n\\s+at `));
+    } finally {
+      if (before === undefined) delete process.env.DEBUG;
+      else process.env.DEBUG = before;
+    }
+  });
+
+  it("npm run gen: names the file it cannot write", () => {
+    const f = aFile();
+    const r = runGenCli([], path.join(f, ".gen"), path.join(tempDir(), ".npmrc"));
+    expect(r).toEqual({ code: 2, stdout: "", stderr: `${path.join(f, ".gen", "landing-zone.schema.json")}: cannot write: ${f} is not a directory` });
+  });
+});
+
+describe("validate:terraform --help", () => {
+  it("counts and names the landing zones it validates: six, with GovCloud and China", () => {
+    const text = VALIDATE_HELP.description.replace(/\s+/g, " ");
+    expect(VALIDATED_LANDING_ZONES.map((z) => z.name(60))).toEqual(["example", "large-60", "minimal", "all-action-types", "govcloud", "china"]);
+    expect(text).toContain("on every stack of six landing zones: the example, a large one");
+    expect(text).toContain("the GovCloud example and one in the China partition (no pipelines).");
+    for (const z of VALIDATED_LANDING_ZONES) expect(text).toContain(z.shown);
   });
 });
 
@@ -212,6 +297,26 @@ describe("run as processes", () => {
     const r = run("scripts/waves.ts", "--bogus");
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toEqual(["unknown option --bogus; usage: npx tsx scripts/waves.ts [--out DIR] [--json] (--help for more)"]);
+  });
+
+  const aFile = () => {
+    const file = path.join(tempDir(), "a-file");
+    fs.writeFileSync(file, "x");
+    return file;
+  };
+  // Before it measures anything: the folder for the AWS CDK app must be writable.
+  it.each<[string, () => [string, string]]>([
+    ["below a file", () => [`${aFile()}/cdk`, "is not a directory"]],
+    // A recursive mkdir under /proc never returns on Node.js 20: the folders are made one at a time.
+    ...(process.platform === "linux"
+      ? [["under /proc", () => ["/proc/lz-no-such/cdk", "/proc/lz-no-such: no such file or directory"]] as [string, () => [string, string]]]
+      : []),
+  ])("bench --cdk-dir %s: one line naming it, exit code 2", (_what, args) => {
+    const [dir, reason] = args();
+    const r = run("scripts/bench.ts", "--skip-rows", "--skip-floor", "--compare", "1", "--cdk-dir", dir);
+    expect([r.status, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(new RegExp(`^--cdk-dir ${dir}: cannot write: .*${reason.replace(/[/]/g, "\\/")}$`));
   });
 
   it("print the toolchain's usage for --help instead of building it", () => {

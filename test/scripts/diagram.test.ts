@@ -247,6 +247,17 @@ describe("npm run diagram", () => {
       expect([...r.stdout.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1])).toEqual(diagrams.map((d) => d.mermaid));
     });
 
+    it("--write FILE: one line naming it and why, exit 2, when it cannot be written", () => {
+      const notADir = path.join(tempDir("diagram-"), "file");
+      fs.writeFileSync(notADir, "x");
+      const file = path.join(notADir, "docs", "diagrams.md");
+      expect(runDiagramCli([...args, "--write", file])).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `--write ${file}: cannot write: ${notADir} is not a directory`,
+      });
+    });
+
     it("--write FILE writes them", () => {
       const file = path.join(tempDir("diagram-"), "docs", "diagrams.md");
       const r = runDiagramCli([...args, "--write", file]);
@@ -266,13 +277,50 @@ describe("npm run diagram", () => {
       it("rewrites every block between its markers and nothing else", () => {
         const file = readme(all);
         const r = runDiagramCli([...args, "--readme"], file);
-        expect(r).toEqual({ code: 0, stdout: `${file}: ${diagrams.length} diagram blocks rewritten`, stderr: "" });
+        expect(r).toEqual({ code: 0, stdout: `${file}: ${diagrams.length} of ${diagrams.length} diagram blocks rewritten`, stderr: "" });
         const text = fs.readFileSync(file, "utf8");
         expect(staleReadmeBlocks(text, diagrams)).toEqual([]);
         expect(text.replace(/<!-- diagram:(\S+) -->\n[\s\S]*?<!-- \/diagram -->/g, "<$1>")).toBe(
           all.replace(/<!-- diagram:(\S+) -->\nstale\n<!-- \/diagram -->/g, "<$1>"),
         );
         expect(readmeBlocks(text).get("landing-zone")).toBe(`\`\`\`mermaid\n${diagrams[0]!.mermaid}\`\`\`\n`);
+      });
+
+      it("says how many blocks it rewrote, and leaves the file alone when none differs", () => {
+        const file = readme(all);
+        runDiagramCli([...args, "--readme"], file);
+        const fresh = fs.readFileSync(file, "utf8");
+        // Two blocks made stale again.
+        const stale = [diagrams[0]!, diagrams[1]!].reduce(
+          (text, d) => text.replace(`<!-- diagram:${d.key} -->\n${readmeBlocks(text).get(d.key)!}`, blockText(d).replace(/<!-- \/diagram -->$/, "")),
+          fresh,
+        );
+        fs.writeFileSync(file, stale);
+        expect(runDiagramCli([...args, "--readme"], file)).toEqual({
+          code: 0,
+          stdout: `${file}: 2 of ${diagrams.length} diagram blocks rewritten`,
+          stderr: "",
+        });
+        expect(fs.readFileSync(file, "utf8")).toBe(fresh);
+        // Up to date: not written (its modification time stays where the test put it).
+        fs.utimesSync(file, new Date(0), new Date(0));
+        expect(runDiagramCli([...args, "--readme"], file)).toEqual({
+          code: 0,
+          stdout: `${file}: ${diagrams.length} diagram blocks, already up to date`,
+          stderr: "",
+        });
+        expect(fs.statSync(file).mtimeMs).toBe(0);
+        expect(fs.readFileSync(file, "utf8")).toBe(fresh);
+      });
+
+      it("fails with exit 2 and one line when the README cannot be read", () => {
+        const dir = path.join(tempDir("diagram-readme-"), "README.md");
+        fs.mkdirSync(dir);
+        expect(runDiagramCli([...args, "--readme"], dir)).toEqual({
+          code: 2,
+          stdout: "",
+          stderr: `--readme ${dir}: cannot read: it is a directory`,
+        });
       });
 
       it("fails with exit 2, changing nothing, when a diagram has no block or a block names no diagram", () => {

@@ -52,6 +52,17 @@ describe("npm run plan-order", () => {
     expect(matrix.find((e) => e.stack === "pipelines-eu-west-1")!.wave).toBe(waves.length);
   });
 
+  it("fails with exit 2 and one line naming --matrix, the file and why when it cannot write the matrix", () => {
+    const notADir = path.join(tempDir("plan-order-"), "file");
+    fs.writeFileSync(notADir, "x");
+    const r = runPlanOrderCli(["--out", outdir, "--landing-zone", lzFile, "--matrix", path.join(notADir, "m.json")]);
+    expect(r).toEqual({ code: 2, stdout: "", stderr: `--matrix ${path.join(notADir, "m.json")}: cannot write: ${notADir} is not a directory` });
+    const missing = path.join(tempDir("plan-order-"), "no-such-dir", "m.json");
+    expect(runPlanOrderCli(["--out", outdir, "--landing-zone", lzFile, "--matrix", missing]).stderr).toBe(
+      `--matrix ${missing}: cannot write: ${path.dirname(missing)} does not exist`,
+    );
+  });
+
   it("fails with exit 2 and a message when cdktf.out is missing", () => {
     const r = runPlanOrderCli(["--out", path.join(tempDir("plan-order-"), "cdktf.out"), "--landing-zone", lzFile]);
     expect(r).toMatchObject({ code: 2, stdout: "" });

@@ -1,6 +1,6 @@
 /**
- * `terraform validate` with the real CLI and AWS provider on every stack of three landing zones: the
- * embedded example, the bench's large one (fan-out pipeline) and a minimal one.
+ * `terraform validate` with the real CLI and AWS provider on every stack of the landing zones of
+ * VALIDATED_LANDING_ZONES (the help text lists them from there).
  *
  *   npm run validate:terraform [-- --targets 60 --jobs 2 --keep]
  *
@@ -32,13 +32,47 @@ async function validateStack(tc: Toolchain, lzName: string, dir: string): Promis
   return { name, ok, line: ok && !warnings ? head : [head, ...diagnostics.map((d) => `    ${d}`)].join("\n") };
 }
 
+/** The landing zones validated, in order: a folder name, what the help calls it, the landing zone. */
+export const VALIDATED_LANDING_ZONES: readonly {
+  readonly name: (targets: number) => string;
+  readonly shown: string;
+  readonly build: (targets: number) => unknown;
+}[] = [
+  { name: () => "example", shown: "the example", build: () => exampleLandingZone() },
+  {
+    name: (n) => `large-${n}`,
+    shown: "a large one (N more targets in every tools region, fan-out pipelines, an organization)",
+    build: (n) => largeLandingZone(n),
+  },
+  { name: () => "minimal", shown: "a minimal one", build: () => minimalLandingZone() },
+  { name: () => "all-action-types", shown: "one with every action type", build: () => allActionTypesLandingZone() },
+  { name: () => "govcloud", shown: "the GovCloud example", build: () => govCloudLandingZone() },
+  { name: () => "china", shown: "one in the China partition (no pipelines)", build: () => chinaLandingZone() },
+];
+
+const COUNTS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const count = (n: number) => COUNTS[n] ?? String(n);
+const shown = VALIDATED_LANDING_ZONES.map((z) => z.shown);
+/** `text` as lines of at most `width` columns, broken between words. */
+const wrap = (text: string, width = 100) =>
+  text
+    .split(" ")
+    .reduce<string[]>((lines, word) => {
+      const last = lines.at(-1);
+      if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+      return lines;
+    }, [])
+    .join("\n");
+
 export const VALIDATE_HELP: CliHelp = {
   synopsis: "npm run validate:terraform [-- --targets N --jobs N --keep]",
   description: `
-Runs terraform init and validate, with the real CLI and AWS provider (npm run terraform:toolchain),
-on every stack of four landing zones: the example, a large one (N more targets in every tools
-region, fan-out pipelines, an organization), a minimal one and one with every action type. Prints
-one line per stack and "N passed, N failed".
+${wrap(
+  `Runs terraform init and validate, with the real CLI and AWS provider (npm run terraform:toolchain), on every stack of ` +
+    `${count(VALIDATED_LANDING_ZONES.length)} landing zones: ${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}. ` +
+    `Prints one line per stack and "N passed, N failed".`,
+)}
 
   --targets N  targets of the large landing zone (default: 60)
   --jobs N     stacks validated at a time (default: the number of CPUs)
@@ -76,14 +110,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const tc = await ensureToolchain((l) => process.stdout.write(`${l}\n`));
   process.stdout.write(`validating with ${tc.cli.flavour} ${tc.cli.version} and aws provider ${tc.provider.version}\n`);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "lz-validate-"));
-  const zones: [string, unknown][] = [
-    ["example", exampleLandingZone()],
-    [`large-${values.targets}`, largeLandingZone(values.targets)],
-    ["minimal", minimalLandingZone()],
-    ["all-action-types", allActionTypesLandingZone()],
-    ["govcloud", govCloudLandingZone()],
-    ["china", chinaLandingZone()],
-  ];
+  const zones = VALIDATED_LANDING_ZONES.map((z): [string, unknown] => [z.name(values.targets), z.build(values.targets)]);
   const verdicts: StackVerdict[] = [];
   try {
     for (const [lzName, lz] of zones) {
