@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { entryArtifacts, pipelineSchema, stageOrPipelineName } from "./pipeline";
 import { customActionTypeSchema, customActionWorkerRoleName, uniqueCustomActionTypes, WORKER_ROLE_NAME_MAX } from "./pipeline/custom-action-types";
-import { CHATBOT_REGIONS, landingZonePartition } from "./regions";
+import { CHATBOT_REGIONS, isLandingZoneRegion, landingZonePartition } from "./regions";
 import { checkPartition, checkPartitionFeatures } from "./partition-check";
 import { managedStackSets } from "./stack-sets";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
@@ -302,7 +302,8 @@ export const landingZoneSchema = z
         });
       } else ids.set(t.accountId, i);
       t.regions.forEach((r, j) => {
-        if (!toolsRegions.includes(r)) {
+        // A region of another partition is reported once, by checkPartition: adding it to the replicas would be a second partition error.
+        if (!toolsRegions.includes(r) && isLandingZoneRegion(lz, r)) {
           ctx.addIssue({
             code: "custom",
             path: ["targets", i, "regions", j],
@@ -587,6 +588,8 @@ function checkPipelinePlacement(
           }
         }
         const region = a.region ?? lz.tools.primaryRegion;
+        // A region of another partition is reported once, by checkPartition, with its fix; it needs no artifact store.
+        if (a.region !== undefined && !isLandingZoneRegion(lz, a.region)) return;
         if (a.region !== undefined && !toolsRegions.includes(a.region)) {
           ctx.addIssue({
             code: "custom",
