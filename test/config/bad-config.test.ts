@@ -313,6 +313,28 @@ describe("a region of another partition gets one problem, whose fix is a region 
     expect(got[0]).toContain(`pipelines[0].stages[2].actions[0].region: ${otherPartition("us-gov-west-1", "aws-us-gov")}`);
   });
 
+  it("the fixes of the other problems offer no region of another partition, and an external pipeline's action there gets no second problem", () => {
+    const got = problems(
+      mutated((lz) => {
+        lz.targets[2]!.regions = ["eu-west-1", "us-gov-west-1"];
+        lz.externalPipelines[0].actions.push({ ...lz.externalPipelines[0].actions[0], region: "us-gov-east-1" });
+      }),
+    );
+    const others = got.filter((p) => !p.includes(otherPartition("us-gov-west-1", "aws-us-gov")) && !p.includes(otherPartition("us-gov-east-1", "aws-us-gov")));
+    expect(got.length - others.length).toBe(2);
+    expect(others.filter((p) => p.includes("us-gov-"))).toEqual([]);
+    expect(others).toContain(
+      'pipelines[0].stages[4].actions[2].region: target "prod" does not deploy to eu-central-1; add it to targets[].regions or set the action\'s region to one of eu-west-1',
+    );
+    expect(others).toContain('externalPipelines[0].actions[0].region: target "prod" does not deploy to us-east-1; use one of eu-west-1');
+  });
+
+  it("with no region of the partition left to offer, the fix is to add the region to the target", () => {
+    const got = problems(mutated((lz) => (lz.targets[2]!.regions = ["us-gov-west-1"])));
+    expect(got).toContain('pipelines[0].stages[4].actions[2].region: target "prod" does not deploy to eu-central-1; add it to targets[].regions');
+    expect(got).toContain('externalPipelines[0].actions[0].region: target "prod" does not deploy to us-east-1; add it to targets[].regions');
+  });
+
   it("a commercial region in a GovCloud landing zone, as a target region and as an action region", () => {
     const lz = govCloudLandingZone();
     lz.targets[0].regions = [...lz.targets[0].regions, "eu-west-1"];
