@@ -24,3 +24,12 @@ export { CHATBOT_REGIONS } from "../modules/shared/service-facts";
 export function landingZonePartition(lz: { readonly tools: { readonly primaryRegion: string } }): Partition {
   return partitionOfRegion(lz.tools.primaryRegion);
 }
+
+/**
+ * Whether a region is a known one of the landing zone's partition. checkPartition (partition-check.ts)
+ * reports every other region the file names, with its fix (use a region of this partition); other
+ * checks give such a region no second problem and never offer it as a fix.
+ */
+export function isLandingZoneRegion(lz: { readonly tools: { readonly primaryRegion: string } }, region: string): boolean {
+  return isAwsRegion(region) && partitionOfRegion(region) === landingZonePartition(lz);
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { entryArtifacts, pipelineSchema, stageOrPipelineName } from "./pipeline";
 import { customActionTypeSchema, customActionWorkerRoleName, uniqueCustomActionTypes, WORKER_ROLE_NAME_MAX } from "./pipeline/custom-action-types";
-import { CHATBOT_REGIONS, landingZonePartition } from "./regions";
+import { CHATBOT_REGIONS, isLandingZoneRegion, landingZonePartition } from "./regions";
 import { checkPartition, checkPartitionFeatures } from "./partition-check";
 import { managedStackSets } from "./stack-sets";
 import { ARTIFACT_FOLDER_LENGTH, PIPELINE_FOLDER_LENGTH } from "../modules/shared/artifact-layout";
@@ -302,7 +302,8 @@ export const landingZoneSchema = z
         });
       } else ids.set(t.accountId, i);
       t.regions.forEach((r, j) => {
-        if (!toolsRegions.includes(r)) {
+        // A region of another partition is reported once, by checkPartition: adding it to the replicas would be a second partition error.
+        if (!toolsRegions.includes(r) && isLandingZoneRegion(lz, r)) {
           ctx.addIssue({
             code: "custom",
             path: ["targets", i, "regions", j],
@@ -471,16 +472,23 @@ function checkExternalPipelines(
           input: a.account,
           message: `${quote(a.account)} is not a target; use one of ${lz.targets.map((t) => t.name).join(", ")}`,
         });
-      } else if (!target.regions.includes(r) || !toolsRegions.includes(r)) {
+      } else if (isLandingZoneRegion(lz, r) && (!target.regions.includes(r) || !toolsRegions.includes(r))) {
+        // (A region of another partition is reported once, by checkPartition, with its fix.)
+        const offered = offeredRegions(lz, target);
         ctx.addIssue({
           code: "custom",
           path: [...at, "actions", ai, a.region ? "region" : "account"],
           input: r,
-          message: `target ${quote(target.name)} does not deploy to ${r}; use one of ${target.regions.join(", ")}`,
+          message: `target ${quote(target.name)} does not deploy to ${r}; ${offered.length ? `use one of ${offered.join(", ")}` : "add it to targets[].regions"}`,
         });
       }
     });
   });
+}
+
+/** The regions of a target that a fix may offer: those of the landing zone's partition (checkPartition reports the others). */
+function offeredRegions(lz: { tools: { primaryRegion: string } }, target: { regions: string[] }): string[] {
+  return target.regions.filter((r) => isLandingZoneRegion(lz, r));
 }
 
 // CodePipeline stores a pipeline's artifacts under the first 20 characters of its name and each
@@ -587,6 +595,8 @@ function checkPipelinePlacement(
           }
         }
         const region = a.region ?? lz.tools.primaryRegion;
+        // A region of another partition is reported once, by checkPartition, with its fix; it needs no artifact store.
+        if (a.region !== undefined && !isLandingZoneRegion(lz, a.region)) return;
         if (a.region !== undefined && !toolsRegions.includes(a.region)) {
           ctx.addIssue({
             code: "custom",
@@ -606,11 +616,12 @@ function checkPipelinePlacement(
             message: `${quote(a.account)} is not a target; use one of ${lz.targets.map((t) => t.name).join(", ")}`,
           });
         } else if (!target.regions.includes(region)) {
+          const offered = offeredRegions(lz, target);
           ctx.addIssue({
             code: "custom",
             path: [...at, a.region === undefined ? "account" : "region"],
             input: region,
-            message: `target ${quote(target.name)} does not deploy to ${region}; add it to targets[].regions or set the action's region to one of ${target.regions.join(", ")}`,
+            message: `target ${quote(target.name)} does not deploy to ${region}; add it to targets[].regions${offered.length ? ` or set the action's region to one of ${offered.join(", ")}` : ""}`,
           });
         }
       }),

@@ -1,8 +1,11 @@
 /**
  * A pipeline built in TypeScript instead of the landing-zone file, in another cdktf app that reads
  * the landing zone's outputs through remote state. Compiled by `npm test` and synthesized by
- * test/examples.test.ts, so it stays true.
+ * test/examples.test.ts, so it stays true. Run as a script (`npx tsx examples/pipeline-in-code.ts`), it
+ * writes to cdktf.out.examples/pipeline-in-code, never to the landing zone's cdktf.out.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
@@ -81,7 +84,13 @@ export class OrdersPipelineStack extends TerraformStack {
 }
 
 if (require.main === module) {
-  const app = new App();
+  // Its own output folder (CDKTF_OUTDIR when set), never cdktf's default `cdktf.out`: that is the landing
+  // zone's synth output, which `npm run waves`, `plan-order`, `diagram` and `verify:access` read, and this
+  // app's stack and manifest.json would replace the landing zone's there.
+  const outdir = process.env.CDKTF_OUTDIR ?? path.join("cdktf.out.examples", "pipeline-in-code");
+  // cdktf creates only the last folder of its outdir.
+  fs.mkdirSync(outdir, { recursive: true });
+  const app = new App({ outdir });
   new OrdersPipelineStack(app, "orders-pipeline");
   app.synth();
 }

@@ -3,9 +3,12 @@ import { OrdersPipelineStack } from "../examples/pipeline-in-code";
 import { ACME_HEARTBEAT_NAMESPACE, ACME_LEGACY_BUILD, runAcmeLegacyBuildWorker } from "../examples/job-worker/worker";
 import { checkTerraformJson } from "../verify/schema-check";
 import { providerSchema } from "./fixtures/provider-schema";
-import { sharedOutdir } from "./fixtures/temp";
+import { sharedOutdir, tempDir } from "./fixtures/temp";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..");
 
 describe("examples/pipeline-in-code.ts", () => {
   const json = JSON.parse(Testing.synth(new OrdersPipelineStack(Testing.app({ outdir: sharedOutdir() }), "orders-pipeline")));
@@ -31,6 +34,25 @@ describe("examples/pipeline-in-code.ts", () => {
   it("passes the provider schema check", () => {
     expect(checkTerraformJson(json, providerSchema()).findings.filter((f) => f.severity === "error")).toEqual([]);
   });
+
+  it("run as the README says (npx tsx examples/pipeline-in-code.ts), writes to cdktf.out.examples/pipeline-in-code, never to the landing zone's cdktf.out", () => {
+    // A working directory of its own stands for the repository root; the tsconfig maps the package name.
+    const cwd = tempDir("pipeline-in-code-");
+    const env: NodeJS.ProcessEnv = { ...process.env, DEBUG: "" };
+    delete env.CDKTF_OUTDIR;
+    const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
+    const r = spawnSync(tsx, ["--tsconfig", path.join(ROOT, "tsconfig.json"), path.join(ROOT, "examples/pipeline-in-code.ts")], {
+      cwd,
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(fs.readdirSync(cwd)).toEqual(["cdktf.out.examples"]);
+    const out = path.join(cwd, "cdktf.out.examples/pipeline-in-code");
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")).stacks)).toEqual(["orders-pipeline"]);
+    expect(fs.existsSync(path.join(out, "stacks/orders-pipeline/cdk.tf.json"))).toBe(true);
+  }, 130_000);
 });
 
 describe("lambda-handler", () => {

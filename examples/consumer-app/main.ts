@@ -5,6 +5,7 @@
  * The action roles of staging and prod trust this pipeline's role only once the landing-zone file
  * lists it under `externalPipelines` (name, roleArn, and one entry per account and region it acts in).
  */
+import * as path from "node:path";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
@@ -86,7 +87,9 @@ export class PaymentsPipelineStack extends TerraformStack {
   }
 }
 
-const app = new App();
+// Writes beside this file, as cdktf.json's "output" says, from whatever directory it is run (CDKTF_OUTDIR,
+// which `cdktf synth` sets, wins): run from another app's directory, it must not replace that app's cdktf.out.
+const app = new App({ outdir: process.env.CDKTF_OUTDIR ?? path.join(__dirname, "cdktf.out") });
 new PaymentsPipelineStack(app, "payments-pipeline");
 // The Aspect reports on the constructs (cdktf synth fails on an error); the runner prints them all first.
 CodePipelineGuardrails.addTo(app);

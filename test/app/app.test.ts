@@ -40,6 +40,9 @@ describe("the app command", () => {
       .filter(counted);
     expect(shown).toHaveLength(3);
     expect(shown).toEqual(text.split("\n").filter(counted));
+    // ... and the access proof's section gives the same count (`npm run verify:access` passes one line per path).
+    const paths = /^ {2}access proof: (\d+) paths, 0 failed$/m.exec(text)![1];
+    expect(/Over the example: (\d+) passed,\s+0 failed\./.exec(readme)?.[1]).toBe(paths);
   });
 
   it("lists the first ten notes of the access proof as unverified, then how many more", () => {

@@ -1,7 +1,7 @@
-import { largeLandingZone } from "../../verify/landing-zones";
+import { govCloudLandingZone, largeLandingZone } from "../../verify/landing-zones";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadLandingZone } from "../../config/load";
+import { ConfigError, loadLandingZone, parseLandingZone } from "../../config/load";
 import { synthLandingZone } from "../../main";
 import { exampleInput, renameLandingZone, tempDir, writeConfig } from "../fixtures/landing-zone";
 import { partitionInfo } from "../../modules/shared/partition";
@@ -283,7 +283,70 @@ describe("a bad landing-zone file fails synth with its JSON path and fix, and le
   });
 });
 
-// Pipelines: where an action runs is checked with the rest of the file (JSON paths) ...
+describe("a region of another partition gets one problem, whose fix is a region of the landing zone's partition", () => {
+  /** The problems a landing zone fails to load with, as `path: message` lines. */
+  function problems(lz: unknown): string[] {
+    try {
+      parseLandingZone(lz);
+    } catch (e) {
+      if (e instanceof ConfigError) return e.problems.map((p) => `${p.path}: ${p.message}`);
+      throw e;
+    }
+    return [];
+  }
+  const at = (got: string[], path: string) => got.filter((p) => p.startsWith(`${path}: `));
+  /** The problem checkPartition reports for a region of another partition (its fix: a region of the landing zone's). */
+  const otherPartition = (region: string, of: "aws" | "aws-us-gov") =>
+    `"${region}" is a region of ${partitionInfo(of).name} (${of}), but this landing zone is in `;
+
+  it("a target region: no second problem telling the user to add it to tools.replicaRegions (a second partition error)", () => {
+    const got = problems(mutated((lz) => (lz.targets[2]!.regions = ["eu-west-1", "us-gov-west-1"])));
+    const problem = at(got, "targets[2].regions[1]");
+    expect(problem).toHaveLength(1);
+    expect(problem[0]).toContain(otherPartition("us-gov-west-1", "aws-us-gov"));
+    expect(got.filter((p) => p.includes("has no tools artifact store"))).toEqual([]);
+  });
+
+  it("an action region: the partition problem only, no missing artifact store", () => {
+    const got = problems(mutated((lz) => (lz.pipelines[0].stages[2].actions[0].region = "us-gov-west-1")));
+    expect(got).toHaveLength(1);
+    expect(got[0]).toContain(`pipelines[0].stages[2].actions[0].region: ${otherPartition("us-gov-west-1", "aws-us-gov")}`);
+  });
+
+  it("the fixes of the other problems offer no region of another partition, and an external pipeline's action there gets no second problem", () => {
+    const got = problems(
+      mutated((lz) => {
+        lz.targets[2]!.regions = ["eu-west-1", "us-gov-west-1"];
+        lz.externalPipelines[0].actions.push({ ...lz.externalPipelines[0].actions[0], region: "us-gov-east-1" });
+      }),
+    );
+    const others = got.filter((p) => !p.includes(otherPartition("us-gov-west-1", "aws-us-gov")) && !p.includes(otherPartition("us-gov-east-1", "aws-us-gov")));
+    expect(got.length - others.length).toBe(2);
+    expect(others.filter((p) => p.includes("us-gov-"))).toEqual([]);
+    expect(others).toContain(
+      'pipelines[0].stages[4].actions[2].region: target "prod" does not deploy to eu-central-1; add it to targets[].regions or set the action\'s region to one of eu-west-1',
+    );
+    expect(others).toContain('externalPipelines[0].actions[0].region: target "prod" does not deploy to us-east-1; use one of eu-west-1');
+  });
+
+  it("with no region of the partition left to offer, the fix is to add the region to the target", () => {
+    const got = problems(mutated((lz) => (lz.targets[2]!.regions = ["us-gov-west-1"])));
+    expect(got).toContain('pipelines[0].stages[4].actions[2].region: target "prod" does not deploy to eu-central-1; add it to targets[].regions');
+    expect(got).toContain('externalPipelines[0].actions[0].region: target "prod" does not deploy to us-east-1; add it to targets[].regions');
+  });
+
+  it("a commercial region in a GovCloud landing zone, as a target region and as an action region", () => {
+    const lz = govCloudLandingZone();
+    lz.targets[0].regions = [...lz.targets[0].regions, "eu-west-1"];
+    const action = lz.pipelines[0].stages.flatMap((s: { actions: { region?: string }[] }) => s.actions).find((a: { region?: string }) => a.region);
+    action.region = "us-east-1";
+    const got = problems(lz);
+    expect(got.filter((p) => p.includes("has no tools artifact store"))).toEqual([]);
+    expect(got.filter((p) => p.includes(otherPartition("eu-west-1", "aws")))).toHaveLength(1);
+    expect(got.filter((p) => p.includes(otherPartition("us-east-1", "aws")))).toHaveLength(1);
+  });
+});
+
 const pipelineCases: [string, unknown, string][] = [
   [
     "an action in an account that is not a target",

@@ -172,6 +172,17 @@ if (!reachable) console.warn("SKIPPED examples/consumer-app install test: the np
     const roleOf = (stage: string) => pipeline!.stage.find((s) => s.name === stage)!.action[0]!.role_arn;
     expect(roleOf("Staging")).toMatch(/^\$\{data\.terraform_remote_state\.staging_\w+\.outputs\.action_role_arn\}$/);
     expect(roleOf("Production")).toMatch(/^\$\{data\.terraform_remote_state\.prod_\w+\.outputs\.action_role_arn\}$/);
+
+    // Without the CLI (no CDKTF_OUTDIR) and from another directory (say, the landing zone's), it
+    // writes beside its main.js, as its cdktf.json says: never into that directory's cdktf.out.
+    const elsewhere = path.join(dir, `elsewhere-${constructsVersion}`);
+    fs.mkdirSync(elsewhere);
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.CDKTF_OUTDIR;
+    fs.rmSync(path.join(dir, "cdktf.out"), { recursive: true, force: true });
+    execFileSync(process.execPath, [path.join(dir, "main.js")], { cwd: elsewhere, stdio: "pipe", env });
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out/manifest.json"), "utf8")).stacks)).toEqual(["payments-pipeline"]);
   }
 
   it("synthesizes with the exact versions this package is built with, one copy each of cdktf and constructs", () => {
