@@ -1,9 +1,8 @@
 import { runApp } from "../../app";
-import { ConfigError, parseLandingZone } from "../../config/load";
 import { proveAccess } from "../../verify/access-proof";
 import { chinaLandingZone, GOVCLOUD_LANDING_ZONE, govCloudLandingZone } from "../../verify/landing-zones";
 import { readSynthOutput, SynthesizedStack } from "../../synth/wiring";
-import { exampleInput, tempDir, writeConfig } from "../fixtures/landing-zone";
+import { exampleInput, loadProblems, tempDir, writeConfig } from "../fixtures/landing-zone";
 
 /** Every string in a JSON value (policy documents are strings too, searched as text). */
 function strings(value: unknown, out: string[] = []): string[] {
@@ -29,16 +28,7 @@ async function app(config: string): Promise<{ lines: string[]; stacks: Synthesiz
   return { lines, stacks: readSynthOutput(outdir) };
 }
 
-/** The problems a landing zone fails to load with, as `path: message` lines. */
-function problems(lz: unknown): string[] {
-  try {
-    parseLandingZone(lz);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map((p) => `${p.path}: ${p.message}`);
-    throw e;
-  }
-  return [];
-}
+const problems = loadProblems;
 
 describe("a GovCloud landing zone (config/example-govcloud)", () => {
   let run: { lines: string[]; stacks: SynthesizedStack[] };

@@ -1,9 +1,9 @@
 import { govCloudLandingZone, largeLandingZone } from "../../verify/landing-zones";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError, loadLandingZone, parseLandingZone } from "../../config/load";
+import { loadLandingZone } from "../../config/load";
 import { synthLandingZone } from "../../main";
-import { exampleInput, renameLandingZone, tempDir, writeConfig } from "../fixtures/landing-zone";
+import { exampleInput, loadProblems, renameLandingZone, tempDir, writeConfig } from "../fixtures/landing-zone";
 import { partitionInfo } from "../../modules/shared/partition";
 
 type Input = ReturnType<typeof exampleInput>;
@@ -284,16 +284,7 @@ describe("a bad landing-zone file fails synth with its JSON path and fix, and le
 });
 
 describe("a region of another partition gets one problem, whose fix is a region of the landing zone's partition", () => {
-  /** The problems a landing zone fails to load with, as `path: message` lines. */
-  function problems(lz: unknown): string[] {
-    try {
-      parseLandingZone(lz);
-    } catch (e) {
-      if (e instanceof ConfigError) return e.problems.map((p) => `${p.path}: ${p.message}`);
-      throw e;
-    }
-    return [];
-  }
+  const problems = loadProblems;
   const at = (got: string[], path: string) => got.filter((p) => p.startsWith(`${path}: `));
   /** The problem checkPartition reports for a region of another partition (its fix: a region of the landing zone's). */
   const otherPartition = (region: string, of: "aws" | "aws-us-gov") =>
