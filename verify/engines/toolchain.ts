@@ -132,6 +132,23 @@ function requireGo(what: string): void {
 }
 
 /**
+ * Counts the packages of `toBuild` that `go build -v` has named on stderr so far. It names the
+ * standard library's packages too, which `toBuild` leaves out, and a line may span two chunks.
+ */
+export function goBuildProgress(toBuild: ReadonlySet<string>): { feed(text: string): void; compiled(): number } {
+  const done = new Set<string>();
+  let partial = "";
+  return {
+    feed(text) {
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const l of lines) if (toBuild.has(l.trim())) done.add(l.trim());
+    },
+    compiled: () => done.size,
+  };
+}
+
+/**
  * `go build` of a main package of the Go module in `moduleDir`, into `out` (written under a temporary
  * name and renamed, so an interrupted build leaves nothing that looks finished). Prints how many
  * packages have been compiled every 30 s.
@@ -146,19 +163,20 @@ async function goBuild(label: string, moduleDir: string, pkg: string, ldflags: s
     maxBuffer: 64 * 1024 * 1024,
   });
   if (list.status !== 0) throw new ToolchainError(`[${label}] cannot resolve ${pkg} from ${path.relative(REPO_ROOT, moduleDir)}/go.mod: ${list.stderr.trim()}`);
-  const total = list.stdout.split("\n").filter(Boolean).length;
+  const toBuild = new Set(list.stdout.split("\n").filter(Boolean));
+  const total = toBuild.size;
   log(`[${label}] ${total} packages to build (${elapsed(started)}); compiling with ${os.cpus().length} cores`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const tmp = `${out}.partial-${process.pid}`;
-  let compiled = 0;
+  const progress = goBuildProgress(toBuild);
   let stderrTail = "";
   const code = await new Promise<number>((resolve) => {
     const child = spawn("go", ["build", "-v", "-trimpath", "-ldflags", ldflags, "-o", tmp, pkg], { cwd: moduleDir, env: goEnv() });
-    const timer = setInterval(() => log(`[${label}] ${compiled}/${total} packages compiled, ${elapsed(started)}`), 30_000);
+    const timer = setInterval(() => log(`[${label}] ${progress.compiled()}/${total} packages compiled, ${elapsed(started)}`), 30_000);
     child.stderr.on("data", (chunk: Buffer) => {
       const text = chunk.toString();
       stderrTail = (stderrTail + text).slice(-4000);
-      compiled += text.split("\n").filter((l) => /^[\w.-]+(\/[\w.~+-]+)*$/.test(l.trim()) && l.trim() !== "").length;
+      progress.feed(text);
     });
     child.on("close", (c) => {
       clearInterval(timer);

@@ -3,7 +3,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { synthExample } from "../../fixtures/synth";
 import { pinnedProviderVersion } from "../../../verify/engines/terraform";
-import { cacheRoot, compareVersions, findCliOnPath, readToolchainVersions, REPO_ROOT, requiredVersion } from "../../../verify/engines/toolchain";
+import {
+  cacheRoot,
+  compareVersions,
+  findCliOnPath,
+  goBuildProgress,
+  readToolchainVersions,
+  REPO_ROOT,
+  requiredVersion,
+} from "../../../verify/engines/toolchain";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -91,5 +99,18 @@ describe("toolchain/versions.json", () => {
     const pins = reqs.split("\n").filter((l) => /^[A-Za-z]/.test(l));
     expect(pins.length).toBeGreaterThan(30);
     for (const p of pins) expect(p).toMatch(/^[A-Za-z0-9_.-]+==[^\s]+ \\$/);
+  });
+});
+
+describe("goBuildProgress", () => {
+  it("counts only the packages go list named, once each, also when a line spans two chunks", () => {
+    const progress = goBuildProgress(new Set(["github.com/a/b", "github.com/a/c", "golang.org/x/d"]));
+    // `go build -v` names standard packages too (runtime, internal/...): not among those to build.
+    progress.feed("runtime\ninternal/abi\ngithub.com/a/b\ngithub.com/");
+    expect(progress.compiled()).toBe(1);
+    progress.feed("a/c\ngithub.com/a/b\nnet/http\n");
+    expect(progress.compiled()).toBe(2);
+    progress.feed("golang.org/x/d\n");
+    expect(progress.compiled()).toBe(3);
   });
 });
