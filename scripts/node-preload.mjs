@@ -10,8 +10,8 @@ env.CHECKPOINT_DISABLE ??= "1";
 // once per `terraform version` call of the CLI; the null device is the same configuration, silent.
 if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) env.TF_CLI_CONFIG_FILE = devNull;
 
-// The rest concerns the cdktf CLI's own process only.
-if (/[\\/]cdktf(?:\.js)?$/.test(process.argv[1] ?? "")) {
+// The rest concerns the cdktf CLI's own process only (or CDK Terrain's, cdktn).
+if (/[\\/]cdkt[fn](?:\.js)?$/.test(process.argv[1] ?? "")) {
   // Output that is no terminal gets the spinner's every frame unless the CLI's UI library sees a CI
   // service, which it also detects by CONTINUOUS_INTEGRATION (our app reads only CI; CI=false wins).
   if (!process.stdout.isTTY) env.CONTINUOUS_INTEGRATION ??= "1";
@@ -24,7 +24,7 @@ if (/[\\/]cdktf(?:\.js)?$/.test(process.argv[1] ?? "")) {
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = (chunk, ...rest) =>
       write(
-        typeof chunk === "string" && chunk.includes("cdktf encountered an error while synthesizing")
+        typeof chunk === "string" && /cdkt[fn] encountered an error while synthesizing/.test(chunk)
           ? `${chunk.split(/\n+Command output on std(?:err|out):/)[0]}\n`
           : chunk,
         ...rest,

@@ -61,7 +61,8 @@ describe(".npmrc node-options", () => {
 
   // The README's command with a bad file, its output piped as in CI but without CI set.
   function failedSynth(preload: boolean) {
-    const cdktf = path.resolve(__dirname, "../../node_modules/.bin/cdktf");
+    // Named by itself, so that the CDK Terrain run (compat:cdktn) renames it to its CLI.
+    const cdktf = path.resolve(__dirname, "../..", "node_modules", ".bin", "cdktf");
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-npmrc-"));
     try {
       const run = spawnSync(cdktf, ["synth", "--output", outdir], {
