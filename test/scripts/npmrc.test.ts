@@ -93,10 +93,10 @@ describe(".npmrc node-options", () => {
     expect(quiet.text).toContain("Synth command: node --import tsx app.ts");
     expect(quiet.text).not.toContain("Command output on stderr");
     expect(frames(quiet.text)).toBeLessThanOrEqual(2);
-    // What the preload changes: the CLI alone repeats the message and draws every frame.
+    // What the preload changes: the CLI alone repeats the message (cdktf's also draws about a frame
+    // per 80 ms here, a dozen before the app fails; CDK Terrain's draws none in a pipe).
     const alone = failedSynth(false);
     expect(alone.status).toBe(1);
     expect(copies(alone.text)).toBe(2);
-    expect(frames(alone.text)).toBeGreaterThan(frames(quiet.text));
   });
 });
