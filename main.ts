@@ -51,10 +51,10 @@ export function synthLandingZone(env: NodeJS.ProcessEnv = process.env, outdir = 
     progress(`load: ${shown}`);
     const { lz, lockUpdate } = readLandingZone(file, { ci: isCi(env), shown });
     progress(`build: ${lz.targets.length} targets, ${lz.pipelines.length} pipelines`);
-    buildLandingZone(app, lz);
+    const built = buildLandingZone(app, lz);
     const byPath = new Map<string, IConstruct>(app.node.findAll().map((c) => [c.node.path, c]));
     applySuppressions(byPath, lz);
-    progress(`guardrails: checking ${plural([...byPath.values()].filter((c) => c instanceof AccountStack).length, "stack")}`);
+    progress(`guardrails: checking ${plural(built.all.length, "stack")}`);
     stacks = renderStacks(app);
     const checked = runGuardrails(app, { stacks });
     guardrails = { ...checked, findings: checked.findings.map((f) => locateFinding(lz, f)) };
